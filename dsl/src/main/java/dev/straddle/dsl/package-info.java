@@ -1,0 +1,16 @@
+/**
+ * The annotations a Straddle migration is declared with.
+ *
+ * <p>A migration is a class annotated with {@link dev.straddle.dsl.Migration} and one or more
+ * operations ({@link dev.straddle.dsl.CreateTable}, {@link dev.straddle.dsl.AddColumn}, {@link
+ * dev.straddle.dsl.RenameColumn}, {@link dev.straddle.dsl.DropColumn}, {@link
+ * dev.straddle.dsl.AlterColumn}). Tables that existed before Straddle was adopted are declared with
+ * {@link dev.straddle.dsl.ExistingTable} on any class of the compilation.
+ *
+ * <p>Conventions shared by every annotation: an empty string means "not given"; table names are
+ * {@code name} or {@code schema.name}; identifiers are always quoted in generated SQL, so they are
+ * case-sensitive exactly as written; {@code up}, {@code down} and {@code defaultValue} are SQL
+ * expressions copied verbatim (the only raw SQL Straddle accepts) and refer to columns of the same
+ * table by their bare names.
+ */
+package dev.straddle.dsl;

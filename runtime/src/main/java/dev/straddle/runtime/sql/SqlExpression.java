@@ -1,0 +1,237 @@
+package dev.straddle.runtime.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A user's SQL expression ({@code up}, {@code down}, a default), which refers to columns of its
+ * table by bare name, as in {@code UPDATE ... SET x = <expression>}.
+ *
+ * <p>Inside a trigger function bare names are not in scope, so {@link #qualify} rewrites every
+ * reference to a known column into a field of the row variable ({@code NEW."status"}). A small
+ * lexer is enough for that: it skips string literals, quoted text, comments, qualified names
+ * ({@code t.x}), function names ({@code lower(}) and type names ({@code ::text}, {@code AS date}),
+ * and only rewrites the words that name a column of the table.
+ */
+public final class SqlExpression {
+
+  /** The dollar-quote tag Straddle uses around generated function bodies. */
+  public static final String BODY_TAG = "$straddle$";
+
+  private enum Kind {
+    WORD,
+    QUOTED_IDENTIFIER,
+    STRING,
+    PUNCTUATION,
+    SPACE
+  }
+
+  private record Token(Kind kind, String text) {}
+
+  private final String text;
+  private final List<Token> tokens;
+  private final String problem;
+
+  private SqlExpression(String text) {
+    this.text = text;
+    List<Token> out = new ArrayList<>();
+    this.problem = lex(text, out);
+    this.tokens = out;
+  }
+
+  public static SqlExpression of(String text) {
+    return new SqlExpression(text);
+  }
+
+  /** The expression as the user wrote it. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * Why this expression cannot be embedded safely in generated SQL, or {@code null} when it can: an
+   * unterminated literal, quote or comment, a statement separator, or Straddle's own body quote.
+   */
+  public String problem() {
+    if (problem != null) {
+      return problem;
+    }
+    if (text.isBlank()) {
+      return "it is empty";
+    }
+    if (text.contains(BODY_TAG)) {
+      return "it contains " + BODY_TAG + ", the quote Straddle puts around generated functions";
+    }
+    for (Token token : tokens) {
+      if (token.kind == Kind.PUNCTUATION && token.text.equals(";")) {
+        return "it contains ';': an expression is one value, not a statement";
+      }
+    }
+    return null;
+  }
+
+  /** The known columns this expression refers to, in order of first mention. */
+  public Set<String> referencedColumns(Set<String> columns) {
+    Set<String> found = new LinkedHashSet<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      String column = columnAt(i, columns);
+      if (column != null) {
+        found.add(column);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The expression with every reference to one of {@code columns} written as {@code
+   * rowVariable."column"}.
+   */
+  public String qualify(Set<String> columns, String rowVariable) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < tokens.size(); i++) {
+      String column = columnAt(i, columns);
+      out.append(
+          column == null ? tokens.get(i).text : rowVariable + "." + Identifiers.quote(column));
+    }
+    return out.toString();
+  }
+
+  /** The column token {@code i} refers to, or null when it is not a bare column reference. */
+  private String columnAt(int i, Set<String> columns) {
+    Token token = tokens.get(i);
+    String name;
+    if (token.kind == Kind.WORD) {
+      name = token.text.toLowerCase(Locale.ROOT);
+    } else if (token.kind == Kind.QUOTED_IDENTIFIER) {
+      name = token.text.substring(1, token.text.length() - 1).replace("\"\"", "\"");
+    } else {
+      return null;
+    }
+    if (!columns.contains(name)) {
+      return null;
+    }
+    Token before = neighbour(i, -1);
+    Token after = neighbour(i, +1);
+    boolean qualified = before != null && before.text.equals(".");
+    boolean typeName =
+        before != null && (before.text.equals("::") || before.text.equalsIgnoreCase("as"));
+    boolean qualifier = after != null && after.text.equals(".");
+    boolean functionName = after != null && after.text.equals("(");
+    return qualified || typeName || qualifier || functionName ? null : name;
+  }
+
+  private Token neighbour(int i, int step) {
+    for (int j = i + step; j >= 0 && j < tokens.size(); j += step) {
+      if (tokens.get(j).kind != Kind.SPACE) {
+        return tokens.get(j);
+      }
+    }
+    return null;
+  }
+
+  /** Splits {@code s} into tokens; returns a problem description, or null. */
+  private static String lex(String s, List<Token> out) {
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      int start = i;
+      if (Character.isWhitespace(c)) {
+        while (i < n && Character.isWhitespace(s.charAt(i))) i++;
+        out.add(new Token(Kind.SPACE, s.substring(start, i)));
+      } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+        while (i < n && s.charAt(i) != '\n') i++;
+        out.add(new Token(Kind.SPACE, s.substring(start, i)));
+      } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+        int end = s.indexOf("*/", i + 2);
+        if (end < 0) {
+          return "a /* comment is not closed";
+        }
+        i = end + 2;
+        out.add(new Token(Kind.SPACE, s.substring(start, i)));
+      } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && s.charAt(i + 1) == '\'')) {
+        boolean escapes = c != '\'';
+        i = escapes ? i + 2 : i + 1;
+        boolean closed = false;
+        while (i < n) {
+          char d = s.charAt(i);
+          if (escapes && d == '\\') {
+            i += 2;
+          } else if (d == '\'') {
+            if (i + 1 < n && s.charAt(i + 1) == '\'') {
+              i += 2;
+            } else {
+              i++;
+              closed = true;
+              break;
+            }
+          } else {
+            i++;
+          }
+        }
+        if (!closed) {
+          return "a string literal is not closed";
+        }
+        out.add(new Token(Kind.STRING, s.substring(start, i)));
+      } else if (c == '"') {
+        i++;
+        boolean closed = false;
+        while (i < n) {
+          if (s.charAt(i) == '"') {
+            if (i + 1 < n && s.charAt(i + 1) == '"') {
+              i += 2;
+            } else {
+              i++;
+              closed = true;
+              break;
+            }
+          } else {
+            i++;
+          }
+        }
+        if (!closed) {
+          return "a quoted identifier is not closed";
+        }
+        out.add(new Token(Kind.QUOTED_IDENTIFIER, s.substring(start, i)));
+      } else if (c == '$' && dollarTagEnd(s, i) > 0) {
+        int tagEnd = dollarTagEnd(s, i);
+        String tag = s.substring(i, tagEnd);
+        int close = s.indexOf(tag, tagEnd);
+        if (close < 0) {
+          return "a dollar-quoted string " + tag + " is not closed";
+        }
+        i = close + tag.length();
+        out.add(new Token(Kind.STRING, s.substring(start, i)));
+      } else if (Character.isLetter(c) || c == '_') {
+        while (i < n
+            && (Character.isLetterOrDigit(s.charAt(i)) || "_$".indexOf(s.charAt(i)) >= 0)) {
+          i++;
+        }
+        out.add(new Token(Kind.WORD, s.substring(start, i)));
+      } else if (Character.isDigit(c)) {
+        while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) i++;
+        out.add(new Token(Kind.STRING, s.substring(start, i)));
+      } else if (c == ':' && i + 1 < n && s.charAt(i + 1) == ':') {
+        i += 2;
+        out.add(new Token(Kind.PUNCTUATION, "::"));
+      } else {
+        i++;
+        out.add(new Token(Kind.PUNCTUATION, String.valueOf(c)));
+      }
+    }
+    return null;
+  }
+
+  /** End index of a dollar-quote opening tag ($$ or $tag$) at {@code i}, or -1. */
+  private static int dollarTagEnd(String s, int i) {
+    int j = i + 1;
+    while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+      j++;
+    }
+    boolean tagStartsWithDigit = j > i + 1 && Character.isDigit(s.charAt(i + 1));
+    return j < s.length() && s.charAt(j) == '$' && !tagStartsWithDigit ? j + 1 : -1;
+  }
+}
