@@ -1,0 +1,153 @@
+package dev.straddle.examples.demo;
+
+import dev.straddle.examples.api.JobQueueRelease;
+import dev.straddle.runtime.RunResult;
+import dev.straddle.runtime.Straddle;
+import dev.straddle.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * A rolling deploy of release 2 over a busy release 1, on one database:
+ *
+ * <ol>
+ *   <li>release 1 is deployed (its runner expands migration 1) and fills the queue;
+ *   <li>release 1 runs; release 2's runner expands and backfills migration 2 under its traffic;
+ *   <li>release 2 rolls out: both releases produce and consume jobs together;
+ *   <li>release 1 is retired; release 2's runner contracts migration 2; release 2 runs alone.
+ * </ol>
+ */
+final class DemoRun {
+
+  /** Sizes of a run. */
+  record Options(int seedJobs, Duration phase, int producers, int workers) {
+    static Options defaults() {
+      return new Options(200_000, Duration.ofSeconds(5), 2, 3);
+    }
+  }
+
+  /** One line of the report per phase. */
+  record PhaseReport(String name, Duration took, String detail) {}
+
+  /** Everything the demo observed. */
+  record Report(
+      List<PhaseReport> phases,
+      List<Traffic.Stats> releases,
+      List<String> releaseNames,
+      ConsistencyCheck.Result consistency) {
+
+    long errors() {
+      return releases.stream().mapToLong(s -> s.errors.get()).sum();
+    }
+
+    boolean passed() {
+      return errors() == 0 && consistency.passed();
+    }
+  }
+
+  private final TestDatabase database;
+  private final Options options;
+
+  DemoRun(TestDatabase database, Options options) {
+    this.database = database;
+    this.options = options;
+  }
+
+  Report run() throws SQLException, InterruptedException {
+    JobQueueRelease release1 = Releases.load("release1.jar");
+    JobQueueRelease release2 = Releases.load("release2.jar");
+    DataSource dataSource = database.dataSource();
+    List<PhaseReport> phases = new ArrayList<>();
+    Traffic.SharedJobs jobs = Traffic.SharedJobs.create();
+
+    long start = System.nanoTime();
+    RunResult deploy1 = runner(release1, dataSource).migrate(false);
+    seed(options.seedJobs());
+    phases.add(phase("release 1 deployed, " + options.seedJobs() + " jobs seeded", start, deploy1));
+
+    Traffic traffic1 = new Traffic(release1, dataSource, jobs);
+    traffic1.start(options.producers(), options.workers());
+    sleep(options.phase());
+
+    start = System.nanoTime();
+    RunResult expand = runner(release2, dataSource).migrate(false);
+    phases.add(phase("release 2 expanded + backfilled under release 1's traffic", start, expand));
+
+    Traffic traffic2 = new Traffic(release2, dataSource, jobs);
+    traffic2.start(options.producers(), options.workers());
+    start = System.nanoTime();
+    sleep(options.phase());
+    phases.add(new PhaseReport("releases 1 and 2 side by side", since(start), ""));
+
+    traffic1.stop();
+    start = System.nanoTime();
+    RunResult contract = runner(release2, dataSource).contract(true);
+    phases.add(phase("release 1 retired, migration 2 contracted", start, contract));
+
+    start = System.nanoTime();
+    sleep(options.phase());
+    traffic2.stop();
+    phases.add(new PhaseReport("release 2 alone", since(start), ""));
+
+    ConsistencyCheck.Result consistency =
+        new ConsistencyCheck(database, jobs.aborted())
+            .run(
+                options.seedJobs()
+                    + traffic1.stats().enqueued.get()
+                    + traffic2.stats().enqueued.get(),
+                options.seedJobs());
+    return new Report(
+        phases,
+        List.of(traffic1.stats(), traffic2.stats()),
+        List.of(release1.name(), release2.name()),
+        consistency);
+  }
+
+  private static Straddle runner(JobQueueRelease release, DataSource dataSource) {
+    return Straddle.builder(release.plan()).dataSource(dataSource).build();
+  }
+
+  /**
+   * History written by release 1 before the deploy: mostly finished jobs, some waiting, some whose
+   * abort was requested (the backfill turns those into {@code abort_requested}).
+   */
+  private void seed(int count) throws SQLException {
+    try (Connection connection = database.connectAsHead(1);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO jobs (queue, status, args, priority)"
+              + " SELECT 'archive', CASE WHEN n % 10 = 0 THEN 'aborting'"
+              + " WHEN n % 10 = 1 THEN 'todo' ELSE 'succeeded' END,"
+              + " jsonb_build_object('seed', n), 1 FROM generate_series(1, "
+              + count
+              + ") AS n");
+    }
+  }
+
+  private static PhaseReport phase(String name, long start, RunResult result) {
+    Duration took = since(start);
+    String detail =
+        "lock retries "
+            + result.lockRetries()
+            + (result.rowsBackfilled() > 0
+                ? String.format(
+                    ", %,d rows backfilled (%,.0f rows/s over the whole phase)",
+                    result.rowsBackfilled(),
+                    result.rowsBackfilled() / Math.max(0.001, took.toMillis() / 1000.0))
+                : "");
+    return new PhaseReport(name, took, detail);
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static void sleep(Duration duration) throws InterruptedException {
+    Thread.sleep(duration.toMillis());
+  }
+}

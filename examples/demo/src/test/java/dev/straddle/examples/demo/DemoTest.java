@@ -1,0 +1,38 @@
+package dev.straddle.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The README's demo, at a small size: release 2 rolls out over a busy release 1. */
+@ExtendWith(PostgresExtension.class)
+class DemoTest {
+
+  @Test
+  void rollingDeployKeepsBothReleasesWorkingAndEveryRowConsistent(TestDatabase database)
+      throws Exception {
+    DemoRun.Report report =
+        new DemoRun(database, new DemoRun.Options(5_000, Duration.ofSeconds(1), 1, 2)).run();
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Demo.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String text = printed.toString(StandardCharsets.UTF_8);
+
+    assertEquals(0, report.errors(), text);
+    assertTrue(report.consistency().passed(), text);
+    assertEquals(5, report.phases().size(), text);
+    for (Traffic.Stats stats : report.releases()) {
+      assertTrue(stats.processed.get() > 0, "both releases processed jobs\n" + text);
+      assertTrue(stats.enqueued.get() > 0, "both releases enqueued jobs\n" + text);
+    }
+    assertTrue(text.contains("RESULT: ok, 0 errors"), text);
+  }
+}

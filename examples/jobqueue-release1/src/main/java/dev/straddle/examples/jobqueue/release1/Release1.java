@@ -1,0 +1,90 @@
+package dev.straddle.examples.jobqueue.release1;
+
+import dev.straddle.examples.api.JobQueueRelease;
+import dev.straddle.runtime.MigrationPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+
+/**
+ * Release 1 of the job queue: knows migration 1 only. An abort request is the status {@code
+ * aborting}; jobs are fetched by {@code priority}, then age.
+ */
+public final class Release1 implements JobQueueRelease {
+
+  @Override
+  public String name() {
+    return "release 1";
+  }
+
+  @Override
+  public MigrationPlan plan() {
+    return new StraddlePlan();
+  }
+
+  @Override
+  public long enqueue(Connection connection, String queue, String args) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO jobs (queue, args, priority) VALUES (?, ?::jsonb, 1) RETURNING id")) {
+      insert.setString(1, queue);
+      insert.setString(2, args);
+      return single(insert);
+    }
+  }
+
+  @Override
+  public OptionalLong fetch(Connection connection, String queue) throws SQLException {
+    try (PreparedStatement fetch =
+        connection.prepareStatement(
+            "UPDATE jobs SET status = 'doing', attempts = attempts + 1 WHERE id = ("
+                + " SELECT id FROM jobs WHERE queue = ? AND status = 'todo'"
+                + " ORDER BY priority DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id")) {
+      fetch.setString(1, queue);
+      try (ResultSet row = fetch.executeQuery()) {
+        return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  @Override
+  public void finish(Connection connection, long id) throws SQLException {
+    try (PreparedStatement finish =
+        connection.prepareStatement(
+            "UPDATE jobs SET status = CASE WHEN status = 'aborting' THEN 'failed'"
+                + " ELSE 'succeeded' END WHERE id = ?")) {
+      finish.setLong(1, id);
+      finish.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean requestAbort(Connection connection, long id) throws SQLException {
+    try (PreparedStatement abort =
+        connection.prepareStatement(
+            "UPDATE jobs SET status = 'aborting' WHERE id = ? AND status = 'doing'")) {
+      abort.setLong(1, id);
+      return abort.executeUpdate() == 1;
+    }
+  }
+
+  @Override
+  public boolean abortRequested(Connection connection, long id) throws SQLException {
+    try (PreparedStatement read =
+        connection.prepareStatement("SELECT status = 'aborting' FROM jobs WHERE id = ?")) {
+      read.setLong(1, id);
+      try (ResultSet row = read.executeQuery()) {
+        return row.next() && row.getBoolean(1);
+      }
+    }
+  }
+
+  private static long single(PreparedStatement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+}

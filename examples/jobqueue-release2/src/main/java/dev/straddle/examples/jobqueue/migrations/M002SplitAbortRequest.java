@@ -1,0 +1,27 @@
+package dev.straddle.examples.jobqueue.migrations;
+
+import dev.straddle.dsl.AddColumn;
+import dev.straddle.dsl.AlterColumn;
+import dev.straddle.dsl.DropColumn;
+import dev.straddle.dsl.Migration;
+import dev.straddle.dsl.RenameColumn;
+
+/**
+ * Release 2: an abort request becomes a flag of its own instead of the status {@code aborting};
+ * {@code queue} is renamed {@code queue_name}; the unused {@code priority} goes away.
+ */
+@Migration(id = 2, description = "Split the abort request out of job status")
+@AddColumn(
+    table = "jobs",
+    column = "abort_requested",
+    type = "boolean",
+    notNull = true,
+    defaultValue = "false",
+    up = "status = 'aborting'")
+@AlterColumn(
+    table = "jobs",
+    column = "status",
+    down = "CASE WHEN abort_requested AND status = 'doing' THEN 'aborting' ELSE status END")
+@RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+@DropColumn(table = "jobs", column = "priority", down = "0")
+public final class M002SplitAbortRequest {}
