@@ -66,7 +66,7 @@ public final class StraddleProcessor extends AbstractProcessor {
     ValidationReport report = new ValidationReport();
     List<MigrationModel> migrations = new Validator(report).validate(declarations);
     if (!report.isClean()) {
-      report.printTo(processingEnv.getMessager());
+      report.printTo(processingEnv);
       return false;
     }
     try {

@@ -30,7 +30,7 @@ final class Examples {
       List.of(
           "1_create_the_queues_table",
           "2_rename_jobs_queue_to_queue_name",
-          "3_split_the_abort_request_out_of_job_status",
+          "3_split_the_abort_request_out_of_job",
           "4_drop_jobs_legacy_flags",
           "5_status_no_longer_says_aborting");
 

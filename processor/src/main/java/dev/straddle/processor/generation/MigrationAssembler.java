@@ -54,12 +54,16 @@ final class MigrationAssembler {
         synced);
   }
 
-  /** Lower case, runs of anything but letters and digits as one '_', at most 40 characters. */
+  /**
+   * Lower case, runs of anything but letters and digits as one '_', at most 40 characters (cut at a
+   * word boundary when there is one).
+   */
   static String slug(String description) {
     String slug =
         description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+", "");
     if (slug.length() > MAX_SLUG) {
-      slug = slug.substring(0, MAX_SLUG);
+      int boundary = slug.charAt(MAX_SLUG) == '_' ? MAX_SLUG : slug.lastIndexOf('_', MAX_SLUG);
+      slug = slug.substring(0, boundary > 0 ? boundary : MAX_SLUG);
     }
     slug = slug.replaceAll("_+$", "");
     return slug.isEmpty() ? "migration" : slug;

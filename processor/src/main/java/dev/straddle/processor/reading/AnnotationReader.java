@@ -54,18 +54,18 @@ public final class AnnotationReader {
       List<OperationDecl> operations = new ArrayList<>();
       Mirrors migration = null;
       int tablesBefore = baseline.size();
-      for (AnnotationMirror mirror : flatten(type.getAnnotationMirrors())) {
+      for (Placed placed : flatten(type)) {
+        AnnotationMirror mirror = placed.mirror();
         String name = Mirrors.qualifiedName(mirror);
-        Mirrors values = new Mirrors(elements, type, mirror);
+        Mirrors values = new Mirrors(elements, type, mirror, placed.repeated(), placed.index());
         switch (name.substring(name.startsWith(DSL) ? DSL.length() : 0)) {
           case "Migration" -> migration = values;
           case "ExistingTable" ->
               baseline.add(
-                  new ExistingTableDecl(
-                      values.site(), values.string("name"), columns(type, values)));
+                  new ExistingTableDecl(values.site(), values.string("name"), columns(values)));
           case "CreateTable" ->
               operations.add(
-                  new CreateTableDecl(values.site(), values.string("name"), columns(type, values)));
+                  new CreateTableDecl(values.site(), values.string("name"), columns(values)));
           case "AddColumn" -> operations.add(addColumn(values));
           case "RenameColumn" ->
               operations.add(
@@ -111,18 +111,26 @@ public final class AnnotationReader {
     return new Declarations(migrations, baseline, orphans, baselineOwners);
   }
 
+  /** An annotation and, when it was repeated, its type and position among the repeats. */
+  private record Placed(AnnotationMirror mirror, String repeated, int index) {}
+
   /** The element's Straddle annotations with repeatable containers replaced by their contents. */
-  private List<AnnotationMirror> flatten(List<? extends AnnotationMirror> mirrors) {
-    List<AnnotationMirror> out = new ArrayList<>();
-    for (AnnotationMirror mirror : mirrors) {
+  private List<Placed> flatten(TypeElement type) {
+    List<Placed> out = new ArrayList<>();
+    for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
       String name = Mirrors.qualifiedName(mirror);
       if (!SUPPORTED.contains(name)) {
         continue;
       }
       if (name.endsWith(".List")) {
-        out.addAll(new Mirrors(elements, null, mirror).annotations("value"));
+        String repeated = name.substring(0, name.length() - ".List".length());
+        List<AnnotationMirror> repeats =
+            new Mirrors(elements, type, mirror, null, -1).annotations("value");
+        for (int i = 0; i < repeats.size(); i++) {
+          out.add(new Placed(repeats.get(i), repeated, i));
+        }
       } else {
-        out.add(mirror);
+        out.add(new Placed(mirror, null, -1));
       }
     }
     return out;
@@ -139,10 +147,11 @@ public final class AnnotationReader {
         values.string("up"));
   }
 
-  private List<ColumnDecl> columns(TypeElement type, Mirrors table) {
+  private List<ColumnDecl> columns(Mirrors table) {
     List<ColumnDecl> out = new ArrayList<>();
-    for (AnnotationMirror mirror : table.annotations("columns")) {
-      Mirrors c = new Mirrors(elements, type, mirror);
+    List<AnnotationMirror> mirrors = table.annotations("columns");
+    for (int i = 0; i < mirrors.size(); i++) {
+      Mirrors c = new Mirrors(elements, table.site(), mirrors.get(i), i);
       out.add(
           new ColumnDecl(
               c.site(),

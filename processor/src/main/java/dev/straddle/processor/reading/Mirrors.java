@@ -17,14 +17,29 @@ final class Mirrors {
   private final Map<String, AnnotationValue> all = new HashMap<>();
   private final Site site;
 
-  Mirrors(Elements elements, Element element, AnnotationMirror mirror) {
+  /**
+   * A top-level annotation, or the {@code index}-th of a repeated one ({@code repeated} != null).
+   */
+  Mirrors(Elements elements, Element element, AnnotationMirror mirror, String repeated, int index) {
+    this(elements, mirror, explicit -> new Site(element, mirror, explicit, repeated, index, -1));
+  }
+
+  /** A {@code @Column} at {@code column} of the table annotation at {@code table}. */
+  Mirrors(Elements elements, Site table, AnnotationMirror mirror, int column) {
+    this(elements, mirror, explicit -> table.nested(mirror, explicit, column));
+  }
+
+  private Mirrors(
+      Elements elements,
+      AnnotationMirror mirror,
+      java.util.function.Function<Map<String, AnnotationValue>, Site> site) {
     Map<String, AnnotationValue> explicit = new HashMap<>();
     mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
         elements.getElementValuesWithDefaults(mirror).entrySet()) {
       all.put(e.getKey().getSimpleName().toString(), e.getValue());
     }
-    this.site = new Site(element, mirror, explicit);
+    this.site = site.apply(explicit);
   }
 
   static String qualifiedName(AnnotationMirror mirror) {

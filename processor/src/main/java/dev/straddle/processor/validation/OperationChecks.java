@@ -27,7 +27,10 @@ final class OperationChecks {
   private final int migrationId;
   private final TableChecks tables;
 
-  /** Columns already changed by this migration: "table.column" → the operation's kind. */
+  /**
+   * Columns already changed by this migration ("table.column") and tables it creates ("table"),
+   * with the kind of the operation that did it.
+   */
   private final Map<String, String> touched = new HashMap<>();
 
   OperationChecks(ValidationReport report, SchemaModel model, int migrationId) {
@@ -48,7 +51,21 @@ final class OperationChecks {
     } else if (op instanceof AlterColumnDecl alter) {
       return alter(alter);
     } else {
-      return tables.create((CreateTableDecl) op, "at migration " + migrationId);
+      CreateTableDecl create = (CreateTableDecl) op;
+      boolean ok = tables.create(create, "at migration " + migrationId);
+      if (!touched.containsKey(create.name()) && ok) {
+        touched.put(create.name(), create.kind());
+        return true;
+      }
+      if (ok) {
+        report.error(
+            create.site(),
+            "name",
+            Message.DUPLICATE_TABLE,
+            create.name(),
+            "created twice by migration " + migrationId);
+      }
+      return false;
     }
   }
 

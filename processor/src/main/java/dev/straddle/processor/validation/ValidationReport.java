@@ -4,6 +4,7 @@ import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationValue;
 import javax.tools.Diagnostic;
 
@@ -31,8 +32,13 @@ public final class ValidationReport {
     return List.copyOf(items);
   }
 
-  public void printTo(Messager messager) {
+  public void printTo(ProcessingEnvironment env) {
+    Messager messager = env.getMessager();
+    SourcePositions positions = SourcePositions.of(env);
     for (Item item : items) {
+      if (positions.print(item.text(), item.site(), item.attribute())) {
+        continue;
+      }
       AnnotationValue value = item.attribute() == null ? null : item.site().value(item.attribute());
       messager.printMessage(
           Diagnostic.Kind.ERROR, item.text(), item.site().element(), item.site().mirror(), value);

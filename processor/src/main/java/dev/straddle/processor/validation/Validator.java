@@ -39,15 +39,16 @@ public final class Validator {
     }
     List<MigrationModel> out = new ArrayList<>();
     for (MigrationDecl migration : ordered(declarations.migrations())) {
+      // Every operation of a migration sees the schema as the earlier migrations left it: they
+      // are in flight together, and conflicts between them are errors of their own.
       OperationChecks checks = new OperationChecks(report, model, migration.id());
       List<ResolvedOperation> operations = new ArrayList<>();
       for (OperationDecl op : migration.operations()) {
         if (checks.check(op)) {
-          ResolvedOperation resolved = model.resolve(op);
-          model.apply(migration.id(), resolved);
-          operations.add(resolved);
+          operations.add(model.resolve(op));
         }
       }
+      operations.forEach(op -> model.apply(migration.id(), op));
       out.add(new MigrationModel(migration, operations));
     }
     return out;
