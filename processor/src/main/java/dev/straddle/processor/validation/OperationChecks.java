@@ -80,12 +80,8 @@ final class OperationChecks {
       report.error(site, "notNull", Message.NOT_NULL_WITHOUT_VALUE, add.column());
       ok = false;
     }
-    TableModel table = ok ? knownTable(site, add.table()) : null;
-    if (table == null) {
-      return false;
-    }
-    ok = absent(site, "column", table, add.column());
-    return ok & claim(site, "column", add, add.column());
+    TableModel table = ok && claim(site, "column", add, add.column()) ? known(site, add) : null;
+    return table != null && absent(site, "column", table, add.column());
   }
 
   private boolean rename(RenameColumnDecl rename) {
@@ -94,7 +90,8 @@ final class OperationChecks {
     ok &= sql.identifier(site, "from", "column", rename.from());
     ok &= sql.identifier(site, "to", "column", rename.to());
     ok &= sql.expression(site, "type", "type", rename.type(), false);
-    TableModel table = ok ? knownTable(site, rename.table()) : null;
+    ok = ok && claim(site, "from", rename, rename.from()) & claim(site, "to", rename, rename.to());
+    TableModel table = ok ? known(site, rename) : null;
     if (table == null) {
       return false;
     }
@@ -117,9 +114,7 @@ final class OperationChecks {
           site, "to", Message.DUPLICATE_COLUMN, rename.table(), rename.to(), " (it is from)");
       return false;
     }
-    ok &= absent(site, "to", table, rename.to());
-    ok &= claim(site, "from", rename, rename.from());
-    return ok & claim(site, "to", rename, rename.to());
+    return ok & absent(site, "to", table, rename.to());
   }
 
   private boolean drop(DropColumnDecl drop) {
@@ -127,7 +122,7 @@ final class OperationChecks {
     boolean ok = sql.table(site, "table", drop.table());
     ok &= sql.identifier(site, "column", "column", drop.column());
     ok &= sql.expression(site, "down", "down", drop.down(), false);
-    TableModel table = ok ? knownTable(site, drop.table()) : null;
+    TableModel table = ok && claim(site, "column", drop, drop.column()) ? known(site, drop) : null;
     if (table == null || !present(site, "column", table, drop.column())) {
       return false;
     }
@@ -136,7 +131,7 @@ final class OperationChecks {
       report.error(site, "column", Message.DROP_NOT_NULL_WITHOUT_DOWN, drop.column(), drop.table());
       ok = false;
     }
-    return ok & claim(site, "column", drop, drop.column());
+    return ok;
   }
 
   private boolean alter(AlterColumnDecl alter) {
@@ -149,17 +144,15 @@ final class OperationChecks {
       report.error(site, "column", Message.ALTER_WITHOUT_EXPRESSION, alter.column());
       ok = false;
     }
-    TableModel table = ok ? knownTable(site, alter.table()) : null;
-    if (table == null || !present(site, "column", table, alter.column())) {
-      return false;
-    }
-    return claim(site, "column", alter, alter.column());
+    TableModel table =
+        ok && claim(site, "column", alter, alter.column()) ? known(site, alter) : null;
+    return table != null && present(site, "column", table, alter.column());
   }
 
-  private TableModel knownTable(Site site, String name) {
-    TableModel table = model.table(name);
+  private TableModel known(Site site, OperationDecl op) {
+    TableModel table = model.table(op.table());
     if (table == null) {
-      report.error(site, "table", Message.UNKNOWN_TABLE, name, migrationId);
+      report.error(site, "table", Message.UNKNOWN_TABLE, op.table(), migrationId);
     }
     return table;
   }
