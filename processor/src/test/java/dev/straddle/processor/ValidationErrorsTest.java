@@ -284,7 +284,7 @@ class ValidationErrorsTest {
         cases()
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
-    // A migration in a later round needs a second processor to generate it; not worth one here.
+    // Needs a second processor to generate the late migration: see ProcessorBehaviourTest.
     Set<Message> untested = EnumSet.of(Message.LATE_ROUND);
     for (Message message : Message.values()) {
       assertTrue(
