@@ -229,6 +229,14 @@ class ValidationErrorsTest {
             """,
             "\"queues\""),
         error(
+            Message.PRIMARY_KEY_CHANGE,
+            """
+            @Migration(id = 1, description = "rename the key")
+            @RenameColumn(table = "jobs", from = "id", to = "job_id") // <-
+            class RenameKey {}
+            """,
+            "primary key of table \"jobs\""),
+        error(
             Message.CONFLICTING_OPERATIONS,
             """
             @Migration(id = 1, description = "both")
