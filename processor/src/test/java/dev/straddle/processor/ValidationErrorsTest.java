@@ -302,6 +302,26 @@ class ValidationErrorsTest {
   }
 
   @Test
+  void aDuplicateIdAlsoPointsAtTheFirstUse() {
+    String body =
+        """
+        @Migration(id = 1, description = "first")
+        @AlterColumn(table = "jobs", column = "status", up = "status")
+        class First {}
+        @Migration(id = 1, description = "second")
+        @AlterColumn(table = "jobs", column = "queue", up = "queue")
+        class Second {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadNoteContaining("[StraddleDuplicateMigrationId] migration id 1 is first used here")
+        .inFile(source)
+        .onLine(3);
+  }
+
+  @Test
   void threeErrorsAreReportedTogetherEachOnItsLine() {
     String body =
         """

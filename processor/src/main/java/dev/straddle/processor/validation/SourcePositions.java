@@ -41,7 +41,7 @@ final class SourcePositions {
   }
 
   /** Prints {@code text} at the attribute of the repeated annotation; false when it cannot. */
-  boolean print(String text, Site site, String attribute) {
+  boolean print(Diagnostic.Kind kind, String text, Site site, String attribute) {
     if (trees == null || site.repeated() == null) {
       return false;
     }
@@ -66,8 +66,7 @@ final class SourcePositions {
       }
     }
     Tree at = attribute == null ? null : argument(annotation, attribute);
-    trees.printMessage(
-        Diagnostic.Kind.ERROR, text, at == null ? annotation : at, path.getCompilationUnit());
+    trees.printMessage(kind, text, at == null ? annotation : at, path.getCompilationUnit());
     return true;
   }
 

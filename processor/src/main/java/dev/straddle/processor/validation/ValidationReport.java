@@ -14,18 +14,28 @@ import javax.tools.Diagnostic;
  */
 public final class ValidationReport {
 
-  /** One error, pointing at an annotation and (when the user wrote it) the attribute at fault. */
-  public record Item(Message message, String text, Site site, String attribute) {}
+  /**
+   * One error (or a note that accompanies one), pointing at an annotation and, when the user wrote
+   * it, the attribute at fault.
+   */
+  public record Item(
+      Message message, String text, Site site, String attribute, Diagnostic.Kind kind) {}
 
   private final List<Item> items = new ArrayList<>();
 
   /** Reports {@code message} at {@code attribute} of the annotation at {@code site}. */
   public void error(Site site, String attribute, Message message, Object... args) {
-    items.add(new Item(message, message.format(args), site, attribute));
+    items.add(new Item(message, message.format(args), site, attribute, Diagnostic.Kind.ERROR));
+  }
+
+  /** A note at the other place an error involves (the first of two duplicates, say). */
+  public void note(Site site, String attribute, Message message, String text) {
+    items.add(
+        new Item(message, "[" + message.id() + "] " + text, site, attribute, Diagnostic.Kind.NOTE));
   }
 
   public boolean isClean() {
-    return items.isEmpty();
+    return items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
   }
 
   public List<Item> items() {
@@ -36,12 +46,12 @@ public final class ValidationReport {
     Messager messager = env.getMessager();
     SourcePositions positions = SourcePositions.of(env);
     for (Item item : items) {
-      if (positions.print(item.text(), item.site(), item.attribute())) {
+      if (positions.print(item.kind(), item.text(), item.site(), item.attribute())) {
         continue;
       }
       AnnotationValue value = item.attribute() == null ? null : item.site().value(item.attribute());
       messager.printMessage(
-          Diagnostic.Kind.ERROR, item.text(), item.site().element(), item.site().mirror(), value);
+          item.kind(), item.text(), item.site().element(), item.site().mirror(), value);
     }
   }
 }

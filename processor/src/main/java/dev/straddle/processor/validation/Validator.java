@@ -94,6 +94,11 @@ public final class Validator {
             Message.DUPLICATE_MIGRATION_ID,
             m.id(),
             first.type().getQualifiedName());
+        report.note(
+            first.site(),
+            "id",
+            Message.DUPLICATE_MIGRATION_ID,
+            "migration id " + m.id() + " is first used here, and again by " + m.type());
         continue;
       }
       usable.add(m);
