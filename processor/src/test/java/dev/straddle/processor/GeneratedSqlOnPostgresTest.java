@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.PostgresMajor;
 import dev.straddle.testkit.TestDatabase;
+import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,6 +43,10 @@ class GeneratedSqlOnPostgresTest {
   @Test
   void everyMigrationRunsThroughItsPhasesWhileOldAndNewCodeWrite(TestDatabase db)
       throws SQLException {
+    PostgresMajor major = getClass().getAnnotation(PostgresMajor.class);
+    if (major != null && System.getenv(TestPostgres.URL_VARIABLE) == null) {
+      assertEquals(major.value(), db.serverMajor());
+    }
     createTable(db);
     rename(db);
     addColumnWithUp(db);
