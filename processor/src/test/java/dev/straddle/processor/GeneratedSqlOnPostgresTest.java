@@ -1,6 +1,11 @@
 package dev.straddle.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.straddle.processor.Db.hasColumn;
+import static dev.straddle.processor.Db.notNull;
+import static dev.straddle.processor.Db.number;
+import static dev.straddle.processor.Db.text;
+import static dev.straddle.processor.Db.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +15,7 @@ import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.PostgresMajor;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -165,50 +167,5 @@ class GeneratedSqlOnPostgresTest {
   private static void phase(TestDatabase db, int id, String file) throws SQLException {
     String path = "META-INF/straddle/" + Examples.FOLDERS.get(id - 1) + "/" + file;
     db.execute(Examples.resource(compilation, path).orElseThrow());
-  }
-
-  /** Writes as code built with {@code head}. */
-  private static void write(TestDatabase db, int head, String sql) throws SQLException {
-    try (Connection connection = db.connectAsHead(head);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
-  private static String text(TestDatabase db, String sql) throws SQLException {
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertTrue(rows.next(), sql);
-      String value = rows.getString(1);
-      return value == null ? null : normalize(value);
-    }
-  }
-
-  private static String normalize(String value) {
-    return value.equals("t") ? "true" : value.equals("f") ? "false" : value;
-  }
-
-  private static long number(TestDatabase db, String sql) throws SQLException {
-    return Long.parseLong(text(db, sql));
-  }
-
-  private static boolean hasColumn(TestDatabase db, String column) throws SQLException {
-    return number(
-            db,
-            "SELECT count(*) FROM pg_attribute WHERE attrelid = 'jobs'::regclass AND NOT attisdropped"
-                + " AND attname = '"
-                + column
-                + "'")
-        == 1;
-  }
-
-  private static boolean notNull(TestDatabase db, String column) throws SQLException {
-    return text(
-            db,
-            "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'jobs'::regclass AND attname = '"
-                + column
-                + "'")
-        .equals("true");
   }
 }
