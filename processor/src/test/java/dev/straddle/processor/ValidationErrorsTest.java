@@ -149,6 +149,14 @@ class ValidationErrorsTest {
             """,
             "already has a column \"status\""),
         error(
+            Message.DUPLICATE_COLUMN,
+            """
+            @Migration(id = 1, description = "same")
+            @RenameColumn(table = "jobs", from = "queue", to = "queue") // <-
+            class Same {}
+            """,
+            "(it is from)"),
+        error(
             Message.NOT_NULL_WITHOUT_VALUE,
             """
             @Migration(id = 1, description = "priority")

@@ -23,8 +23,4 @@ public record Declarations(
     orphans = List.copyOf(orphans);
     baselineOwners = List.copyOf(baselineOwners);
   }
-
-  public boolean isEmpty() {
-    return migrations.isEmpty() && baseline.isEmpty() && orphans.isEmpty();
-  }
 }

@@ -90,6 +90,11 @@ final class OperationChecks {
     ok &= sql.identifier(site, "from", "column", rename.from());
     ok &= sql.identifier(site, "to", "column", rename.to());
     ok &= sql.expression(site, "type", "type", rename.type(), false);
+    if (ok && rename.to().equals(rename.from())) {
+      report.error(
+          site, "to", Message.DUPLICATE_COLUMN, rename.table(), rename.to(), " (it is from)");
+      return false;
+    }
     ok = ok && claim(site, "from", rename, rename.from()) & claim(site, "to", rename, rename.to());
     TableModel table = ok ? known(site, rename) : null;
     if (table == null) {
@@ -98,7 +103,7 @@ final class OperationChecks {
     ColumnModel from = table.column(rename.from());
     ok &= from == null || notKey(site, "from", table, from);
     if (from == null && (table.complete() || table.gone(rename.from()) != null)) {
-      ok = present(site, "from", table, rename.from());
+      ok &= present(site, "from", table, rename.from());
     } else if (from == null && rename.type().isEmpty()) {
       report.error(site, "from", Message.RENAME_TYPE_UNKNOWN, rename.from(), rename.table());
       ok = false;
@@ -109,11 +114,6 @@ final class OperationChecks {
       report.error(
           site, "type", Message.RENAME_TYPE_MISMATCH, rename.type(), from.type(), rename.from());
       ok = false;
-    }
-    if (rename.to().equals(rename.from())) {
-      report.error(
-          site, "to", Message.DUPLICATE_COLUMN, rename.table(), rename.to(), " (it is from)");
-      return false;
     }
     return ok & absent(site, "to", table, rename.to());
   }
