@@ -5,6 +5,7 @@ import dev.straddle.processor.generation.Generator;
 import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.reading.AnnotationReader;
 import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.ValidationReport;
 import dev.straddle.processor.validation.Validator;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class StraddleProcessor extends AbstractProcessor {
     } catch (IOException e) {
       processingEnv
           .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, "[StraddleWriteFailed] " + e.getMessage());
+          .printMessage(Diagnostic.Kind.ERROR, Message.WRITE_FAILED.format(e.getMessage()));
     }
     return false;
   }

@@ -37,6 +37,27 @@ class ProcessorBehaviourTest {
   }
 
   @Test
+  void aBaselineAloneMakesAnEmptyPlanWithHeadZero() throws Exception {
+    Compilation compilation =
+        javac()
+            .withProcessors(new StraddleProcessor())
+            .compile(JavaFileObjects.forResource("examples/com/example/jobs/Baseline.java"));
+    assertThat(compilation).succeededWithoutWarnings();
+    MigrationPlan plan = load(compilation, Examples.PLAN);
+    assertEquals(0, plan.head());
+    assertEquals(List.of(), plan.migrations());
+    assertEquals(5, plan.baseline().size());
+    assertEquals(
+        "head 0",
+        Examples.resource(compilation, "META-INF/straddle/manifest.txt")
+            .orElseThrow()
+            .lines()
+            .skip(1)
+            .findFirst()
+            .orElseThrow());
+  }
+
+  @Test
   void theGeneratedPlanDescribesTheMigrations() throws Exception {
     Compilation compilation = Examples.compile();
     MigrationPlan plan = load(compilation, Examples.PLAN);
