@@ -90,7 +90,8 @@ class ValidationErrorsTest {
             @AlterColumn(table = "jbos", column = "status", up = "status") // <-
             class Typo {}
             """,
-            "\"jbos\""),
+            "table \"jbos\" is neither declared with @ExistingTable nor created by a migration"
+                + " before migration 1 (did you mean \"jobs\"?)"),
         error(
             Message.UNKNOWN_COLUMN,
             """
@@ -99,7 +100,7 @@ class ValidationErrorsTest {
                 column = "qeue") // <-
             class Typo {}
             """,
-            "table \"jobs\" has no column \"qeue\" at migration 7"),
+            "table \"jobs\" has no column \"qeue\" at migration 7 (did you mean \"queue\"?)"),
         error(
             Message.COLUMN_GONE,
             """

@@ -12,6 +12,7 @@ import dev.straddle.runtime.sql.TableName;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The schema as the replay of every migration (in id order) over the baseline leaves it. The
@@ -25,6 +26,10 @@ public final class SchemaModel {
   /** The table, or null. */
   public TableModel table(String name) {
     return tables.get(name);
+  }
+
+  public Set<String> tableNames() {
+    return Set.copyOf(tables.keySet());
   }
 
   /** Declares a baseline table or a created one ({@code createdBy} > 0). */

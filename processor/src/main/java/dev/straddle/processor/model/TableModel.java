@@ -4,6 +4,7 @@ import dev.straddle.runtime.sql.TableName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A table of the schema model: its current columns and the ones earlier migrations dropped or
@@ -48,6 +49,10 @@ public final class TableModel {
   /** How an earlier migration removed {@code column}, or null. */
   public GoneColumn gone(String column) {
     return gone.get(column);
+  }
+
+  public Set<String> columnNames() {
+    return Set.copyOf(columns.keySet());
   }
 
   public List<ColumnModel> columns() {

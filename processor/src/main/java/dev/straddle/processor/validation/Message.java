@@ -22,7 +22,7 @@ public enum Message {
   UNKNOWN_TABLE(
       "StraddleUnknownTable",
       "table \"%s\" is neither declared with @ExistingTable nor created by a migration before"
-          + " migration %d"),
+          + " migration %d%s"),
   UNKNOWN_COLUMN("StraddleUnknownColumn", "table \"%s\" has no column \"%s\" at migration %d%s"),
   COLUMN_GONE(
       "StraddleColumnGone", "column \"%s\" of table \"%s\" was %s; migration %d cannot use it"),

@@ -154,7 +154,13 @@ final class OperationChecks {
   private TableModel known(Site site, OperationDecl op) {
     TableModel table = model.table(op.table());
     if (table == null) {
-      report.error(site, "table", Message.UNKNOWN_TABLE, op.table(), migrationId);
+      report.error(
+          site,
+          "table",
+          Message.UNKNOWN_TABLE,
+          op.table(),
+          migrationId,
+          Suggestions.hint(op.table(), model.tableNames()));
     }
     return table;
   }
@@ -169,7 +175,10 @@ final class OperationChecks {
       report.error(
           site, attribute, Message.COLUMN_GONE, column, table.name(), gone.describe(), migrationId);
     } else {
-      String hint = table.complete() ? "" : " (declare it in the table's @ExistingTable)";
+      String hint = Suggestions.hint(column, table.columnNames());
+      if (hint.isEmpty() && !table.complete()) {
+        hint = " (declare it in the table's @ExistingTable)";
+      }
       report.error(
           site, attribute, Message.UNKNOWN_COLUMN, table.name(), column, migrationId, hint);
     }
