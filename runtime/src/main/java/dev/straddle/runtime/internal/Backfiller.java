@@ -249,10 +249,12 @@ public final class Backfiller {
 
     /** The batch's upper key: the n-th key after the cursor, in index order. */
     String upperBound(List<String> after) {
-      String text =
-          key.stream()
-              .map(k -> Identifiers.quote(k.name()) + "::text")
-              .collect(Collectors.joining(", "));
+      // Aliased: ORDER BY "id" would otherwise sort by the text output column of that name.
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < key.size(); i++) {
+        texts.add(Identifiers.quote(key.get(i).name()) + "::text AS straddle_key_" + i);
+      }
+      String text = String.join(", ", texts);
       return "SELECT "
           + text
           + " FROM "
