@@ -133,7 +133,7 @@ public final class Backfiller {
                 String boundSql = keyset.upperBound(from);
                 tx.describe(boundSql);
                 List<String> upper = keyset.fetchUpper(tx.connection(), boundSql, from, batchSize);
-                String where = keyset.range(from, upper) + " AND age(xmin) >= age(?::xid)";
+                String where = keyset.range(from, upper) + " AND age(xmin) > age(?::xid)";
                 String update =
                     fast
                         ? BackfillSql.computeUp(table, ups, where)
@@ -143,7 +143,7 @@ public final class Backfiller {
                 try (PreparedStatement statement = tx.connection().prepareStatement(update)) {
                   int index = keyset.bind(statement, 1, from);
                   index = keyset.bind(statement, index, upper);
-                  statement.setString(index, row.expandXid32());
+                  statement.setString(index, row.backfillBefore32());
                   updated = statement.executeUpdate();
                 }
                 long millis = (System.nanoTime() - started) / 1_000_000;

@@ -45,6 +45,7 @@ public final class History {
             + "  checksum text NOT NULL,\n"
             + "  phase text NOT NULL CHECK (phase IN ('expanded', 'backfilled', 'contracted')),\n"
             + "  expand_xid xid8 NOT NULL,\n"
+            + "  backfill_before xid8 NOT NULL,\n"
             + "  fragments jsonb NOT NULL DEFAULT '[]',\n"
             + "  backfill_cursor jsonb,\n"
             + "  backfill_rows bigint NOT NULL DEFAULT 0,\n"
@@ -111,7 +112,7 @@ public final class History {
     try (Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
-                "SELECT id, description, checksum, phase, expand_xid::text,"
+                "SELECT id, description, checksum, phase, expand_xid::text, backfill_before::text,"
                     + " backfill_cursor::text, backfill_rows FROM "
                     + table
                     + " ORDER BY id")) {
@@ -125,15 +126,21 @@ public final class History {
                 rs.getString(3),
                 Phase.fromStored(rs.getString(4)),
                 Long.parseLong(rs.getString(5)),
+                Long.parseLong(rs.getString(6)),
                 fragments.getOrDefault(id, List.of()),
-                rs.getString(6),
-                rs.getLong(7)));
+                rs.getString(7),
+                rs.getLong(8)));
       }
     }
     return rows;
   }
 
-  /** Records {@code migration} as expanded (or straight as backfilled), in the caller's tx. */
+  /**
+   * Records {@code migration} as expanded (or straight as backfilled), in the caller's tx, which
+   * must already hold a lock on every table it touches that conflicts with writers: {@code
+   * backfill_before} is then the xmax of a snapshot taken once every writer that wrote without the
+   * new trigger has finished (see docs/ARCHITECTURE.md, "Backfill").
+   */
   public void insertExpanded(
       Connection connection, PlannedMigration migration, boolean needsBackfill, long millis)
       throws SQLException {
@@ -141,9 +148,10 @@ public final class History {
         connection.prepareStatement(
             "INSERT INTO "
                 + table
-                + " (id, description, checksum, phase, expand_xid, fragments, expand_ms,"
-                + " backfilled_at, backfill_ms)"
-                + " VALUES (?, ?, ?, ?, pg_current_xact_id(), ?::jsonb, ?,"
+                + " (id, description, checksum, phase, expand_xid, backfill_before, fragments,"
+                + " expand_ms, backfilled_at, backfill_ms)"
+                + " VALUES (?, ?, ?, ?, pg_current_xact_id(),"
+                + " pg_snapshot_xmax(pg_current_snapshot()), ?::jsonb, ?,"
                 + " CASE WHEN ? THEN NULL ELSE now() END, CASE WHEN ? THEN NULL ELSE 0 END)")) {
       statement.setInt(1, migration.id());
       statement.setString(2, migration.description());

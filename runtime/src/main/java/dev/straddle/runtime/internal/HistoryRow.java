@@ -11,13 +11,17 @@ public record HistoryRow(
     String checksum,
     Phase phase,
     long expandXid,
+    long backfillBefore,
     List<SyncFragment> fragments,
     String backfillCursor,
     long backfillRows) {
 
-  /** The expand transaction's 32-bit xid, as compared with rows' {@code xmin}. */
-  public String expandXid32() {
-    return Long.toString(expandXid & 0xFFFFFFFFL);
+  /**
+   * The backfill cutoff as a 32-bit xid, as compared with rows' {@code xmin}: rows whose xmin
+   * precedes it were written before the sync trigger could see them.
+   */
+  public String backfillBefore32() {
+    return Long.toString(backfillBefore & 0xFFFFFFFFL);
   }
 
   /** Whether its fragments are part of the sync triggers (expanded or backfilled). */

@@ -73,6 +73,7 @@ public final class PlanPrinter {
       }
       header(out, m, "expand");
       phase(out, m.expand());
+      lockTables(out, catalog, SyncComposer.tablesOf(m.fragments()));
       boolean backfills = !m.backfillTables().isEmpty();
       rows.put(
           m.id(),
@@ -81,6 +82,7 @@ public final class PlanPrinter {
               m.description(),
               m.checksum(),
               backfills ? Phase.EXPANDED : Phase.BACKFILLED,
+              0,
               0,
               m.fragments(),
               null,
@@ -105,7 +107,7 @@ public final class PlanPrinter {
             m.fragments().stream()
                 .filter(f -> f.direction() == Direction.UP && f.table().equals(declared))
                 .toList();
-        String where = "<batch key range> AND age(xmin) >= age(<expand xid>)";
+        String where = "<batch key range> AND age(xmin) > age(<backfill_before>)";
         if (Backfiller.fastPath(rows.values(), m.id(), declared)) {
           out.append("SET LOCAL straddle.head = '-1';\n");
           out.append(BackfillSql.computeUp(table, ups, where)).append(";\n");
@@ -122,6 +124,16 @@ public final class PlanPrinter {
     return out.toString();
   }
 
+  private static void lockTables(StringBuilder out, Catalog catalog, Set<String> tables)
+      throws SQLException {
+    for (String declared : tables) {
+      TableName table = TableName.parse(declared);
+      if (catalog.tableExists(table)) {
+        out.append(SyncComposer.lockForWriters(table)).append(";\n");
+      }
+    }
+  }
+
   private static HistoryRow with(HistoryRow row, Phase phase) {
     return new HistoryRow(
         row.id(),
@@ -129,6 +141,7 @@ public final class PlanPrinter {
         row.checksum(),
         phase,
         row.expandXid(),
+        row.backfillBefore(),
         row.fragments(),
         row.backfillCursor(),
         row.backfillRows());

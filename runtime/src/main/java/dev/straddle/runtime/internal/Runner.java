@@ -6,6 +6,7 @@ import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -163,6 +164,15 @@ public final class Runner {
             for (SqlStatement s : m.expand()) {
               if (s.transactional()) {
                 tx.execute(s.sql());
+              }
+            }
+            // Writers that wrote without the new trigger must be finished before the history
+            // row takes its backfill cutoff snapshot.
+            Catalog catalog = new Catalog(tx.connection());
+            for (String table : SyncComposer.tablesOf(m.fragments())) {
+              TableName name = TableName.parse(table);
+              if (catalog.tableExists(name)) {
+                tx.execute(SyncComposer.lockForWriters(name));
               }
             }
             tx.describe("record migration " + m.id() + " in " + history.table());

@@ -51,6 +51,14 @@ public final class SyncComposer {
     return out;
   }
 
+  /**
+   * Waits (under the transaction's lock_timeout) until no transaction is writing to {@code table}
+   * and keeps writers out until commit; readers are not blocked.
+   */
+  public static String lockForWriters(TableName table) {
+    return "LOCK TABLE " + table.sql() + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
   /** The fragments on {@code declaredTable} of the given in-flight history rows. */
   public static List<InFlight> inFlight(Collection<HistoryRow> rows, String declaredTable) {
     List<InFlight> out = new ArrayList<>();
