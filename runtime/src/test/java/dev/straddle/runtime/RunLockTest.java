@@ -102,6 +102,29 @@ class RunLockTest {
                   + "' AND column_name = 'queue_name'"));
       assertEquals(
           0, count(other, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hist_busy'"));
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code =
+          dev.straddle.runtime.cli.StraddleCli.run(
+              plan,
+              new String[] {
+                "migrate",
+                "--url",
+                db.jdbcUrl(),
+                "--user",
+                db.user(),
+                "--password",
+                db.password(),
+                "--schema",
+                "hist_busy",
+                "--lock-wait",
+                "300ms"
+              },
+              EndToEndTest.sink(),
+              new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+              java.util.Map.of());
+      assertEquals(dev.straddle.runtime.cli.StraddleCli.REFUSED, code);
+      assertTrue(
+          err.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("error kind=refused"));
     }
   }
 }

@@ -63,8 +63,10 @@ public final class Runner {
 
   public RunResult contract(int upTo, boolean previousReleaseGone) {
     requireGone(previousReleaseGone);
+    // This build can only contract what it declares: never beyond its head.
+    int limit = Math.min(upTo, plan.head());
     return locked(
-        "contract", (connection, rows, stats) -> contractUpTo(connection, rows, upTo, stats));
+        "contract", (connection, rows, stats) -> contractUpTo(connection, rows, limit, stats));
   }
 
   /**
