@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,9 @@ public final class RunLock implements AutoCloseable {
       statement.setInt(1, CLASS_KEY);
       statement.setInt(2, key);
       statement.execute();
+      try (Statement reset = connection.createStatement()) {
+        reset.execute("RESET application_name"); // pooled connections go back as they came
+      }
     } catch (SQLException e) {
       LOG.warn("Could not release the run lock (the server releases it with the session)", e);
     }

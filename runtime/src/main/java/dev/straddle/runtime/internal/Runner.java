@@ -110,7 +110,11 @@ public final class Runner {
           throw StraddleException.refused(
               "refusing to change anything:\n  - " + String.join("\n  - ", problems));
         }
-        work.run(connection, rows, stats);
+        try {
+          work.run(connection, rows, stats);
+        } finally {
+          resetName(connection);
+        }
       }
     } catch (SQLException e) {
       throw new StraddleException(
@@ -125,6 +129,19 @@ public final class Runner {
       LOG.info("{}: nothing to do", command);
     }
     return new RunResult(command, stats.steps, stats.lockRetries, stats.rowsBackfilled);
+  }
+
+  /** Pooled connections go back as they came (best effort; a broken one is discarded anyway). */
+  private static void resetName(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      statement.execute("RESET application_name");
+    } catch (SQLException e) {
+      LOG.debug("could not reset application_name", e);
+    }
   }
 
   private static void name(Connection connection, String applicationName) throws SQLException {
