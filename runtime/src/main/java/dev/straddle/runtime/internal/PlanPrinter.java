@@ -27,10 +27,12 @@ public final class PlanPrinter {
 
   private final MigrationPlan plan;
   private final History history;
+  private final String lockTimeout;
 
   public PlanPrinter(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.history = new History(settings.historySchema());
+    this.lockTimeout = settings.lockTimeout().toMillis() + "ms";
   }
 
   public String print(Connection connection, boolean previousReleaseGone) throws SQLException {
@@ -113,7 +115,9 @@ public final class PlanPrinter {
           out.append(BackfillSql.computeUp(table, ups, where)).append(";\n");
         } else {
           out.append("SET LOCAL straddle.head = '").append(m.id() - 1).append("';\n");
-          out.append(BackfillSql.touchRows(table, "<first key column>", where)).append(";\n");
+          List<Catalog.KeyColumn> key = catalog.primaryKey(table);
+          String first = key.isEmpty() ? "<no primary key: backfill fails>" : key.get(0).name();
+          out.append(BackfillSql.touchRows(table, first, where)).append(";\n");
         }
       }
       any = true;
@@ -157,13 +161,13 @@ public final class PlanPrinter {
         .append('\n');
   }
 
-  private static void phase(StringBuilder out, List<SqlStatement> statements) {
+  private void phase(StringBuilder out, List<SqlStatement> statements) {
     for (SqlStatement s : statements) {
       if (!s.transactional()) {
         out.append("-- outside a transaction:\n").append(s.sql()).append(";\n");
       }
     }
-    out.append("BEGIN;\nSET LOCAL lock_timeout = '<lock timeout>';\n");
+    out.append("BEGIN;\nSET LOCAL lock_timeout = '").append(lockTimeout).append("';\n");
     for (SqlStatement s : statements) {
       if (s.transactional()) {
         out.append(s.sql()).append(";\n");
