@@ -1,0 +1,31 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.Phase;
+import dev.straddle.runtime.SyncFragment;
+import java.util.List;
+
+/** One row of {@code straddle_history}. */
+public record HistoryRow(
+    int id,
+    String description,
+    String checksum,
+    Phase phase,
+    long expandXid,
+    long backfillBefore,
+    List<SyncFragment> fragments,
+    String backfillCursor,
+    long backfillRows) {
+
+  /**
+   * The backfill cutoff as a 32-bit xid, as compared with rows' {@code xmin}: rows whose xmin
+   * precedes it were written before the sync trigger could see them.
+   */
+  public String backfillBefore32() {
+    return Long.toString(backfillBefore & 0xFFFFFFFFL);
+  }
+
+  /** Whether its fragments are part of the sync triggers (expanded or backfilled). */
+  public boolean inFlight() {
+    return phase == Phase.EXPANDED || phase == Phase.BACKFILLED;
+  }
+}
