@@ -1,17 +1,205 @@
 package dev.straddle.runtime.cli;
 
 import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.MigrationState;
+import dev.straddle.runtime.RunResult;
+import dev.straddle.runtime.Status;
+import dev.straddle.runtime.Straddle;
+import dev.straddle.runtime.StraddleException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of a generated plan: {@code java -cp app.jar <Plan> <command> --url ...}. The
  * generated plan's {@code main} calls {@link #main(MigrationPlan, String[])}.
+ *
+ * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
+ * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
+ * unknown migration, run lock not obtained, contract without {@code --previous-release-gone}).
+ * Output lines on stdout are {@code key=value} records; errors go to stderr.
  */
 public final class StraddleCli {
+
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int REFUSED = 3;
+
+  static final String USAGE_TEXT =
+      """
+      usage: java -cp <app.jar> <plan class> <command> [options]
+
+      commands:
+        status     where every migration stands (read-only)
+        plan       dry run: the SQL 'migrate' would run now, with the composed sync functions
+        expand     expand every pending migration, then backfill (--no-backfill defers it)
+        backfill   run or resume the backfill of every expanded migration, in id order
+        contract   contract backfilled migrations up to --up-to (default: this build's head);
+                   requires --previous-release-gone
+        migrate    with --previous-release-gone: contract what was backfilled before; then
+                   expand and backfill everything pending
+        verify     checksums, unknown migrations and declared-vs-live schema drift
+
+      options (environment variable in brackets):
+        --url jdbc:postgresql://host/db  [STRADDLE_URL]       required
+        --user u                         [STRADDLE_USER]
+        --password p                     [STRADDLE_PASSWORD]
+        --schema s     history schema    [STRADDLE_SCHEMA]    default straddle
+        --lock-timeout 2s                lock_timeout of each DDL transaction and batch
+        --retry-budget 5m                total wait on lock-timeout retries per phase
+        --lock-wait 1m                   wait for another runner's run lock
+        --batch-target 200ms             backfill batch duration target
+        --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
+        --no-backfill                    expand only
+        --previous-release-gone          states no instance of the previous release is left
+        --up-to N                        contract only migrations <= N
+
+      exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed)
+      """;
 
   private StraddleCli() {}
 
   /** Runs one command and exits the JVM with its exit code. */
   public static void main(MigrationPlan plan, String[] args) {
-    throw new UnsupportedOperationException("the runner's command line is not built yet");
+    System.exit(run(plan, args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs one command; returns its exit code instead of exiting (for tests and embedding). */
+  public static int run(
+      MigrationPlan plan,
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env) {
+    CliArguments arguments;
+    try {
+      arguments = new CliArguments(args, env);
+      if (arguments.flag("help")) {
+        out.print(USAGE_TEXT);
+        return OK;
+      }
+      if (arguments.command == null) {
+        throw new CliArguments.UsageException("no command given");
+      }
+      if (!List.of("status", "plan", "expand", "backfill", "contract", "migrate", "verify")
+          .contains(arguments.command)) {
+        throw new CliArguments.UsageException("unknown command '" + arguments.command + "'");
+      }
+      if (arguments.value("url") == null) {
+        throw new CliArguments.UsageException("no database: give --url or STRADDLE_URL");
+      }
+      return execute(plan, arguments, straddle(plan, arguments), out, err);
+    } catch (CliArguments.UsageException | IllegalArgumentException e) {
+      err.println("error kind=usage message=\"" + oneLine(e.getMessage()) + "\"");
+      err.print(USAGE_TEXT);
+      return USAGE;
+    } catch (StraddleException e) {
+      err.println(
+          "error kind="
+              + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + (e.migrationId() == null ? "" : " migration=" + e.migrationId())
+              + (e.phase() == null ? "" : " phase=" + e.phase()));
+      err.println(e.getMessage());
+      return e.kind() == StraddleException.Kind.REFUSED ? REFUSED : FAILED;
+    }
+  }
+
+  private static Straddle straddle(MigrationPlan plan, CliArguments a) {
+    Straddle.Builder builder =
+        Straddle.builder(plan).url(a.value("url"), a.value("user"), a.value("password"));
+    if (a.value("schema") != null) {
+      builder.historySchema(a.value("schema"));
+    }
+    Duration d;
+    if ((d = a.duration("lock-timeout")) != null) {
+      builder.lockTimeout(d);
+    }
+    if ((d = a.duration("retry-budget")) != null) {
+      builder.retryBudget(d);
+    }
+    if ((d = a.duration("lock-wait")) != null) {
+      builder.runLockWait(d);
+    }
+    if ((d = a.duration("batch-target")) != null) {
+      builder.batchTarget(d);
+    }
+    Integer min = a.integer("batch-min");
+    Integer max = a.integer("batch-max");
+    if (min != null || max != null) {
+      builder.batchRows(min == null ? 100 : min, max == null ? 50_000 : max);
+    }
+    return builder.build();
+  }
+
+  private static int execute(
+      MigrationPlan plan, CliArguments a, Straddle straddle, PrintStream out, PrintStream err) {
+    boolean gone = a.flag("previous-release-gone");
+    switch (a.command) {
+      case "status" -> {
+        Status status = straddle.status();
+        out.println("straddle head=" + status.head() + " inside_window=" + status.insideWindow());
+        for (MigrationState m : status.migrations()) {
+          out.println(
+              "migration id="
+                  + m.id()
+                  + " phase="
+                  + m.phase().stored()
+                  + " known="
+                  + m.known()
+                  + " checksum="
+                  + (m.checksumMatches() ? "ok" : "mismatch")
+                  + " backfill_rows="
+                  + m.backfillRows()
+                  + " description=\""
+                  + oneLine(m.description())
+                  + "\"");
+        }
+        status.problems().forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        return status.problems().isEmpty() ? OK : REFUSED;
+      }
+      case "plan" -> {
+        out.print(straddle.plan(gone));
+        return OK;
+      }
+      case "verify" -> {
+        List<String> problems = straddle.verify();
+        problems.forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        out.println("verify " + (problems.isEmpty() ? "ok" : "problems=" + problems.size()));
+        return problems.isEmpty() ? OK : REFUSED;
+      }
+      default -> {
+        RunResult result =
+            switch (a.command) {
+              case "expand" -> straddle.expand(!a.flag("no-backfill"));
+              case "backfill" -> straddle.backfill();
+              case "contract" -> {
+                Integer upTo = a.integer("up-to");
+                yield straddle.contract(upTo == null ? plan.head() : upTo, gone);
+              }
+              case "migrate" -> straddle.migrate(gone);
+              default -> throw new IllegalStateException(a.command);
+            };
+        for (String step : result.steps()) {
+          String[] parts = step.split(" ", 2);
+          out.println("step migration=" + parts[0] + " phase=" + parts[1].replace(' ', ','));
+        }
+        out.println(
+            "ok command="
+                + result.command()
+                + " steps="
+                + result.steps().size()
+                + " lock_retries="
+                + result.lockRetries()
+                + " rows_backfilled="
+                + result.rowsBackfilled());
+        return OK;
+      }
+    }
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
   }
 }

@@ -15,8 +15,8 @@ public final class BackfillSql {
 
   /**
    * Fast path: the batch computes the migration's UP expressions itself (its session runs with
-   * {@code straddle.head = -1}, so the sync trigger leaves the row alone). The expressions are
-   * used as written: in an UPDATE, bare names are the table's columns.
+   * {@code straddle.head = -1}, so the sync trigger leaves the row alone). The expressions are used
+   * as written: in an UPDATE, bare names are the table's columns.
    *
    * @param where condition without the {@code WHERE} keyword, or empty for every row
    */
@@ -29,8 +29,8 @@ public final class BackfillSql {
   }
 
   /**
-   * General path: the batch rewrites each row unchanged, as a writer with {@code straddle.head =
-   * id - 1}, so the sync trigger computes every in-flight fragment as it would for old code.
+   * General path: the batch rewrites each row unchanged, as a writer with {@code straddle.head = id
+   * - 1}, so the sync trigger computes every in-flight fragment as it would for old code.
    */
   public static String touchRows(TableName table, String keyColumn, String where) {
     String key = Identifiers.quote(keyColumn);

@@ -1,0 +1,29 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.AlterColumnDecl;
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.TableName;
+
+/** {@code @AlterColumn}: no DDL, only sync fragments (and a backfill when {@code up} is given). */
+final class AlterColumnSql implements OperationSql {
+
+  @Override
+  public void contribute(ResolvedOperation op, MigrationPieces out) {
+    AlterColumnDecl alter = (AlterColumnDecl) op.decl();
+    TableName table = op.table();
+    out.expect(SchemaExpectation.tableExists(table.toString()));
+    out.expect(
+        SchemaExpectation.columnExists(table.toString(), alter.column(), op.subject().type()));
+    if (!alter.up().isEmpty()) {
+      out.fragment(table, Direction.UP, alter.column(), alter.up());
+      out.expectReferences(table, alter.up(), op.columnTypes());
+    }
+    if (!alter.down().isEmpty()) {
+      out.fragment(table, Direction.DOWN, alter.column(), alter.down());
+      out.expectReferences(table, alter.down(), op.columnTypes());
+    }
+    out.columns(table, op.columns());
+  }
+}

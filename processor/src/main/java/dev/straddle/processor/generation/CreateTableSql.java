@@ -1,0 +1,32 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.ColumnDecl;
+import dev.straddle.processor.reading.CreateTableDecl;
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SqlStatement;
+import dev.straddle.runtime.sql.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code @CreateTable}: old code does not know the table, so nothing to sync or contract. */
+final class CreateTableSql implements OperationSql {
+
+  @Override
+  public void contribute(ResolvedOperation op, MigrationPieces out) {
+    CreateTableDecl create = (CreateTableDecl) op.decl();
+    out.expect(SchemaExpectation.tableAbsent(op.table().toString()));
+    List<String> lines = new ArrayList<>();
+    List<String> key = new ArrayList<>();
+    for (ColumnDecl c : create.columns()) {
+      lines.add(ColumnDdl.definition(c.name(), c.type(), c.notNull(), c.defaultValue()));
+      if (c.primaryKey()) {
+        key.add(Identifiers.quote(c.name()));
+      }
+    }
+    lines.add("PRIMARY KEY (" + String.join(", ", key) + ")");
+    out.expand(
+        SqlStatement.inTransaction(
+            "CREATE TABLE " + op.table().sql() + " (\n  " + String.join(",\n  ", lines) + "\n)"));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.DropColumnDecl;
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.TableName;
+
+/**
+ * {@code @DropColumn}: the column stays while old code may read it, filled by {@code down} for rows
+ * new code writes; contract drops it.
+ */
+final class DropColumnSql implements OperationSql {
+
+  @Override
+  public void contribute(ResolvedOperation op, MigrationPieces out) {
+    DropColumnDecl drop = (DropColumnDecl) op.decl();
+    TableName table = op.table();
+    out.expect(SchemaExpectation.tableExists(table.toString()));
+    out.expect(
+        SchemaExpectation.columnExists(table.toString(), drop.column(), op.subject().type()));
+    if (!drop.down().isEmpty()) {
+      out.fragment(table, Direction.DOWN, drop.column(), drop.down());
+      out.expectReferences(table, drop.down(), op.columnTypes());
+    }
+    out.contract(ColumnDdl.dropColumn(table, drop.column()));
+    out.columns(table, op.columns());
+  }
+}

@@ -1,0 +1,101 @@
+package dev.straddle.processor.generation;
+
+import com.palantir.javapoet.ClassName;
+import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.reading.ColumnDecl;
+import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingTableDecl;
+import dev.straddle.runtime.SchemaExpectation;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes everything of a valid compilation: the plan class and, under {@code META-INF/straddle/},
+ * each migration's reviewable SQL and the manifest.
+ */
+public final class Generator {
+
+  /** Processor option naming the plan class, e.g. {@code -Astraddle.planClass=com.example.Plan}. */
+  public static final String PLAN_CLASS_OPTION = "straddle.planClass";
+
+  public static final String RESOURCE_ROOT = "META-INF/straddle/";
+
+  private final Filer filer;
+  private final Elements elements;
+  private final String planClassOption;
+
+  public Generator(Filer filer, Elements elements, String planClassOption) {
+    this.filer = filer;
+    this.elements = elements;
+    this.planClassOption = planClassOption;
+  }
+
+  /** Generates for {@code migrations} (validated, ascending ids). */
+  public void generate(Declarations declarations, List<MigrationModel> migrations)
+      throws IOException {
+    if (migrations.isEmpty() && declarations.baseline().isEmpty()) {
+      return;
+    }
+    MigrationAssembler assembler = new MigrationAssembler();
+    List<GeneratedMigration> generated = new ArrayList<>();
+    migrations.forEach(m -> generated.add(assembler.assemble(m)));
+    int head = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).id();
+    List<Element> originating = new ArrayList<>();
+    declarations.migrations().forEach(m -> originating.add(m.type()));
+    originating.addAll(declarations.baselineOwners());
+    Element[] origin = originating.toArray(new Element[0]);
+
+    for (GeneratedMigration m : generated) {
+      String folder = RESOURCE_ROOT + m.folder() + "/";
+      writeResource(folder + "expand.sql", SqlFiles.expand(m), origin);
+      writeResource(folder + "backfill.sql", SqlFiles.backfill(m), origin);
+      writeResource(folder + "contract.sql", SqlFiles.contract(m), origin);
+    }
+    writeResource(RESOURCE_ROOT + "manifest.txt", ManifestText.render(head, generated), origin);
+    PlanWriter.write(
+            planClass(migrations, declarations),
+            head,
+            generated,
+            baseline(declarations),
+            originating)
+        .writeTo(filer);
+  }
+
+  private ClassName planClass(List<MigrationModel> migrations, Declarations declarations) {
+    if (planClassOption != null && !planClassOption.isBlank()) {
+      return ClassName.bestGuess(planClassOption.trim());
+    }
+    Element anchor =
+        migrations.isEmpty()
+            ? declarations.baselineOwners().get(0)
+            : migrations.get(0).decl().type();
+    PackageElement pkg = elements.getPackageOf(anchor);
+    return ClassName.get(pkg.getQualifiedName().toString(), "StraddlePlan");
+  }
+
+  static List<SchemaExpectation> baseline(Declarations declarations) {
+    List<SchemaExpectation> out = new ArrayList<>();
+    for (ExistingTableDecl table : declarations.baseline()) {
+      out.add(SchemaExpectation.tableExists(table.name()));
+      for (ColumnDecl c : table.columns()) {
+        out.add(SchemaExpectation.columnExists(table.name(), c.name(), c.type()));
+      }
+    }
+    return out;
+  }
+
+  private void writeResource(String path, String content, Element[] origin) throws IOException {
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origin);
+    try (Writer writer = file.openWriter()) {
+      writer.write(content);
+    }
+  }
+}

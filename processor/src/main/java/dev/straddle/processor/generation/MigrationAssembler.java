@@ -1,0 +1,71 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.AddColumnDecl;
+import dev.straddle.processor.reading.AlterColumnDecl;
+import dev.straddle.processor.reading.CreateTableDecl;
+import dev.straddle.processor.reading.DropColumnDecl;
+import dev.straddle.processor.reading.OperationDecl;
+import dev.straddle.processor.reading.RenameColumnDecl;
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SyncFragment;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a migration's phases by asking the builder of each operation kind for its part. */
+final class MigrationAssembler {
+
+  private static final int MAX_SLUG = 40;
+
+  private final Map<Class<? extends OperationDecl>, OperationSql> builders =
+      Map.of(
+          CreateTableDecl.class, new CreateTableSql(),
+          AddColumnDecl.class, new AddColumnSql(),
+          RenameColumnDecl.class, new RenameColumnSql(),
+          DropColumnDecl.class, new DropColumnSql(),
+          AlterColumnDecl.class, new AlterColumnSql());
+
+  GeneratedMigration assemble(MigrationModel migration) {
+    MigrationPieces pieces = new MigrationPieces();
+    for (ResolvedOperation op : migration.operations()) {
+      builders.get(op.decl().getClass()).contribute(op, pieces);
+    }
+    PlannedMigration planned =
+        new PlannedMigration(
+            migration.id(),
+            migration.decl().description(),
+            Checksums.of(migration.decl()),
+            pieces.expand(),
+            pieces.contract(),
+            pieces.fragments(),
+            pieces.expectations());
+    // Only tables with fragments get a sync trigger; keep their column sets for the preview.
+    Map<String, Set<String>> synced = new LinkedHashMap<>();
+    for (SyncFragment f : planned.fragments()) {
+      synced.putIfAbsent(f.table(), pieces.columnsByTable().get(f.table()));
+    }
+    return new GeneratedMigration(
+        planned,
+        migration.id() + "_" + slug(migration.decl().description()),
+        migration.decl().type().getQualifiedName().toString(),
+        synced);
+  }
+
+  /**
+   * Lower case, runs of anything but letters and digits as one '_', at most 40 characters (cut at a
+   * word boundary when there is one).
+   */
+  static String slug(String description) {
+    String slug =
+        description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+", "");
+    if (slug.length() > MAX_SLUG) {
+      int boundary = slug.charAt(MAX_SLUG) == '_' ? MAX_SLUG : slug.lastIndexOf('_', MAX_SLUG);
+      slug = slug.substring(0, boundary > 0 ? boundary : MAX_SLUG);
+    }
+    slug = slug.replaceAll("_+$", "");
+    return slug.isEmpty() ? "migration" : slug;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SqlStatement;
+import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.SqlExpression;
+import dev.straddle.runtime.sql.TableName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the operations of one migration contribute, collected in declaration order: statements per
+ * phase (those that must run outside a transaction kept apart, since they run first), sync
+ * fragments and expectations.
+ */
+final class MigrationPieces {
+
+  private final List<SqlStatement> expandOutside = new ArrayList<>();
+  private final List<SqlStatement> expandInside = new ArrayList<>();
+  private final List<SqlStatement> contractOutside = new ArrayList<>();
+  private final List<SqlStatement> contractInside = new ArrayList<>();
+  private final List<SyncFragment> fragments = new ArrayList<>();
+  private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
+  private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
+
+  void expand(SqlStatement statement) {
+    (statement.transactional() ? expandInside : expandOutside).add(statement);
+  }
+
+  void contract(SqlStatement statement) {
+    (statement.transactional() ? contractInside : contractOutside).add(statement);
+  }
+
+  void fragment(TableName table, Direction direction, String column, String expression) {
+    fragments.add(new SyncFragment(table.toString(), direction, column, expression));
+  }
+
+  void expect(SchemaExpectation expectation) {
+    expectations.add(expectation);
+  }
+
+  /** Expects every column {@code expression} refers to, among {@code columnTypes}. */
+  void expectReferences(TableName table, String expression, Map<String, String> columnTypes) {
+    if (expression.isEmpty()) {
+      return;
+    }
+    for (String column : SqlExpression.of(expression).referencedColumns(columnTypes.keySet())) {
+      expect(SchemaExpectation.columnExists(table.toString(), column, columnTypes.get(column)));
+    }
+  }
+
+  /** Remembers the columns a table has while the migration is in flight (for the sync preview). */
+  void columns(TableName table, Set<String> names) {
+    columns.computeIfAbsent(table.toString(), t -> new TreeSet<>()).addAll(names);
+  }
+
+  List<SqlStatement> expand() {
+    return concat(expandOutside, expandInside);
+  }
+
+  List<SqlStatement> contract() {
+    return concat(contractOutside, contractInside);
+  }
+
+  List<SyncFragment> fragments() {
+    return List.copyOf(fragments);
+  }
+
+  /**
+   * The expectations, without "exists" facts about columns the migration itself creates (an
+   * expression may read a column added beside it).
+   */
+  List<SchemaExpectation> expectations() {
+    List<SchemaExpectation> out = new ArrayList<>();
+    for (SchemaExpectation e : expectations) {
+      boolean createdHere =
+          e.present()
+              && expectations.contains(
+                  e.column() == null
+                      ? SchemaExpectation.tableAbsent(e.table())
+                      : SchemaExpectation.columnAbsent(e.table(), e.column()));
+      if (!createdHere) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  Map<String, Set<String>> columnsByTable() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    columns.forEach((table, names) -> out.put(table, Set.copyOf(names)));
+    return out;
+  }
+
+  private static List<SqlStatement> concat(List<SqlStatement> first, List<SqlStatement> second) {
+    List<SqlStatement> out = new ArrayList<>(first);
+    out.addAll(second);
+    return out;
+  }
+}

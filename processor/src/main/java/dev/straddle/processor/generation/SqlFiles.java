@@ -1,0 +1,137 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SqlStatement;
+import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.BackfillSql;
+import dev.straddle.runtime.sql.SyncFunctionSql;
+import dev.straddle.runtime.sql.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reviewable {@code expand.sql}, {@code backfill.sql} and {@code contract.sql} of a migration.
+ * Each runs as is with psql (expand, backfill, contract in order, on a database with the baseline),
+ * showing the sync trigger as it is when this migration is the only one in flight on its table.
+ */
+final class SqlFiles {
+
+  private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s';";
+
+  private SqlFiles() {}
+
+  static String expand(GeneratedMigration m) {
+    List<String> inside = statements(m.planned().expand(), true);
+    for (Map.Entry<String, Set<String>> table : m.columnsByTable().entrySet()) {
+      TableName name = TableName.parse(table.getKey());
+      List<SyncFragment> fragments =
+          m.planned().fragments().stream().filter(f -> f.table().equals(table.getKey())).toList();
+      SyncFunctionSql.InFlight only = new SyncFunctionSql.InFlight(m.planned().id(), fragments);
+      inside.add(
+          "-- Sync trigger of "
+              + name
+              + " as it is when this migration is the only one in flight on the table.\n"
+              + "-- The runner composes the real function from every in-flight migration of the"
+              + " table.\n"
+              + SyncFunctionSql.createFunction(name, List.of(only), table.getValue())
+              + ";");
+      inside.add(SyncFunctionSql.dropTrigger(name) + ";");
+      inside.add(SyncFunctionSql.createTrigger(name) + ";");
+    }
+    return file(m, "expand", statements(m.planned().expand(), false), inside, LOCK_TIMEOUT);
+  }
+
+  static String contract(GeneratedMigration m) {
+    List<String> inside = new ArrayList<>();
+    for (String table : m.columnsByTable().keySet()) {
+      TableName name = TableName.parse(table);
+      inside.add(
+          "-- The sync trigger goes when no migration of the table is in flight any more (here:"
+              + " this one alone).\n"
+              + SyncFunctionSql.dropTrigger(name)
+              + ";");
+      inside.add(SyncFunctionSql.dropFunction(name) + ";");
+    }
+    inside.addAll(statements(m.planned().contract(), true));
+    return file(m, "contract", statements(m.planned().contract(), false), inside, LOCK_TIMEOUT);
+  }
+
+  static String backfill(GeneratedMigration m) {
+    PlannedMigration planned = m.planned();
+    List<String> inside = new ArrayList<>();
+    for (String table : planned.backfillTables()) {
+      List<SyncFragment> ups =
+          planned.fragments().stream()
+              .filter(f -> f.direction() == Direction.UP && f.table().equals(table))
+              .toList();
+      inside.add(BackfillSql.computeUp(TableName.parse(table), ups, "") + ";");
+    }
+    String header =
+        header(m, "backfill")
+            + "-- The runner fills pre-existing rows in keyset batches over the primary key, each\n"
+            + "-- batch its own short transaction with its cursor checkpointed, and only touches\n"
+            + "-- rows older than expand (age(xmin) >= age(<expand xid>)): rows written since then\n"
+            + "-- went through the sync trigger and are never overwritten. Below is the equivalent\n"
+            + "-- for the whole table in one statement, for review.\n";
+    if (inside.isEmpty()) {
+      return header + "\n-- Nothing to backfill: this migration computes no new column.\n";
+    }
+    return header
+        + "\nBEGIN;\n"
+        + "SET LOCAL straddle.head = '"
+        + SyncFunctionSql.BACKFILL_HEAD
+        + "';  -- the sync trigger leaves the backfill's rows alone\n\n"
+        + String.join("\n\n", inside)
+        + "\n\nCOMMIT;\n";
+  }
+
+  private static List<String> statements(List<SqlStatement> statements, boolean transactional) {
+    List<String> out = new ArrayList<>();
+    for (SqlStatement s : statements) {
+      if (s.transactional() == transactional) {
+        out.add(s.sql() + ";");
+      }
+    }
+    return out;
+  }
+
+  private static String header(GeneratedMigration m, String phase) {
+    return "-- Straddle migration "
+        + m.planned().id()
+        + ": "
+        + oneLine(m.planned().description())
+        + "\n-- Phase: "
+        + phase
+        + "\n-- Generated from "
+        + m.source()
+        + " for review; the runner executes the plan class, not this file.\n";
+  }
+
+  static String oneLine(String text) {
+    return text.replaceAll("\\R", " ");
+  }
+
+  private static String file(
+      GeneratedMigration m, String phase, List<String> outside, List<String> inside, String set) {
+    StringBuilder out = new StringBuilder(header(m, phase));
+    if (outside.isEmpty() && inside.isEmpty()) {
+      return out.append("\n-- Nothing to do in this phase.\n").toString();
+    }
+    if (!outside.isEmpty()) {
+      out.append("\n-- Outside a transaction, each on its own (idempotent):\n\n")
+          .append(String.join("\n\n", outside))
+          .append('\n');
+    }
+    if (!inside.isEmpty()) {
+      out.append("\nBEGIN;\n")
+          .append(set)
+          .append("\n\n")
+          .append(String.join("\n\n", inside))
+          .append("\n\nCOMMIT;\n");
+    }
+    return out.toString();
+  }
+}

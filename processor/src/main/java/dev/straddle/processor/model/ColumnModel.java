@@ -1,0 +1,26 @@
+package dev.straddle.processor.model;
+
+import dev.straddle.processor.reading.ColumnDecl;
+
+/**
+ * A column as the schema model knows it.
+ *
+ * @param type the declared type, or empty when the model cannot know it
+ * @param defaultValue a SQL default expression, or empty
+ */
+public record ColumnModel(
+    String name, String type, boolean notNull, String defaultValue, boolean primaryKey) {
+
+  public static ColumnModel of(ColumnDecl decl) {
+    return new ColumnModel(
+        decl.name(), decl.type(), decl.notNull(), decl.defaultValue(), decl.primaryKey());
+  }
+
+  public ColumnModel renamed(String to) {
+    return new ColumnModel(to, type, notNull, defaultValue, primaryKey);
+  }
+
+  public boolean hasDefault() {
+    return !defaultValue.isEmpty();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.straddle.processor.model;
+
+import dev.straddle.processor.reading.OperationDecl;
+import dev.straddle.runtime.sql.TableName;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An operation together with what the schema model knew when its migration ran.
+ *
+ * @param subject the existing column it works on (renamed, dropped or altered), null for add and
+ *     create
+ * @param columnTypes the table's columns while the migration is in flight (old and new names) with
+ *     their types (empty when unknown), for finding column references in expressions
+ */
+public record ResolvedOperation(
+    OperationDecl decl, TableName table, ColumnModel subject, Map<String, String> columnTypes) {
+
+  public ResolvedOperation {
+    columnTypes = Map.copyOf(columnTypes);
+  }
+
+  public Set<String> columns() {
+    return columnTypes.keySet();
+  }
+
+  /** The type the model knows for {@code column}, or empty. */
+  public String typeOf(String column) {
+    return columnTypes.getOrDefault(column, "");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.straddle.processor.reading;
+
+import java.util.List;
+
+/** {@code @CreateTable}. */
+public record CreateTableDecl(Site site, String name, List<ColumnDecl> columns)
+    implements OperationDecl, TableDecl {
+
+  public CreateTableDecl {
+    columns = List.copyOf(columns);
+  }
+
+  @Override
+  public String table() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "CreateTable";
+  }
+
+  @Override
+  public String canonical() {
+    StringBuilder out = new StringBuilder(Canonical.of(kind(), "name", name));
+    for (ColumnDecl c : columns) {
+      out.append("\n  ")
+          .append(
+              Canonical.of(
+                  "Column",
+                  "name",
+                  c.name(),
+                  "type",
+                  c.type(),
+                  "notNull",
+                  c.notNull(),
+                  "defaultValue",
+                  c.defaultValue(),
+                  "primaryKey",
+                  c.primaryKey()));
+    }
+    return out.toString();
+  }
+}

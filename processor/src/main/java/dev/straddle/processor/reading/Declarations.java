@@ -1,0 +1,30 @@
+package dev.straddle.processor.reading;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything one compilation declares.
+ *
+ * @param migrations classes with {@code @Migration}, in source order
+ * @param baseline every {@code @ExistingTable}
+ * @param orphans operations on classes without {@code @Migration}
+ * @param baselineOwners the classes that carry {@code @ExistingTable}
+ */
+public record Declarations(
+    List<MigrationDecl> migrations,
+    List<ExistingTableDecl> baseline,
+    List<OperationDecl> orphans,
+    List<TypeElement> baselineOwners) {
+
+  public Declarations {
+    migrations = List.copyOf(migrations);
+    baseline = List.copyOf(baseline);
+    orphans = List.copyOf(orphans);
+    baselineOwners = List.copyOf(baselineOwners);
+  }
+
+  public boolean isEmpty() {
+    return migrations.isEmpty() && baseline.isEmpty() && orphans.isEmpty();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.straddle.processor.reading;
+
+import java.util.List;
+
+/** Shared shape of {@code @CreateTable} and {@code @ExistingTable}. */
+public interface TableDecl {
+  Site site();
+
+  String name();
+
+  List<ColumnDecl> columns();
+}

@@ -1,0 +1,71 @@
+package dev.straddle.processor.validation;
+
+import dev.straddle.processor.reading.Site;
+import dev.straddle.runtime.sql.Identifiers;
+import dev.straddle.runtime.sql.SqlExpression;
+import java.util.Locale;
+import java.util.Map;
+
+/** Checks of identifiers and raw SQL, reported at the attribute that holds them. */
+final class Sql {
+
+  /** Spellings PostgreSQL treats as the same type, so a rename's {@code type} may use either. */
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("int", "integer"),
+          Map.entry("int4", "integer"),
+          Map.entry("int8", "bigint"),
+          Map.entry("int2", "smallint"),
+          Map.entry("bool", "boolean"),
+          Map.entry("float8", "double precision"),
+          Map.entry("float4", "real"),
+          Map.entry("varchar", "character varying"),
+          Map.entry("timestamptz", "timestamp with time zone"),
+          Map.entry("timestamp", "timestamp without time zone"));
+
+  private final ValidationReport report;
+
+  Sql(ValidationReport report) {
+    this.report = report;
+  }
+
+  /** A table name, {@code name} or {@code schema.name}; true when valid. */
+  boolean table(Site site, String attribute, String declared) {
+    int dot = declared.indexOf('.');
+    if (dot < 0) {
+      return identifier(site, attribute, "table", declared);
+    }
+    return identifier(site, attribute, "schema", declared.substring(0, dot))
+        & identifier(site, attribute, "table", declared.substring(dot + 1));
+  }
+
+  boolean identifier(Site site, String attribute, String what, String name) {
+    String problem = Identifiers.problem(name);
+    if (problem != null) {
+      report.error(site, attribute, Message.INVALID_IDENTIFIER, what, name, problem);
+    }
+    return problem == null;
+  }
+
+  /** A raw SQL fragment; an empty one is fine unless {@code required}. */
+  boolean expression(Site site, String attribute, String what, String text, boolean required) {
+    if (text.isEmpty() && !required) {
+      return true;
+    }
+    String problem = SqlExpression.of(text).problem();
+    if (problem != null) {
+      report.error(site, attribute, Message.UNSAFE_SQL, what, problem);
+    }
+    return problem == null;
+  }
+
+  /** Whether two declared types name the same PostgreSQL type, as far as spelling shows. */
+  static boolean sameType(String a, String b) {
+    return normalize(a).equals(normalize(b));
+  }
+
+  private static String normalize(String type) {
+    String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return ALIASES.getOrDefault(t, t);
+  }
+}

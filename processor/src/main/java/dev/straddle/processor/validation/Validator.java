@@ -1,0 +1,104 @@
+package dev.straddle.processor.validation;
+
+import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.model.SchemaModel;
+import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingTableDecl;
+import dev.straddle.processor.reading.MigrationDecl;
+import dev.straddle.processor.reading.OperationDecl;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates a compilation's declarations by replaying them over the baseline in id order; every
+ * error goes to the report, none is printed here.
+ */
+public final class Validator {
+
+  private final ValidationReport report;
+
+  public Validator(ValidationReport report) {
+    this.report = report;
+  }
+
+  /** The valid migrations in ascending id order; complete only when the report is clean. */
+  public List<MigrationModel> validate(Declarations declarations) {
+    SchemaModel model = new SchemaModel();
+    baseline(declarations, model);
+    for (OperationDecl orphan : declarations.orphans()) {
+      report.error(
+          orphan.site(),
+          null,
+          Message.NOT_A_MIGRATION,
+          orphan.kind(),
+          orphan.site().element().getSimpleName());
+    }
+    List<MigrationModel> out = new ArrayList<>();
+    for (MigrationDecl migration : ordered(declarations.migrations())) {
+      // Every operation of a migration sees the schema as the earlier migrations left it: they
+      // are in flight together, and conflicts between them are errors of their own.
+      OperationChecks checks = new OperationChecks(report, model, migration.id());
+      List<ResolvedOperation> operations = new ArrayList<>();
+      for (OperationDecl op : migration.operations()) {
+        if (checks.check(op)) {
+          operations.add(model.resolve(op));
+        }
+      }
+      operations.forEach(op -> model.apply(migration.id(), op));
+      out.add(new MigrationModel(migration, operations));
+    }
+    return out;
+  }
+
+  private void baseline(Declarations declarations, SchemaModel model) {
+    TableChecks tables = new TableChecks(report, model);
+    for (ExistingTableDecl table : declarations.baseline()) {
+      for (MigrationDecl migration : declarations.migrations()) {
+        if (migration.type().equals(table.site().element())) {
+          report.error(table.site(), null, Message.BASELINE_ON_MIGRATION, migration.id());
+        }
+      }
+      if (tables.declaration(table) & tables.absent(table, "declared again")) {
+        model.addTable(table, 0);
+      }
+    }
+  }
+
+  /**
+   * Migrations with a usable id, in ascending order; reports bad and duplicate ids (at the later
+   * declaration in source order).
+   */
+  private List<MigrationDecl> ordered(List<MigrationDecl> migrations) {
+    Map<Integer, MigrationDecl> byId = new HashMap<>();
+    List<MigrationDecl> usable = new ArrayList<>();
+    for (MigrationDecl m : migrations) {
+      if (m.description().isBlank()) {
+        report.error(m.site(), "description", Message.EMPTY_DESCRIPTION, m.id());
+      }
+      if (m.operations().isEmpty()) {
+        report.error(m.site(), null, Message.EMPTY_MIGRATION, m.id());
+      }
+      if (m.id() <= 0) {
+        report.error(m.site(), "id", Message.INVALID_MIGRATION_ID, m.id());
+        continue;
+      }
+      MigrationDecl first = byId.putIfAbsent(m.id(), m);
+      if (first != null) {
+        report.error(
+            m.site(),
+            "id",
+            Message.DUPLICATE_MIGRATION_ID,
+            m.id(),
+            first.type().getQualifiedName());
+        continue;
+      }
+      usable.add(m);
+    }
+    usable.sort(Comparator.comparingInt(MigrationDecl::id));
+    return usable;
+  }
+}

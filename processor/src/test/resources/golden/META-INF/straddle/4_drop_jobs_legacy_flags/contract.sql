@@ -1,0 +1,15 @@
+-- Straddle migration 4: Drop jobs.legacy_flags
+-- Phase: contract
+-- Generated from com.example.jobs.DropLegacyFlags for review; the runner executes the plan class, not this file.
+
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+
+-- The sync trigger goes when no migration of the table is in flight any more (here: this one alone).
+DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
+
+DROP FUNCTION IF EXISTS "straddle_sync_jobs"();
+
+ALTER TABLE "jobs" DROP COLUMN "legacy_flags";
+
+COMMIT;

@@ -1,0 +1,235 @@
+package dev.straddle.runtime;
+
+import dev.straddle.runtime.internal.Inspector;
+import dev.straddle.runtime.internal.PlanPrinter;
+import dev.straddle.runtime.internal.Runner;
+import dev.straddle.runtime.internal.Settings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Applies a {@link MigrationPlan} to a live PostgreSQL (13 or newer) while the application keeps
+ * serving traffic. Build one with {@link #builder(MigrationPlan)}; every command is a method.
+ *
+ * <pre>{@code
+ * Straddle straddle = Straddle.builder(new StraddlePlan()).dataSource(dataSource).build();
+ * straddle.expand(true);        // DDL + sync triggers + backfill of every pending migration
+ * // ... roll out the new release ...
+ * straddle.contract(true);      // once no instance of the previous release is left
+ * }</pre>
+ *
+ * <p>Changing commands take a session-level advisory lock for the whole run (a second runner waits
+ * at most {@link Builder#runLockWait}), and throw {@link StraddleException} naming the migration,
+ * phase and statement when they stop.
+ */
+public final class Straddle {
+
+  /** The default schema of the history table. */
+  public static final String DEFAULT_SCHEMA = "straddle";
+
+  private final MigrationPlan plan;
+  private final DataSource dataSource;
+  private final Settings settings;
+
+  private Straddle(MigrationPlan plan, DataSource dataSource, Settings settings) {
+    this.plan = plan;
+    this.dataSource = dataSource;
+    this.settings = settings;
+  }
+
+  public static Builder builder(MigrationPlan plan) {
+    return new Builder(plan);
+  }
+
+  public MigrationPlan migrationPlan() {
+    return plan;
+  }
+
+  /** Where every migration stands; read-only, creates nothing. */
+  public Status status() {
+    return read(connection -> new Inspector(plan, settings).status(connection));
+  }
+
+  /**
+   * The dry run: the SQL a {@link #migrate} with the same flag would run now, including the
+   * composed sync functions. Read-only.
+   */
+  public String plan(boolean previousReleaseGone) {
+    return read(
+        connection -> new PlanPrinter(plan, settings).print(connection, previousReleaseGone));
+  }
+
+  /** Checksums, unknown migrations and declared-vs-live drift; empty when all is well. */
+  public List<String> verify() {
+    return read(connection -> new Inspector(plan, settings).verify(connection));
+  }
+
+  /**
+   * Expands every pending migration in id order (DDL, sync-trigger rebuild, history), then, when
+   * {@code backfill}, backfills every expanded migration.
+   */
+  public RunResult expand(boolean backfill) {
+    return runner().expand(backfill);
+  }
+
+  /** Runs or resumes the backfill of every expanded migration, in id order. */
+  public RunResult backfill() {
+    return runner().backfill();
+  }
+
+  /**
+   * Contracts, in id order, the backfilled migrations up to this build's head. Refused unless
+   * {@code previousReleaseGone}: the caller states no instance of older code is left.
+   */
+  public RunResult contract(boolean previousReleaseGone) {
+    return contract(plan.head(), previousReleaseGone);
+  }
+
+  /** As {@link #contract(boolean)}, for migrations up to {@code upTo}. */
+  public RunResult contract(int upTo, boolean previousReleaseGone) {
+    return runner().contract(upTo, previousReleaseGone);
+  }
+
+  /**
+   * The deploy step: when {@code previousReleaseGone}, contracts what was backfilled before this
+   * run; then expands and backfills everything pending.
+   */
+  public RunResult migrate(boolean previousReleaseGone) {
+    return runner().migrate(previousReleaseGone);
+  }
+
+  private Runner runner() {
+    return new Runner(plan, dataSource, settings);
+  }
+
+  private interface Read<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(Read<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StraddleException(
+          StraddleException.Kind.FAILED, e.getMessage(), null, null, null, e);
+    }
+  }
+
+  /** Options of a {@link Straddle}; every one has a default. */
+  public static final class Builder {
+    private final MigrationPlan plan;
+    private DataSource dataSource;
+    private String historySchema = DEFAULT_SCHEMA;
+    private Duration lockTimeout = Duration.ofSeconds(2);
+    private Duration retryBudget = Duration.ofMinutes(5);
+    private Duration runLockWait = Duration.ofMinutes(1);
+    private Duration batchTarget = Duration.ofMillis(200);
+    private int minBatch = 100;
+    private int maxBatch = 50_000;
+    private Duration progressEvery = Duration.ofSeconds(5);
+    private StraddleListener listener;
+
+    private Builder(MigrationPlan plan) {
+      this.plan = Objects.requireNonNull(plan);
+    }
+
+    /** Where to connect; the runner uses two connections (lock and work). */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** Connects with the PostgreSQL driver; {@code user}/{@code password} may be null. */
+    public Builder url(String jdbcUrl, String user, String password) {
+      PGSimpleDataSource simple = new PGSimpleDataSource();
+      simple.setUrl(jdbcUrl);
+      if (user != null) {
+        simple.setUser(user);
+      }
+      if (password != null) {
+        simple.setPassword(password);
+      }
+      this.dataSource = simple;
+      return this;
+    }
+
+    /** Schema of {@code straddle_history} (default {@value Straddle#DEFAULT_SCHEMA}). */
+    public Builder historySchema(String schema) {
+      this.historySchema = schema;
+      return this;
+    }
+
+    /** {@code lock_timeout} of each DDL transaction and backfill batch (default 2 s). */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = lockTimeout;
+      return this;
+    }
+
+    /** Total time one phase may spend on lock-timeout retries before failing (default 5 min). */
+    public Builder retryBudget(Duration retryBudget) {
+      this.retryBudget = retryBudget;
+      return this;
+    }
+
+    /** How long to wait for another runner's run lock before refusing (default 1 min). */
+    public Builder runLockWait(Duration runLockWait) {
+      this.runLockWait = runLockWait;
+      return this;
+    }
+
+    /** The duration backfill batches are sized toward (default 200 ms). */
+    public Builder batchTarget(Duration batchTarget) {
+      this.batchTarget = batchTarget;
+      return this;
+    }
+
+    /** Bounds of the adaptive batch size, in rows (default 100..50,000). */
+    public Builder batchRows(int min, int max) {
+      if (min < 1 || max < min) {
+        throw new IllegalArgumentException("batch bounds " + min + ".." + max);
+      }
+      this.minBatch = min;
+      this.maxBatch = max;
+      return this;
+    }
+
+    /** Minimum interval between backfill progress log lines (default 5 s). */
+    public Builder progressEvery(Duration progressEvery) {
+      this.progressEvery = progressEvery;
+      return this;
+    }
+
+    public Builder listener(StraddleListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    public Straddle build() {
+      if (dataSource == null) {
+        throw new IllegalStateException("no dataSource or url given");
+      }
+      String problem = dev.straddle.runtime.sql.Identifiers.problem(historySchema);
+      if (problem != null) {
+        throw new IllegalArgumentException("history schema '" + historySchema + "': " + problem);
+      }
+      return new Straddle(
+          plan,
+          dataSource,
+          new Settings(
+              historySchema,
+              lockTimeout,
+              retryBudget,
+              runLockWait,
+              batchTarget,
+              minBatch,
+              maxBatch,
+              progressEvery,
+              listener));
+    }
+  }
+}

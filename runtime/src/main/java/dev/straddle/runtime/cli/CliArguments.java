@@ -1,0 +1,120 @@
+package dev.straddle.runtime.cli;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The parsed command line: a command, {@code --name value} options and {@code --flag}s. */
+final class CliArguments {
+
+  /** A command-line mistake: usage, exit code 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final Set<String> VALUED =
+      Set.of(
+          "url",
+          "user",
+          "password",
+          "schema",
+          "lock-timeout",
+          "retry-budget",
+          "lock-wait",
+          "batch-target",
+          "batch-min",
+          "batch-max",
+          "up-to");
+  static final Set<String> FLAGS = Set.of("no-backfill", "previous-release-gone", "help");
+
+  final String command;
+  private final Map<String, String> values = new HashMap<>();
+  private final Set<String> flags = new HashSet<>();
+  private final Map<String, String> env;
+
+  CliArguments(String[] args, Map<String, String> env) {
+    this.env = env;
+    String found = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("--")) {
+        String name = arg.substring(2);
+        String value = null;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+          value = name.substring(eq + 1);
+          name = name.substring(0, eq);
+        }
+        if (FLAGS.contains(name) && value == null) {
+          flags.add(name);
+        } else if (VALUED.contains(name)) {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new UsageException("--" + name + " needs a value");
+            }
+            value = args[++i];
+          }
+          values.put(name, value);
+        } else {
+          throw new UsageException("unknown option " + arg);
+        }
+      } else if (found == null) {
+        found = arg;
+      } else {
+        throw new UsageException("unexpected argument " + arg);
+      }
+    }
+    this.command = found;
+  }
+
+  boolean flag(String name) {
+    return flags.contains(name);
+  }
+
+  /** The option, else the environment variable {@code STRADDLE_<NAME>}, else null. */
+  String value(String name) {
+    String value = values.get(name);
+    if (value == null) {
+      value = env.get("STRADDLE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  Duration duration(String name) {
+    String value = value(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+      }
+      if (value.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+      }
+      if (value.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+      }
+      return Duration.ofMillis(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          "--" + name + ": '" + value + "' is not a duration (e.g. 500ms, 2s, 5m)");
+    }
+  }
+
+  Integer integer(String name) {
+    String value = value(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + ": '" + value + "' is not a number");
+    }
+  }
+}

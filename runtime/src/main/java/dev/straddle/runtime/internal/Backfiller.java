@@ -1,0 +1,309 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.BackfillSql;
+import dev.straddle.runtime.sql.Identifiers;
+import dev.straddle.runtime.sql.SyncFunctionSql;
+import dev.straddle.runtime.sql.TableName;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backfill of one migration (docs/ARCHITECTURE.md, "Backfill"): keyset batches over the primary
+ * key, each its own transaction that also checkpoints the cursor in the history row; only rows
+ * older than the expand transaction are rewritten.
+ */
+public final class Backfiller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Backfiller.class);
+  private static final String PHASE = "backfill";
+
+  private final PhaseExecutor executor;
+  private final History history;
+  private final Settings settings;
+  private final RunStats stats;
+
+  public Backfiller(PhaseExecutor executor, History history, Settings settings, RunStats stats) {
+    this.executor = executor;
+    this.history = history;
+    this.settings = settings;
+    this.stats = stats;
+  }
+
+  /** A stored cursor: the table in progress, whether it is done, the last key done. */
+  private record Cursor(String table, boolean done, List<String> after) {}
+
+  /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
+  public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
+    Connection connection = executor.connection();
+    List<String> tables = migration.backfillTables();
+    Cursor cursor = readCursor(connection, migration.id());
+    int first = 0;
+    if (cursor != null) {
+      first = Math.max(0, tables.indexOf(cursor.table()));
+      if (cursor.done()) {
+        first++;
+      }
+    }
+    for (int i = first; i < tables.size(); i++) {
+      List<String> after =
+          cursor != null && i == tables.indexOf(cursor.table()) && !cursor.done()
+              ? cursor.after()
+              : List.of();
+      backfillTable(migration, row, tables.get(i), after);
+    }
+    executor.inTransaction(
+        migration.id(),
+        PHASE,
+        tx -> {
+          tx.describe("mark migration " + migration.id() + " backfilled in " + history.table());
+          history.markBackfilled(tx.connection(), migration.id());
+          return null;
+        });
+    stats.steps.add(migration.id() + " backfilled");
+    LOG.info("migration {}: backfilled", migration.id());
+  }
+
+  private void backfillTable(
+      PlannedMigration migration, HistoryRow row, String declared, List<String> startAfter)
+      throws SQLException {
+    Connection connection = executor.connection();
+    TableName table = TableName.parse(declared);
+    Catalog catalog = new Catalog(connection);
+    List<Catalog.KeyColumn> key = catalog.primaryKey(table);
+    if (key.isEmpty()) {
+      throw new StraddleException(
+          StraddleException.Kind.FAILED,
+          "table "
+              + declared
+              + " has no primary key; the backfill walks the primary key in batches. Add a"
+              + " primary key (or backfill this table by hand and mark the migration backfilled)",
+          migration.id(),
+          PHASE,
+          null,
+          null);
+    }
+    List<SyncFragment> ups =
+        migration.fragments().stream()
+            .filter(f -> f.direction() == Direction.UP && f.table().equals(declared))
+            .toList();
+    boolean fast = fastPath(history.inFlightOn(connection, declared), migration.id(), declared);
+    String head =
+        fast ? String.valueOf(SyncFunctionSql.BACKFILL_HEAD) : String.valueOf(migration.id() - 1);
+    Keyset keyset = new Keyset(table, key);
+    long estimate = catalog.estimatedRows(table);
+    LOG.info(
+        "migration {}: backfilling {} ({} path, about {} rows){}",
+        migration.id(),
+        declared,
+        fast ? "fast" : "trigger",
+        estimate < 0 ? "?" : estimate,
+        startAfter.isEmpty() ? "" : ", resuming after key " + startAfter);
+    Progress progress = new Progress(migration.id(), declared, estimate, settings);
+    int size = Math.max(settings.minBatch(), Math.min(settings.maxBatch(), 1000));
+    List<String> after = startAfter;
+    while (true) {
+      List<String> from = after;
+      int batchSize = size;
+      long started = System.nanoTime();
+      Object[] outcome =
+          executor.inTransaction(
+              migration.id(),
+              PHASE,
+              tx -> {
+                try (PreparedStatement set =
+                    tx.connection()
+                        .prepareStatement("SELECT set_config('straddle.head', ?, true)")) {
+                  set.setString(1, head);
+                  set.execute();
+                }
+                String boundSql = keyset.upperBound(from);
+                tx.describe(boundSql);
+                List<String> upper = keyset.fetchUpper(tx.connection(), boundSql, from, batchSize);
+                String where = keyset.range(from, upper) + " AND age(xmin) >= age(?::xid)";
+                String update =
+                    fast
+                        ? BackfillSql.computeUp(table, ups, where)
+                        : BackfillSql.touchRows(table, key.get(0).name(), where);
+                tx.describe(update);
+                long updated;
+                try (PreparedStatement statement = tx.connection().prepareStatement(update)) {
+                  int index = keyset.bind(statement, 1, from);
+                  index = keyset.bind(statement, index, upper);
+                  statement.setString(index, row.expandXid32());
+                  updated = statement.executeUpdate();
+                }
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                tx.describe("checkpoint the backfill cursor in " + history.table());
+                history.checkpoint(
+                    tx.connection(),
+                    migration.id(),
+                    Json.cursor(declared, upper == null ? from : upper, upper == null),
+                    updated,
+                    millis);
+                return new Object[] {updated, upper};
+              });
+      long updated = (Long) outcome[0];
+      @SuppressWarnings("unchecked")
+      List<String> upper = (List<String>) outcome[1];
+      stats.rowsBackfilled += updated;
+      progress.batch(updated);
+      if (settings.listener() != null) {
+        settings.listener().batchDone(migration.id(), declared, updated, progress.rows());
+      }
+      if (upper == null) {
+        progress.finish();
+        return;
+      }
+      after = upper;
+      size = nextSize(size, System.nanoTime() - started);
+    }
+  }
+
+  /**
+   * Whether the batch may compute the UP expressions itself: no other in-flight migration of the
+   * table has a fragment that would apply to a writer with head {@code id - 1}.
+   */
+  static boolean fastPath(Collection<HistoryRow> inFlight, int id, String table) {
+    for (HistoryRow other : inFlight) {
+      if (other.id() == id) {
+        continue;
+      }
+      for (SyncFragment f : other.fragments()) {
+        if (!f.table().equals(table)) {
+          continue;
+        }
+        boolean applies =
+            f.direction() == Direction.DOWN ? other.id() <= id - 1 : other.id() > id - 1;
+        if (applies) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private int nextSize(int size, long elapsedNanos) {
+    double target = settings.batchTarget().toNanos();
+    double factor = target / Math.max(1, elapsedNanos);
+    factor = Math.max(0.5, Math.min(2.0, factor));
+    long next = Math.round(size * factor);
+    return (int) Math.max(settings.minBatch(), Math.min(settings.maxBatch(), next));
+  }
+
+  private Cursor readCursor(Connection connection, int id) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT backfill_cursor->>'table', coalesce((backfill_cursor->>'done')::boolean,"
+                + " false), ARRAY(SELECT jsonb_array_elements_text(backfill_cursor->'after'))"
+                + " FROM "
+                + history.table()
+                + " WHERE id = ? AND backfill_cursor IS NOT NULL")) {
+      statement.setInt(1, id);
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Array array = rs.getArray(3);
+        List<String> after = Arrays.asList((String[]) array.getArray());
+        return new Cursor(rs.getString(1), rs.getBoolean(2), after);
+      }
+    }
+  }
+
+  /** The SQL of keyset batches over one table's primary key; key values travel as text. */
+  static final class Keyset {
+    private final TableName table;
+    private final List<Catalog.KeyColumn> key;
+    private final String columns;
+    private final String orderBy;
+
+    Keyset(TableName table, List<Catalog.KeyColumn> key) {
+      this.table = table;
+      this.key = key;
+      this.columns =
+          key.stream().map(k -> Identifiers.quote(k.name())).collect(Collectors.joining(", "));
+      this.orderBy = columns;
+    }
+
+    private String row() {
+      return "(" + columns + ")";
+    }
+
+    private String parameters() {
+      return "(" + key.stream().map(k -> "?::" + k.type()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The batch's upper key: the n-th key after the cursor, in index order. */
+    String upperBound(List<String> after) {
+      // Aliased: ORDER BY "id" would otherwise sort by the text output column of that name.
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < key.size(); i++) {
+        texts.add(Identifiers.quote(key.get(i).name()) + "::text AS straddle_key_" + i);
+      }
+      String text = String.join(", ", texts);
+      return "SELECT "
+          + text
+          + " FROM "
+          + table.sql()
+          + (after.isEmpty() ? "" : " WHERE " + row() + " > " + parameters())
+          + " ORDER BY "
+          + orderBy
+          + " LIMIT 1 OFFSET ?";
+    }
+
+    /** The n-th key after the cursor, or {@code null} when fewer rows are left (last batch). */
+    List<String> fetchUpper(Connection connection, String sql, List<String> after, int n)
+        throws SQLException {
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int index = bind(statement, 1, after);
+        statement.setInt(index, n - 1);
+        try (ResultSet rs = statement.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          List<String> values = new ArrayList<>();
+          for (int i = 1; i <= key.size(); i++) {
+            values.add(rs.getString(i));
+          }
+          return values;
+        }
+      }
+    }
+
+    /** {@code key > after AND key <= upper}, either bound left out when absent. */
+    String range(List<String> after, List<String> upper) {
+      List<String> parts = new ArrayList<>();
+      if (!after.isEmpty()) {
+        parts.add(row() + " > " + parameters());
+      }
+      if (upper != null) {
+        parts.add(row() + " <= " + parameters());
+      }
+      return parts.isEmpty() ? "true" : String.join(" AND ", parts);
+    }
+
+    int bind(PreparedStatement statement, int index, List<String> values) throws SQLException {
+      if (values == null) {
+        return index;
+      }
+      for (String value : values) {
+        statement.setString(index++, value);
+      }
+      return index;
+    }
+  }
+}

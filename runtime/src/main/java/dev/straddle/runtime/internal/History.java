@@ -1,0 +1,214 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.Phase;
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code straddle_history} table: one row per applied migration. */
+public final class History {
+
+  public static final String TABLE = "straddle_history";
+
+  private final String schema;
+  private final String table;
+
+  public History(String schema) {
+    this.schema = schema;
+    this.table = Identifiers.quote(schema) + "." + Identifiers.quote(TABLE);
+  }
+
+  /** The qualified, quoted table name. */
+  public String table() {
+    return table;
+  }
+
+  /** The table's DDL (idempotent). */
+  public List<String> ddl() {
+    return List.of(
+        "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema),
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (\n"
+            + "  id integer PRIMARY KEY,\n"
+            + "  description text NOT NULL,\n"
+            + "  checksum text NOT NULL,\n"
+            + "  phase text NOT NULL CHECK (phase IN ('expanded', 'backfilled', 'contracted')),\n"
+            + "  expand_xid xid8 NOT NULL,\n"
+            + "  fragments jsonb NOT NULL DEFAULT '[]',\n"
+            + "  backfill_cursor jsonb,\n"
+            + "  backfill_rows bigint NOT NULL DEFAULT 0,\n"
+            + "  expanded_at timestamptz NOT NULL DEFAULT now(),\n"
+            + "  backfilled_at timestamptz,\n"
+            + "  contracted_at timestamptz,\n"
+            + "  expand_ms bigint,\n"
+            + "  backfill_ms bigint,\n"
+            + "  contract_ms bigint,\n"
+            + "  applied_by text NOT NULL DEFAULT current_user,\n"
+            + "  applied_from text NOT NULL DEFAULT coalesce(inet_client_addr()::text, 'local')\n"
+            + "    || ' ' || coalesce(current_setting('application_name', true), '')\n"
+            + ")");
+  }
+
+  /** Creates the schema and table if missing. */
+  public void create(Connection connection) throws SQLException {
+    if (exists(connection)) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : ddl()) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  public boolean exists(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Every row, by id (empty when the table does not exist yet). */
+  public TreeMap<Integer, HistoryRow> read(Connection connection) throws SQLException {
+    TreeMap<Integer, HistoryRow> rows = new TreeMap<>();
+    if (!exists(connection)) {
+      return rows;
+    }
+    Map<Integer, List<SyncFragment>> fragments = new HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT h.id, f->>'table', f->>'direction', f->>'column', f->>'expression' FROM "
+                    + table
+                    + " h, jsonb_array_elements(h.fragments) WITH ORDINALITY AS e(f, n)"
+                    + " ORDER BY h.id, e.n")) {
+      while (rs.next()) {
+        fragments
+            .computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+            .add(
+                new SyncFragment(
+                    rs.getString(2),
+                    SyncFragment.Direction.valueOf(rs.getString(3)),
+                    rs.getString(4),
+                    rs.getString(5)));
+      }
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id, description, checksum, phase, expand_xid::text,"
+                    + " backfill_cursor::text, backfill_rows FROM "
+                    + table
+                    + " ORDER BY id")) {
+      while (rs.next()) {
+        int id = rs.getInt(1);
+        rows.put(
+            id,
+            new HistoryRow(
+                id,
+                rs.getString(2),
+                rs.getString(3),
+                Phase.fromStored(rs.getString(4)),
+                Long.parseLong(rs.getString(5)),
+                fragments.getOrDefault(id, List.of()),
+                rs.getString(6),
+                rs.getLong(7)));
+      }
+    }
+    return rows;
+  }
+
+  /** Records {@code migration} as expanded (or straight as backfilled), in the caller's tx. */
+  public void insertExpanded(
+      Connection connection, PlannedMigration migration, boolean needsBackfill, long millis)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (id, description, checksum, phase, expand_xid, fragments, expand_ms,"
+                + " backfilled_at, backfill_ms)"
+                + " VALUES (?, ?, ?, ?, pg_current_xact_id(), ?::jsonb, ?,"
+                + " CASE WHEN ? THEN NULL ELSE now() END, CASE WHEN ? THEN NULL ELSE 0 END)")) {
+      statement.setInt(1, migration.id());
+      statement.setString(2, migration.description());
+      statement.setString(3, migration.checksum());
+      statement.setString(4, (needsBackfill ? Phase.EXPANDED : Phase.BACKFILLED).stored());
+      statement.setString(5, Json.fragments(migration.fragments()));
+      statement.setLong(6, millis);
+      statement.setBoolean(7, needsBackfill);
+      statement.setBoolean(8, needsBackfill);
+      statement.executeUpdate();
+    }
+  }
+
+  /** Checkpoints a backfill batch, in the batch's transaction. */
+  public void checkpoint(Connection connection, int id, String cursorJson, long rows, long millis)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET backfill_cursor = ?::jsonb, backfill_rows = backfill_rows + ?,"
+                + " backfill_ms = coalesce(backfill_ms, 0) + ? WHERE id = ?")) {
+      statement.setString(1, cursorJson);
+      statement.setLong(2, rows);
+      statement.setLong(3, millis);
+      statement.setInt(4, id);
+      statement.executeUpdate();
+    }
+  }
+
+  public void markBackfilled(Connection connection, int id) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET phase = 'backfilled', backfilled_at = now(),"
+                + " backfill_ms = coalesce(backfill_ms, 0) WHERE id = ? AND phase = 'expanded'")) {
+      statement.setInt(1, id);
+      statement.executeUpdate();
+    }
+  }
+
+  public void markContracted(Connection connection, int id, long millis) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET phase = 'contracted', contracted_at = now(), contract_ms = ?"
+                + " WHERE id = ?")) {
+      statement.setLong(1, millis);
+      statement.setInt(2, id);
+      statement.executeUpdate();
+    }
+  }
+
+  /** In-flight rows (expanded or backfilled) with a fragment on {@code table}, ascending id. */
+  public List<HistoryRow> inFlightOn(Connection connection, String declaredTable)
+      throws SQLException {
+    List<HistoryRow> out = new ArrayList<>();
+    for (HistoryRow row : read(connection).values()) {
+      if (row.inFlight()
+          && row.fragments().stream().anyMatch(f -> f.table().equals(declaredTable))) {
+        out.add(row);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.Phase;
+import dev.straddle.runtime.PlannedMigration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reasons to refuse a run before changing anything: an applied migration whose checksum differs
+ * from the plan's, a migration this build does not know that is past expand (or that falls below
+ * its head), a pending migration older than one already applied.
+ */
+public final class HistoryGuard {
+
+  private HistoryGuard() {}
+
+  public static Map<Integer, PlannedMigration> byId(MigrationPlan plan) {
+    TreeMap<Integer, PlannedMigration> out = new TreeMap<>();
+    plan.migrations().forEach(m -> out.put(m.id(), m));
+    return out;
+  }
+
+  public static List<String> problems(MigrationPlan plan, SortedMap<Integer, HistoryRow> rows) {
+    Map<Integer, PlannedMigration> known = byId(plan);
+    List<String> out = new ArrayList<>();
+    for (HistoryRow row : rows.values()) {
+      PlannedMigration m = known.get(row.id());
+      if (m == null) {
+        if (row.phase() != Phase.EXPANDED) {
+          out.add(
+              "migration "
+                  + row.id()
+                  + " ("
+                  + row.description()
+                  + ") is "
+                  + row.phase().stored()
+                  + " in the database but unknown to this build (head "
+                  + plan.head()
+                  + "): a newer build went further; run that build's Straddle instead");
+        } else if (row.id() <= plan.head()) {
+          out.add(
+              "migration "
+                  + row.id()
+                  + " ("
+                  + row.description()
+                  + ") is expanded in the database but missing from this build although its id"
+                  + " is below this build's head "
+                  + plan.head());
+        }
+      } else if (!m.checksum().equals(row.checksum())) {
+        out.add(
+            "migration "
+                + row.id()
+                + " ("
+                + m.description()
+                + ") was changed after it was applied: checksum in the database "
+                + row.checksum()
+                + ", in this build "
+                + m.checksum()
+                + ". Applied migrations are immutable: restore it and declare the change as a"
+                + " new migration (procedures: a new version)");
+      }
+    }
+    int maxApplied = rows.isEmpty() ? 0 : rows.lastKey();
+    for (PlannedMigration m : plan.migrations()) {
+      if (!rows.containsKey(m.id()) && m.id() < maxApplied) {
+        out.add(
+            "migration "
+                + m.id()
+                + " ("
+                + m.description()
+                + ") is pending but migration "
+                + maxApplied
+                + " is already applied: migrations apply in id order; give it an id above "
+                + maxApplied);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.StraddleException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SQL under a short {@code lock_timeout}, retrying with exponential backoff and jitter when a
+ * lock is not granted in time (SQLSTATE 55P03, or a deadlock, 40P01), so the runner never sits in a
+ * lock queue holding the application's traffic behind it. The total wait is bounded by the retry
+ * budget; then, or on any other error, it fails naming the migration, phase and statement.
+ */
+public final class PhaseExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PhaseExecutor.class);
+  private static final long FIRST_DELAY_MILLIS = 50;
+  private static final long MAX_DELAY_MILLIS = 5_000;
+
+  /** Work done inside one transaction; {@link Tx#execute} records the statement being run. */
+  @FunctionalInterface
+  public interface TxWork<T> {
+    T run(Tx tx) throws SQLException;
+  }
+
+  /** The transaction handed to {@link TxWork}. */
+  public static final class Tx {
+    private final Connection connection;
+    private String current;
+
+    Tx(Connection connection) {
+      this.connection = connection;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    /** Runs one statement; a failure is reported with this statement. */
+    public void execute(String sql) throws SQLException {
+      current = sql;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      }
+      current = null;
+    }
+
+    /** Marks other work (prepared statements) for error reports. */
+    public void describe(String what) {
+      current = what;
+    }
+
+    public void done() {
+      current = null;
+    }
+  }
+
+  private final Connection connection;
+  private final Settings settings;
+  private final RunStats stats;
+
+  public PhaseExecutor(Connection connection, Settings settings, RunStats stats) {
+    this.connection = connection;
+    this.settings = settings;
+    this.stats = stats;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Runs one statement on its own, in autocommit (statements PostgreSQL refuses in a tx). */
+  public void outsideTransaction(int migrationId, String phase, String sql) {
+    retrying(
+        migrationId,
+        phase,
+        () -> sql,
+        () -> {
+          connection.setAutoCommit(true);
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            try {
+              statement.execute(sql);
+            } finally {
+              statement.execute("RESET lock_timeout");
+            }
+          }
+          return null;
+        },
+        () -> {});
+  }
+
+  /** Runs {@code work} in one transaction under {@code SET LOCAL lock_timeout}, retried whole. */
+  public <T> T inTransaction(int migrationId, String phase, TxWork<T> work) {
+    Tx[] tx = new Tx[1];
+    return retrying(
+        migrationId,
+        phase,
+        () -> tx[0] == null ? null : tx[0].current,
+        () -> {
+          connection.setAutoCommit(false);
+          tx[0] = new Tx(connection);
+          tx[0].execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+          T result = work.run(tx[0]);
+          tx[0].describe("COMMIT");
+          connection.commit();
+          connection.setAutoCommit(true);
+          return result;
+        },
+        () -> {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        });
+  }
+
+  private interface Attempt<T> {
+    T run() throws SQLException;
+  }
+
+  private interface Undo {
+    void run() throws SQLException;
+  }
+
+  private interface Current {
+    String get();
+  }
+
+  private <T> T retrying(
+      int migrationId, String phase, Current current, Attempt<T> attempt, Undo undo) {
+    long start = System.nanoTime();
+    long budget = settings.retryBudget().toNanos();
+    for (int tries = 1; ; tries++) {
+      try {
+        return attempt.run();
+      } catch (RuntimeException e) {
+        rollbackQuietly(undo);
+        throw e;
+      } catch (SQLException e) {
+        String statement = current.get();
+        rollbackQuietly(undo);
+        if (!isLockConflict(e)) {
+          throw new StraddleException(
+              StraddleException.Kind.FAILED,
+              "failed (SQLSTATE "
+                  + e.getSQLState()
+                  + "): "
+                  + e.getMessage()
+                  + "; its transaction was rolled back and the history was not advanced",
+              migrationId,
+              phase,
+              statement,
+              e);
+        }
+        long delay = delayMillis(tries);
+        long waited = System.nanoTime() - start;
+        if (waited + delay * 1_000_000 > budget) {
+          throw new StraddleException(
+              StraddleException.Kind.FAILED,
+              "could not get its locks within the lock timeout ("
+                  + settings.lockTimeout().toMillis()
+                  + " ms) in "
+                  + tries
+                  + " attempts over "
+                  + waited / 1_000_000
+                  + " ms (retry budget "
+                  + settings.retryBudget().toMillis()
+                  + " ms): a long transaction holds a conflicting lock. The transaction was"
+                  + " rolled back: the database is unchanged and the history truthful; run"
+                  + " again later",
+              migrationId,
+              phase,
+              statement,
+              e);
+        }
+        stats.lockRetries++;
+        LOG.info(
+            "migration {} {}: lock not granted within {} ms (attempt {}), retrying in {} ms: {}",
+            migrationId,
+            phase,
+            settings.lockTimeout().toMillis(),
+            tries,
+            delay,
+            firstLine(statement));
+        if (settings.listener() != null) {
+          settings.listener().lockRetry(migrationId, phase, statement, tries, delay);
+        }
+        sleep(delay);
+      }
+    }
+  }
+
+  static boolean isLockConflict(SQLException e) {
+    return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  private static long delayMillis(int tries) {
+    long base = Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << Math.min(tries - 1, 16));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  private static void rollbackQuietly(Undo undo) {
+    try {
+      undo.run();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StraddleException.refused("interrupted while waiting to retry");
+    }
+  }
+
+  static String firstLine(String sql) {
+    if (sql == null) {
+      return "";
+    }
+    int newline = sql.indexOf('\n');
+    return newline < 0 ? sql : sql.substring(0, newline) + " ...";
+  }
+}

@@ -1,0 +1,23 @@
+package dev.straddle.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a run did so far (becomes the public {@code RunResult}). */
+public final class RunStats {
+  final List<String> steps = new ArrayList<>();
+  int lockRetries;
+  long rowsBackfilled;
+
+  public List<String> steps() {
+    return steps;
+  }
+
+  public int lockRetries() {
+    return lockRetries;
+  }
+
+  public long rowsBackfilled() {
+    return rowsBackfilled;
+  }
+}

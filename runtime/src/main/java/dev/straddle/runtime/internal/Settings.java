@@ -1,0 +1,27 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.StraddleListener;
+import java.time.Duration;
+
+/**
+ * A run's options (built by {@code Straddle.Builder}).
+ *
+ * @param historySchema schema of the {@code straddle_history} table
+ * @param lockTimeout {@code lock_timeout} of every DDL statement and backfill batch
+ * @param retryBudget total time a phase may spend waiting between lock-timeout retries
+ * @param runLockWait how long a runner waits for another runner's advisory lock
+ * @param batchTarget the duration backfill batches are sized toward
+ * @param minBatch smallest batch, in rows
+ * @param maxBatch largest batch, in rows
+ * @param progressEvery minimum interval between backfill progress log lines
+ */
+public record Settings(
+    String historySchema,
+    Duration lockTimeout,
+    Duration retryBudget,
+    Duration runLockWait,
+    Duration batchTarget,
+    int minBatch,
+    int maxBatch,
+    Duration progressEvery,
+    StraddleListener listener) {}

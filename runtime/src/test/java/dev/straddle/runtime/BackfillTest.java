@@ -1,0 +1,181 @@
+package dev.straddle.runtime;
+
+import static dev.straddle.runtime.TestPlans.count;
+import static dev.straddle.runtime.TestPlans.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Backfill: resume after a killed runner, composite keys, rows newer than expand, no key. */
+@ExtendWith(PostgresExtension.class)
+class BackfillTest {
+
+  final TestDatabase db;
+
+  BackfillTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  Straddle.Builder straddle(MigrationPlan plan, String schema) {
+    return Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema(schema)
+        .batchRows(100, 100);
+  }
+
+  @Test
+  void killedBackfillResumesFromItsCursorAndDoesEveryRowOnce() throws Exception {
+    String t = "orders_resume";
+    // Composite primary key; a trigger of the application's counts every update of a row.
+    db.execute(
+        "CREATE TABLE "
+            + t
+            + " (tenant int, seq int, queue text NOT NULL, touches int NOT NULL DEFAULT 0,"
+            + " PRIMARY KEY (tenant, seq));\n"
+            + "INSERT INTO "
+            + t
+            + " (tenant, seq, queue) SELECT g % 3, g, 'q' || g FROM generate_series(1, 3000) g;\n"
+            + "CREATE FUNCTION count_touches() RETURNS trigger LANGUAGE plpgsql AS $$"
+            + " BEGIN NEW.touches := OLD.touches + 1; RETURN NEW; END $$;\n"
+            + "CREATE TRIGGER zz_count BEFORE UPDATE ON "
+            + t
+            + " FOR EACH ROW EXECUTE FUNCTION count_touches()");
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(30, t, "qlen", "integer", "length(queue)"));
+    straddle(plan, "hist_resume").build().expand(false);
+
+    AtomicInteger batches = new AtomicInteger();
+    StraddleListener killer =
+        new StraddleListener() {
+          @Override
+          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+            if (batches.incrementAndGet() == 3) {
+              terminateRunner();
+            }
+          }
+        };
+    StraddleException killed =
+        assertThrows(
+            StraddleException.class,
+            () -> straddle(plan, "hist_resume").listener(killer).build().backfill());
+    assertEquals(StraddleException.Kind.FAILED, killed.kind());
+    assertEquals(30, killed.migrationId());
+    assertEquals("backfill", killed.phase());
+    try (Connection c = db.connect()) {
+      assertEquals("expanded", text(c, "SELECT phase FROM hist_resume.straddle_history"));
+      assertEquals(300, count(c, "SELECT backfill_rows FROM hist_resume.straddle_history"));
+      // The cursor is the 300th key in (tenant, seq) order.
+      assertEquals(
+          text(
+              c,
+              "SELECT tenant || ',' || seq FROM " + t + " ORDER BY tenant, seq OFFSET 299 LIMIT 1"),
+          text(
+              c,
+              "SELECT (backfill_cursor->'after'->>0) || ',' || (backfill_cursor->'after'->>1)"
+                  + " FROM hist_resume.straddle_history"));
+      assertEquals(300, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS NOT NULL"));
+    }
+
+    RunResult resumed = straddle(plan, "hist_resume").build().backfill();
+    assertEquals(List.of("30 backfilled"), resumed.steps());
+    assertEquals(2700, resumed.rowsBackfilled());
+    try (Connection c = db.connect()) {
+      assertEquals(0, count(c, "SELECT count(*) FROM " + t + " WHERE touches <> 1"));
+      assertEquals(
+          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(3000, count(c, "SELECT backfill_rows FROM hist_resume.straddle_history"));
+      assertEquals("backfilled", text(c, "SELECT phase FROM hist_resume.straddle_history"));
+    }
+  }
+
+  private void terminateRunner() {
+    try (Connection c = db.connect()) {
+      count(
+          c,
+          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+              + " WHERE application_name = 'straddle runner' AND datname = current_database()");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void lossyUpNeverOverwritesWhatCodeWroteAfterExpand() throws Exception {
+    String t = "jobs_lossy";
+    db.execute(TestPlans.jobsTable(t, 1000));
+    // A lossy up: every old row gets 0, whatever new code would have chosen.
+    MigrationPlan plan = TestPlans.plan(TestPlans.addNotNull(40, t, "priority", "integer", "0"));
+    straddle(plan, "hist_lossy").build().expand(false);
+    try (Connection newCode = db.connectAsHead(40);
+        Connection oldCode = db.connectAsHead(0)) {
+      newCode.createStatement().execute("UPDATE " + t + " SET priority = 99 WHERE id = 5");
+      newCode
+          .createStatement()
+          .execute("INSERT INTO " + t + " (id, queue, priority) VALUES (5000, 'x', 7)");
+      oldCode.createStatement().execute("UPDATE " + t + " SET queue = 'moved' WHERE id = 6");
+    }
+    RunResult result = straddle(plan, "hist_lossy").build().backfill();
+    assertEquals(998, result.rowsBackfilled());
+    try (Connection c = db.connect()) {
+      assertEquals("99", text(c, "SELECT priority FROM " + t + " WHERE id = 5"));
+      assertEquals("7", text(c, "SELECT priority FROM " + t + " WHERE id = 5000"));
+      assertEquals("0", text(c, "SELECT priority FROM " + t + " WHERE id = 6"));
+      assertEquals(999, count(c, "SELECT count(*) FROM " + t + " WHERE priority = 0"));
+    }
+  }
+
+  @Test
+  void aTableWithoutPrimaryKeyFailsNamingTableAndMigration() throws Exception {
+    String t = "log_nokey";
+    db.execute(
+        "CREATE TABLE " + t + " (queue text NOT NULL); INSERT INTO " + t + " VALUES ('a'), ('b')");
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(50, t, "qlen", "integer", "length(queue)"));
+    Straddle straddle = straddle(plan, "hist_nokey").build();
+    StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
+    assertEquals(50, e.migrationId());
+    assertTrue(e.getMessage().contains(t + " has no primary key"), e.getMessage());
+    try (Connection c = db.connect()) {
+      assertEquals("expanded", text(c, "SELECT phase FROM hist_nokey.straddle_history"));
+    }
+  }
+
+  @Test
+  void batchSizeAdaptsTowardTheTarget() throws Exception {
+    String t = "jobs_adaptive";
+    db.execute(TestPlans.jobsTable(t, 5000));
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(60, t, "qlen", "integer", "length(queue)"));
+    List<Long> sizes = new ArrayList<>();
+    StraddleListener listener =
+        new StraddleListener() {
+          @Override
+          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+            sizes.add(batchRows);
+          }
+        };
+    Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema("hist_adaptive")
+        .batchRows(100, 2000)
+        .batchTarget(Duration.ofSeconds(10))
+        .listener(listener)
+        .build()
+        .expand(true);
+    // Batches far quicker than the target grow (doubling at most) up to the bound.
+    assertEquals(1000L, sizes.get(0));
+    assertEquals(2000L, sizes.get(1));
+    assertEquals(5000L, sizes.stream().mapToLong(Long::longValue).sum());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.straddle.runtime;
+
+import static dev.straddle.runtime.TestPlans.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.runtime.internal.RunLock;
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One runner at a time; the second waits, then finds nothing to do, or gives up clearly. */
+@ExtendWith(PostgresExtension.class)
+class RunLockTest {
+
+  final TestDatabase db;
+
+  RunLockTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  @Test
+  void twoRunnersStartedTogetherApplyEverythingOnce() throws Exception {
+    String t = "jobs_twice";
+    db.execute(TestPlans.jobsTable(t, 3000));
+    db.execute(
+        "CREATE FUNCTION count_twice() RETURNS trigger LANGUAGE plpgsql AS $$"
+            + " BEGIN NEW.touches := OLD.touches + 1; RETURN NEW; END $$;"
+            + " CREATE TRIGGER zz_count BEFORE UPDATE ON "
+            + t
+            + " FOR EACH ROW EXECUTE FUNCTION count_twice()");
+    MigrationPlan plan = TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text"));
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<RunResult>> runs =
+          List.of(pool.submit(() -> run(plan, start)), pool.submit(() -> run(plan, start)));
+      start.countDown();
+      RunResult a = runs.get(0).get(60, TimeUnit.SECONDS);
+      RunResult b = runs.get(1).get(60, TimeUnit.SECONDS);
+      List<String> applied = List.of("10 expanded", "10 backfilled");
+      assertTrue(
+          (a.steps().equals(applied) && b.steps().isEmpty())
+              || (b.steps().equals(applied) && a.steps().isEmpty()),
+          a + " / " + b);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection c = db.connect()) {
+      assertEquals(1, count(c, "SELECT count(*) FROM hist_twice.straddle_history"));
+      assertEquals(0, count(c, "SELECT count(*) FROM " + t + " WHERE touches <> 1"));
+      assertEquals(3000, count(c, "SELECT backfill_rows FROM hist_twice.straddle_history"));
+    }
+  }
+
+  private RunResult run(MigrationPlan plan, CountDownLatch start) throws InterruptedException {
+    start.await();
+    return Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema("hist_twice")
+        .runLockWait(Duration.ofSeconds(60))
+        .build()
+        .expand(true);
+  }
+
+  @Test
+  void aRunnerThatCannotGetTheLockGivesUpAndChangesNothing() throws Exception {
+    String t = "jobs_busy";
+    db.execute(TestPlans.jobsTable(t, 100));
+    MigrationPlan plan = TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text"));
+    try (Connection other = db.connect();
+        PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+      lock.setInt(1, RunLock.CLASS_KEY);
+      lock.setInt(2, RunLock.objectKey("hist_busy"));
+      lock.execute();
+      Straddle straddle =
+          Straddle.builder(plan)
+              .dataSource(db.dataSource())
+              .historySchema("hist_busy")
+              .runLockWait(Duration.ofMillis(300))
+              .build();
+      StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
+      assertEquals(StraddleException.Kind.REFUSED, e.kind());
+      assertTrue(e.getMessage().contains("another Straddle runner"), e.getMessage());
+      assertEquals(
+          0,
+          count(
+              other,
+              "SELECT count(*) FROM information_schema.columns WHERE table_name = '"
+                  + t
+                  + "' AND column_name = 'queue_name'"));
+      assertEquals(
+          0, count(other, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hist_busy'"));
+    }
+  }
+}
