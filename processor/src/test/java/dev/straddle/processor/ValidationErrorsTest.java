@@ -229,6 +229,14 @@ class ValidationErrorsTest {
             """,
             "\"queues\""),
         error(
+            Message.PRIMARY_KEY_CHANGE,
+            """
+            @Migration(id = 1, description = "rename the key")
+            @RenameColumn(table = "jobs", from = "id", to = "job_id") // <-
+            class RenameKey {}
+            """,
+            "primary key of table \"jobs\""),
+        error(
             Message.CONFLICTING_OPERATIONS,
             """
             @Migration(id = 1, description = "both")
@@ -284,7 +292,7 @@ class ValidationErrorsTest {
         cases()
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
-    // A migration in a later round needs a second processor to generate it; not worth one here.
+    // Needs a second processor to generate the late migration: see ProcessorBehaviourTest.
     Set<Message> untested = EnumSet.of(Message.LATE_ROUND);
     for (Message message : Message.values()) {
       assertTrue(

@@ -51,6 +51,11 @@ public enum Message {
   MISSING_PRIMARY_KEY(
       "StraddleMissingPrimaryKey",
       "table \"%s\" has no primary key column; backfills walk tables by primary key"),
+  PRIMARY_KEY_CHANGE(
+      "StraddlePrimaryKeyChange",
+      "column \"%s\" is part of the primary key of table \"%s\"; backfills walk the key and"
+          + " contract would drop the constraint with the column, so it cannot be renamed or"
+          + " dropped"),
   CONFLICTING_OPERATIONS(
       "StraddleConflictingOperations",
       "column \"%s\" of table \"%s\" is already changed by @%s in migration %d; one migration"

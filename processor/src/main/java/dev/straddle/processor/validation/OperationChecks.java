@@ -96,6 +96,7 @@ final class OperationChecks {
       return false;
     }
     ColumnModel from = table.column(rename.from());
+    ok &= from == null || notKey(site, "from", table, from);
     if (from == null && (table.complete() || table.gone(rename.from()) != null)) {
       ok = present(site, "from", table, rename.from());
     } else if (from == null && rename.type().isEmpty()) {
@@ -127,6 +128,7 @@ final class OperationChecks {
       return false;
     }
     ColumnModel column = table.column(drop.column());
+    ok &= notKey(site, "column", table, column);
     if (column.notNull() && !column.hasDefault() && drop.down().isEmpty()) {
       report.error(site, "column", Message.DROP_NOT_NULL_WITHOUT_DOWN, drop.column(), drop.table());
       ok = false;
@@ -172,6 +174,13 @@ final class OperationChecks {
           site, attribute, Message.UNKNOWN_COLUMN, table.name(), column, migrationId, hint);
     }
     return false;
+  }
+
+  private boolean notKey(Site site, String attribute, TableModel table, ColumnModel column) {
+    if (column.primaryKey()) {
+      report.error(site, attribute, Message.PRIMARY_KEY_CHANGE, column.name(), table.name());
+    }
+    return !column.primaryKey();
   }
 
   private boolean absent(Site site, String attribute, TableModel table, String column) {

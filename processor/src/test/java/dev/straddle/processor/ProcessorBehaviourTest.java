@@ -1,0 +1,149 @@
+package dev.straddle.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SyncFragment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** The processor's behaviour beyond the golden files: options, rounds, checksums, the plan. */
+class ProcessorBehaviourTest {
+
+  private static final String HEADER = "package test;\nimport dev.straddle.dsl.*;\n";
+
+  @Test
+  void thePlanClassNameCanBeChosen() {
+    Compilation compilation =
+        javac()
+            .withProcessors(new StraddleProcessor())
+            .withOptions("-Astraddle.planClass=com.example.app.Migrations")
+            .compile(Examples.sources());
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.example.app.Migrations");
+  }
+
+  @Test
+  void theGeneratedPlanDescribesTheMigrations() throws Exception {
+    Compilation compilation = Examples.compile();
+    MigrationPlan plan = load(compilation, Examples.PLAN);
+
+    assertEquals(5, plan.head());
+    assertEquals(
+        List.of(1, 2, 3, 4, 5), plan.migrations().stream().map(PlannedMigration::id).toList());
+    PlannedMigration rename = plan.migrations().get(1);
+    assertEquals(
+        List.of(
+            new SyncFragment("jobs", SyncFragment.Direction.UP, "queue_name", "\"queue\""),
+            new SyncFragment("jobs", SyncFragment.Direction.DOWN, "queue", "\"queue_name\"")),
+        rename.fragments());
+    assertEquals(List.of("jobs"), rename.backfillTables());
+    assertTrue(rename.contract().get(0).sql().contains("VALIDATE CONSTRAINT"));
+    assertTrue(!rename.contract().get(0).transactional());
+    assertEquals(64, rename.checksum().length());
+    assertTrue(plan.baseline().contains(SchemaExpectation.columnExists("jobs", "queue", "text")));
+    assertEquals(
+        "Status no longer says 'aborting'", plan.migrations().get(4).description(), "escaping");
+  }
+
+  @Test
+  void theChecksumCoversTheDeclarationNotItsLayout() {
+    String a = manifestLine(migration("up = \"status = 'aborting'\", defaultValue = \"false\""));
+    String b =
+        manifestLine(migration("defaultValue = \"false\",\n    up = \"status = 'aborting'\""));
+    String c = manifestLine(migration("up = \"status = 'cancelling'\", defaultValue = \"false\""));
+    assertEquals(a, b, "attribute order and formatting do not matter");
+    assertNotEquals(a, c, "a changed expression is a changed migration");
+  }
+
+  @Test
+  void aSecondRoundDoesNotGenerateTwice() {
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new StraddleProcessor(),
+                new SourceGeneratingProcessor("test.Other", "package test;\nclass Other {}\n"))
+            .compile(Examples.sources());
+    assertThat(compilation).succeededWithoutWarnings();
+    long plans =
+        compilation.generatedSourceFiles().stream()
+            .filter(f -> f.getName().endsWith("StraddlePlan.java"))
+            .count();
+    assertEquals(1, plans);
+  }
+
+  @Test
+  void aMigrationFromALaterRoundIsAnError() {
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new StraddleProcessor(),
+                new SourceGeneratingProcessor(
+                    "test.Late",
+                    HEADER
+                        + "@Migration(id = 9, description = \"late\")\n"
+                        + "@AlterColumn(table = \"jobs\", column = \"status\", up = \"status\")\n"
+                        + "class Late {}\n"))
+            .compile(Examples.sources());
+    assertThat(compilation).hadErrorContaining("[StraddleLateRound]");
+  }
+
+  private static JavaFileObject migration(String attributes) {
+    return JavaFileObjects.forSourceString(
+        "test.Add",
+        HEADER
+            + "@Migration(id = 1, description = \"add\")\n"
+            + "@AddColumn(table = \"jobs\", column = \"abort_requested\", type = \"boolean\",\n"
+            + "    "
+            + attributes
+            + ")\n"
+            + "class Add {}\n");
+  }
+
+  private static String manifestLine(JavaFileObject source) {
+    Compilation compilation =
+        javac()
+            .withProcessors(new StraddleProcessor())
+            .compile(
+                JavaFileObjects.forResource("examples/com/example/jobs/Baseline.java"), source);
+    assertThat(compilation).succeededWithoutWarnings();
+    String manifest =
+        Examples.resource(compilation, "META-INF/straddle/manifest.txt").orElseThrow();
+    return manifest.lines().filter(l -> l.startsWith("1 ")).findFirst().orElseThrow();
+  }
+
+  /** Loads a generated class from the compilation's in-memory output. */
+  private static MigrationPlan load(Compilation compilation, String name) throws Exception {
+    ClassLoader loader =
+        new ClassLoader(ProcessorBehaviourTest.class.getClassLoader()) {
+          @Override
+          protected Class<?> findClass(String className) throws ClassNotFoundException {
+            String path = className.replace('.', '/') + ".class";
+            JavaFileObject file =
+                compilation
+                    .generatedFile(StandardLocation.CLASS_OUTPUT, path)
+                    .orElseThrow(() -> new ClassNotFoundException(className));
+            try (InputStream in = file.openInputStream()) {
+              byte[] bytes = in.readAllBytes();
+              return defineClass(className, bytes, 0, bytes.length);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+    return (MigrationPlan) loader.loadClass(name).getConstructor().newInstance();
+  }
+}
