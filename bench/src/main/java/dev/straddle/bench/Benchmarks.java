@@ -23,6 +23,7 @@ public final class Benchmarks {
     int connections = 4;
     Duration seconds = Duration.ofSeconds(10);
     String only = "";
+    long lockTimeoutMs = 500;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
@@ -31,6 +32,7 @@ public final class Benchmarks {
         case "--connections" -> connections = Integer.parseInt(value);
         case "--seconds" -> seconds = Duration.ofSeconds(Long.parseLong(value));
         case "--only" -> only = value;
+        case "--lock-timeout-ms" -> lockTimeoutMs = Long.parseLong(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -41,6 +43,17 @@ public final class Benchmarks {
     }
     if (only.isEmpty() || only.equals("trigger")) {
       new TriggerBench(triggerRows, connections, seconds).run(report);
+    }
+    if (only.isEmpty() || only.equals("traffic")) {
+      new TrafficImpactBench(triggerRows, connections, seconds).run(report);
+    }
+    if (only.isEmpty() || only.equals("lock")) {
+      new LockImpactBench(
+              triggerRows / 10,
+              connections,
+              Duration.ofSeconds(5),
+              Duration.ofMillis(lockTimeoutMs))
+          .run(report);
     }
     report.print(System.out);
   }
