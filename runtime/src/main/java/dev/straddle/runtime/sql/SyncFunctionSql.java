@@ -5,6 +5,7 @@ import dev.straddle.runtime.SyncFragment.Direction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -122,9 +123,11 @@ public final class SyncFunctionSql {
         .append(down ? " >= " : " < ")
         .append(m.migrationId())
         .append(" THEN\n");
-    // Several assignments of one migration all read the row as it was before any of them.
-    String source = fragments.size() > 1 ? BEFORE : "NEW";
-    if (fragments.size() > 1) {
+    // The fragments of one migration all read the row as it was before any of them; a copy of
+    // NEW is made only when one of them reads a column an earlier one assigns.
+    boolean snapshot = readsEarlierAssignment(fragments, columns);
+    String source = snapshot ? BEFORE : "NEW";
+    if (snapshot) {
       body.append("    ").append(BEFORE).append(" := NEW;\n");
     }
     for (SyncFragment f : fragments) {
@@ -135,6 +138,18 @@ public final class SyncFunctionSql {
           .append(";\n");
     }
     body.append("  END IF;\n");
+  }
+
+  private static boolean readsEarlierAssignment(List<SyncFragment> fragments, Set<String> columns) {
+    Set<String> assigned = new HashSet<>();
+    for (SyncFragment f : fragments) {
+      Set<String> reads = SqlExpression.of(f.expression()).referencedColumns(columns);
+      if (reads.stream().anyMatch(assigned::contains)) {
+        return true;
+      }
+      assigned.add(f.column());
+    }
+    return false;
   }
 
   /** Attaches the sync function to {@code table}; fires before every insert and update. */

@@ -1,0 +1,66 @@
+package dev.straddle.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the benchmarks of BENCHMARKS.md on the test PostgreSQL (embedded unless {@code
+ * STRADDLE_TEST_JDBC_URL} names a server) and prints Markdown tables.
+ *
+ * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
+ * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
+ * workload; {@code --only backfill|trigger}.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Long> sizes = List.of(1_000_000L, 4_000_000L);
+    long triggerRows = 1_000_000L;
+    int connections = 4;
+    Duration seconds = Duration.ofSeconds(10);
+    String only = "";
+    long lockTimeoutMs = 500;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
+      switch (args[i]) {
+        case "--rows" -> sizes = parseSizes(value);
+        case "--trigger-rows" -> triggerRows = Long.parseLong(value);
+        case "--connections" -> connections = Integer.parseInt(value);
+        case "--seconds" -> seconds = Duration.ofSeconds(Long.parseLong(value));
+        case "--only" -> only = value;
+        case "--lock-timeout-ms" -> lockTimeoutMs = Long.parseLong(value);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      i++;
+    }
+    Report report = new Report();
+    if (only.isEmpty() || only.equals("backfill")) {
+      BackfillBench.run(sizes, report);
+    }
+    if (only.isEmpty() || only.equals("trigger")) {
+      new TriggerBench(triggerRows, connections, seconds).run(report);
+    }
+    if (only.isEmpty() || only.equals("traffic")) {
+      new TrafficImpactBench(triggerRows, connections, seconds).run(report);
+    }
+    if (only.isEmpty() || only.equals("lock")) {
+      new LockImpactBench(
+              triggerRows / 10,
+              connections,
+              Duration.ofSeconds(5),
+              Duration.ofMillis(lockTimeoutMs))
+          .run(report);
+    }
+    report.print(System.out);
+  }
+
+  private static List<Long> parseSizes(String value) {
+    List<Long> sizes = new ArrayList<>();
+    Arrays.stream(value.split(",")).forEach(s -> sizes.add(Long.parseLong(s.trim())));
+    return sizes;
+  }
+}
