@@ -1,5 +1,6 @@
 package com.example.jobs;
 
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
@@ -17,14 +18,15 @@ public final class StraddlePlan implements MigrationPlan {
   /**
    * The highest migration id compiled into this build.
    */
-  public static final int HEAD = 5;
+  public static final int HEAD = 6;
 
   private static final List<PlannedMigration> MIGRATIONS = List.of(
       migration1(),
       migration2(),
       migration3(),
       migration4(),
-      migration5());
+      migration5(),
+      migration6());
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),
@@ -143,5 +145,19 @@ public final class StraddlePlan implements MigrationPlan {
             SchemaExpectation.tableExists("jobs"),
             SchemaExpectation.columnExists("jobs", "status", "text"),
             SchemaExpectation.columnExists("jobs", "abort_requested", "boolean")));
+  }
+
+  private static PlannedMigration migration6() {
+    return new PlannedMigration(
+        6,
+        "Index waiting jobs by queue, queue names unique",
+        "97cf3be5c9e2a666aeaa92680e6e56df81b16b2f7db7219d6e83260e88592e99",
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(
+            new IndexBuild("jobs", "jobs_waiting_idx", "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"jobs_waiting_idx\" ON \"jobs\" (\"queue_name\", \"id\") WHERE (status = 'todo')"),
+            new IndexBuild("queues", "queues_name_key", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"queues_name_key\" ON \"queues\" (\"name\")")));
   }
 }

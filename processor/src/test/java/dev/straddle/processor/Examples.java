@@ -23,7 +23,8 @@ final class Examples {
           "RenameQueue",
           "AddAbortRequested",
           "DropLegacyFlags",
-          "StatusWithoutAborting");
+          "StatusWithoutAborting",
+          "IndexJobs");
 
   /** Folder of each example migration under META-INF/straddle, in id order. */
   static final List<String> FOLDERS =
@@ -32,7 +33,8 @@ final class Examples {
           "2_rename_jobs_queue_to_queue_name",
           "3_split_the_abort_request_out_of_job",
           "4_drop_jobs_legacy_flags",
-          "5_status_no_longer_says_aborting");
+          "5_status_no_longer_says_aborting",
+          "6_index_waiting_jobs_by_queue_queue_names");
 
   static final List<String> PHASES = List.of("expand.sql", "backfill.sql", "contract.sql");
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
@@ -62,9 +63,9 @@ class ProcessorBehaviourTest {
     Compilation compilation = Examples.compile();
     MigrationPlan plan = load(compilation, Examples.PLAN);
 
-    assertEquals(5, plan.head());
+    assertEquals(6, plan.head());
     assertEquals(
-        List.of(1, 2, 3, 4, 5), plan.migrations().stream().map(PlannedMigration::id).toList());
+        List.of(1, 2, 3, 4, 5, 6), plan.migrations().stream().map(PlannedMigration::id).toList());
     PlannedMigration rename = plan.migrations().get(1);
     assertEquals(
         List.of(
@@ -78,6 +79,12 @@ class ProcessorBehaviourTest {
     assertTrue(plan.baseline().contains(SchemaExpectation.columnExists("jobs", "queue", "text")));
     assertEquals(
         "Status no longer says 'aborting'", plan.migrations().get(4).description(), "escaping");
+    PlannedMigration indexes = plan.migrations().get(5);
+    assertEquals(
+        List.of("jobs_waiting_idx", "queues_name_key"),
+        indexes.indexes().stream().map(IndexBuild::name).toList());
+    assertTrue(indexes.needsBackfill(), "indexes are built in the backfill phase");
+    assertTrue(indexes.expand().isEmpty());
   }
 
   @Test

@@ -273,7 +273,39 @@ class ValidationErrorsTest {
             @DropColumn(table = "jobs", column = "priority") // <-
             class AddAndDrop {}
             """,
-            "\"priority\""));
+            "\"priority\""),
+        error(
+            Message.INDEX_WITHOUT_COLUMNS,
+            """
+            @Migration(id = 1, description = "index nothing")
+            @CreateIndex(table = "jobs", name = "jobs_idx",
+                columns = {}) // <-
+            class IndexNothing {}
+            """,
+            "\"jobs_idx\""),
+        error(
+            Message.DUPLICATE_INDEX,
+            """
+            @Migration(id = 1, description = "index")
+            @CreateIndex(table = "jobs", name = "jobs_idx", columns = "status")
+            class Index {}
+            @Migration(id = 2, description = "index again")
+            @CreateIndex(table = "jobs",
+                name = "jobs_idx", // <-
+                columns = "queue")
+            class IndexAgain {}
+            """,
+            "already created by migration 1"),
+        error(
+            Message.COLUMN_GONE,
+            """
+            @Migration(id = 1, description = "index a dropped column")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            @CreateIndex(table = "jobs", name = "jobs_flags_idx",
+                columns = "legacy_flags") // <-
+            class IndexGone {}
+            """,
+            "dropped by migration 1"));
   }
 
   private static Arguments error(Message message, String body, String detail) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param fragments the sync-trigger assignments this migration contributes while it is in flight;
  *     its {@link SyncFragment.Direction#UP} fragments are also what backfill computes
  * @param expectations what the live catalog must look like before expand (drift check)
+ * @param indexes indexes built concurrently in the backfill phase, after the rows are filled
  */
 public record PlannedMigration(
     int id,
@@ -24,13 +25,32 @@ public record PlannedMigration(
     List<SqlStatement> expand,
     List<SqlStatement> contract,
     List<SyncFragment> fragments,
-    List<SchemaExpectation> expectations) {
+    List<SchemaExpectation> expectations,
+    List<IndexBuild> indexes) {
 
   public PlannedMigration {
     expand = List.copyOf(expand);
     contract = List.copyOf(contract);
     fragments = List.copyOf(fragments);
     expectations = List.copyOf(expectations);
+    indexes = List.copyOf(indexes);
+  }
+
+  /** A migration that builds no index. */
+  public PlannedMigration(
+      int id,
+      String description,
+      String checksum,
+      List<SqlStatement> expand,
+      List<SqlStatement> contract,
+      List<SyncFragment> fragments,
+      List<SchemaExpectation> expectations) {
+    this(id, description, checksum, expand, contract, fragments, expectations, List.of());
+  }
+
+  /** Whether the migration has a backfill phase: rows to fill or indexes to build. */
+  public boolean needsBackfill() {
+    return !backfillTables().isEmpty() || !indexes.isEmpty();
   }
 
   /** Whether pre-existing rows of {@code table} must be rewritten by a backfill. */

@@ -4,6 +4,7 @@ import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.AddColumnDecl;
 import dev.straddle.processor.reading.AlterColumnDecl;
+import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.CreateTableDecl;
 import dev.straddle.processor.reading.DropColumnDecl;
 import dev.straddle.processor.reading.OperationDecl;
@@ -26,7 +27,8 @@ final class MigrationAssembler {
           AddColumnDecl.class, new AddColumnSql(),
           RenameColumnDecl.class, new RenameColumnSql(),
           DropColumnDecl.class, new DropColumnSql(),
-          AlterColumnDecl.class, new AlterColumnSql());
+          AlterColumnDecl.class, new AlterColumnSql(),
+          CreateIndexDecl.class, new CreateIndexSql());
 
   GeneratedMigration assemble(MigrationModel migration) {
     MigrationPieces pieces = new MigrationPieces();
@@ -41,7 +43,8 @@ final class MigrationAssembler {
             pieces.expand(),
             pieces.contract(),
             pieces.fragments(),
-            pieces.expectations());
+            pieces.expectations(),
+            pieces.indexes());
     // Only tables with fragments get a sync trigger; keep their column sets for the preview.
     Map<String, Set<String>> synced = new LinkedHashMap<>();
     for (SyncFragment f : planned.fragments()) {

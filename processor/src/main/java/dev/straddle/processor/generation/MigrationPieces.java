@@ -1,5 +1,6 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.SyncFragment;
@@ -28,6 +29,15 @@ final class MigrationPieces {
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
+  private final List<IndexBuild> indexes = new ArrayList<>();
+
+  void index(IndexBuild index) {
+    indexes.add(index);
+  }
+
+  List<IndexBuild> indexes() {
+    return List.copyOf(indexes);
+  }
 
   void expand(SqlStatement statement) {
     (statement.transactional() ? expandInside : expandOutside).add(statement);

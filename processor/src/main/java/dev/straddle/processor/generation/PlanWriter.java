@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
@@ -111,20 +112,23 @@ final class PlanWriter {
   }
 
   private static MethodSpec factory(PlannedMigration m) {
-    CodeBlock body =
+    CodeBlock.Builder body =
         CodeBlock.builder()
             .add("return new $T(\n$>$>", PlannedMigration.class)
             .add("$L,\n$S,\n$S,\n", m.id(), m.description(), m.checksum())
             .add("$L,\n", listOf(map(m.expand(), PlanWriter::statement)))
             .add("$L,\n", listOf(map(m.contract(), PlanWriter::statement)))
             .add("$L,\n", listOf(map(m.fragments(), PlanWriter::fragment)))
-            .add("$L", listOf(map(m.expectations(), PlanWriter::expectation)))
-            .add(");\n$<$<")
-            .build();
+            .add("$L", listOf(map(m.expectations(), PlanWriter::expectation)));
+    // The index list is left out when empty: PlannedMigration has a constructor without it.
+    if (!m.indexes().isEmpty()) {
+      body.add(",\n$L", listOf(map(m.indexes(), PlanWriter::index)));
+    }
+    body.add(");\n$<$<");
     return MethodSpec.methodBuilder("migration" + m.id())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(PlannedMigration.class)
-        .addCode(body)
+        .addCode(body.build())
         .build();
   }
 
@@ -134,6 +138,11 @@ final class PlanWriter {
         SqlStatement.class,
         s.transactional() ? "inTransaction" : "outsideTransaction",
         s.sql());
+  }
+
+  private static CodeBlock index(IndexBuild index) {
+    return CodeBlock.of(
+        "new $T($S, $S, $S)", IndexBuild.class, index.table(), index.name(), index.sql());
   }
 
   private static CodeBlock fragment(SyncFragment f) {

@@ -73,11 +73,15 @@ final class SqlFiles {
         header(m, "backfill")
             + "-- The runner fills pre-existing rows in keyset batches over the primary key, each\n"
             + "-- batch its own short transaction with its cursor checkpointed, and only touches\n"
-            + "-- rows older than expand (age(xmin) >= age(<expand xid>)): rows written since then\n"
-            + "-- went through the sync trigger and are never overwritten. Below is the equivalent\n"
-            + "-- for the whole table in one statement, for review.\n";
+            + "-- rows written before expand (their xmin is older than the snapshot expand took):\n"
+            + "-- rows written since went through the sync trigger and are never overwritten.\n"
+            + "-- Below is the equivalent for the whole table in one statement, for review.\n";
+    String indexes = indexes(planned);
     if (inside.isEmpty()) {
-      return header + "\n-- Nothing to backfill: this migration computes no new column.\n";
+      return header
+          + (indexes.isEmpty()
+              ? "\n-- Nothing to backfill: this migration computes no new column.\n"
+              : "\n-- No rows to fill.\n" + indexes);
     }
     return header
         + "\nBEGIN;\n"
@@ -85,7 +89,19 @@ final class SqlFiles {
         + SyncFunctionSql.BACKFILL_HEAD
         + "';  -- the sync trigger leaves the backfill's rows alone\n\n"
         + String.join("\n\n", inside)
-        + "\n\nCOMMIT;\n";
+        + "\n\nCOMMIT;\n"
+        + indexes;
+  }
+
+  /** The concurrent index builds that end the backfill phase, or empty. */
+  private static String indexes(PlannedMigration planned) {
+    if (planned.indexes().isEmpty()) {
+      return "";
+    }
+    return "\n-- Then the indexes, built concurrently, each on its own outside any transaction (the\n"
+        + "-- runner drops an INVALID leftover of a failed build and builds it again):\n\n"
+        + String.join("\n\n", planned.indexes().stream().map(i -> i.sql() + ";").toList())
+        + "\n";
   }
 
   private static List<String> statements(List<SqlStatement> statements, boolean transactional) {

@@ -3,6 +3,7 @@ package dev.straddle.processor.model;
 import dev.straddle.processor.reading.AddColumnDecl;
 import dev.straddle.processor.reading.AlterColumnDecl;
 import dev.straddle.processor.reading.ColumnDecl;
+import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.CreateTableDecl;
 import dev.straddle.processor.reading.DropColumnDecl;
 import dev.straddle.processor.reading.OperationDecl;
@@ -22,6 +23,12 @@ import java.util.Set;
 public final class SchemaModel {
 
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
+  private final Map<String, Integer> indexes = new HashMap<>();
+
+  /** The migration that creates the index {@code name}, or null. */
+  public Integer indexCreatedBy(String name) {
+    return indexes.get(name);
+  }
 
   /** The table, or null. */
   public TableModel table(String name) {
@@ -93,6 +100,8 @@ public final class SchemaModel {
       tables
           .get(drop.table())
           .remove(drop.column(), new GoneColumn(drop.column(), migrationId, null));
+    } else if (decl instanceof CreateIndexDecl index) {
+      indexes.put(index.name(), migrationId);
     }
   }
 

@@ -20,7 +20,13 @@ public final class AnnotationReader {
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
   private static final List<String> REPEATABLE =
       List.of(
-          "CreateTable", "ExistingTable", "AddColumn", "RenameColumn", "DropColumn", "AlterColumn");
+          "CreateTable",
+          "ExistingTable",
+          "AddColumn",
+          "RenameColumn",
+          "DropColumn",
+          "AlterColumn",
+          "CreateIndex");
 
   /** Every annotation the processor handles, containers included. */
   public static final Set<String> SUPPORTED = supported();
@@ -90,6 +96,15 @@ public final class AnnotationReader {
                       values.string("column"),
                       values.string("up"),
                       values.string("down")));
+          case "CreateIndex" ->
+              operations.add(
+                  new CreateIndexDecl(
+                      values.site(),
+                      values.string("table"),
+                      values.string("name"),
+                      values.strings("columns"),
+                      values.bool("unique"),
+                      values.string("where")));
           default -> {}
         }
       }

@@ -2,7 +2,12 @@ package dev.straddle.processor.reading;
 
 /** One operation annotation of a migration class. */
 public sealed interface OperationDecl
-    permits AddColumnDecl, AlterColumnDecl, CreateTableDecl, DropColumnDecl, RenameColumnDecl {
+    permits AddColumnDecl,
+        AlterColumnDecl,
+        CreateIndexDecl,
+        CreateTableDecl,
+        DropColumnDecl,
+        RenameColumnDecl {
 
   Site site();
 

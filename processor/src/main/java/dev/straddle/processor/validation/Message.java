@@ -60,6 +60,11 @@ public enum Message {
       "StraddleConflictingOperations",
       "column \"%s\" of table \"%s\" is already changed by @%s in migration %d; one migration"
           + " may change a column only once"),
+  INDEX_WITHOUT_COLUMNS("StraddleIndexWithoutColumns", "index \"%s\" names no columns"),
+  DUPLICATE_INDEX(
+      "StraddleDuplicateIndex",
+      "an index named \"%s\" is already created by migration %d; index names share one namespace"
+          + " per schema"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",

@@ -6,6 +6,7 @@ import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.AddColumnDecl;
 import dev.straddle.processor.reading.AlterColumnDecl;
+import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.CreateTableDecl;
 import dev.straddle.processor.reading.DropColumnDecl;
 import dev.straddle.processor.reading.OperationDecl;
@@ -50,6 +51,8 @@ final class OperationChecks {
       return drop(drop);
     } else if (op instanceof AlterColumnDecl alter) {
       return alter(alter);
+    } else if (op instanceof CreateIndexDecl index) {
+      return index(index);
     } else {
       CreateTableDecl create = (CreateTableDecl) op;
       boolean ok = tables.create(create, "at migration " + migrationId);
@@ -149,6 +152,37 @@ final class OperationChecks {
     TableModel table =
         ok && claim(site, "column", alter, alter.column()) ? known(site, alter) : null;
     return table != null && present(site, "column", table, alter.column());
+  }
+
+  /**
+   * An index is built at the end of its migration's backfill, so it is checked against the schema
+   * as the migration leaves it: its columns may be added or renamed by the same migration.
+   */
+  private boolean index(CreateIndexDecl index) {
+    Site site = index.site();
+    boolean ok = sql.table(site, "table", index.table());
+    ok &= sql.identifier(site, "name", "index", index.name());
+    ok &= sql.expression(site, "where", "where", index.where(), false);
+    if (index.columns().isEmpty()) {
+      report.error(site, "columns", Message.INDEX_WITHOUT_COLUMNS, index.name());
+      ok = false;
+    }
+    for (String column : index.columns()) {
+      ok &= sql.identifier(site, "columns", "column", column);
+    }
+    TableModel table = ok ? known(site, index) : null;
+    if (table == null) {
+      return false;
+    }
+    for (String column : index.columns()) {
+      ok &= present(site, "columns", table, column);
+    }
+    Integer earlier = model.indexCreatedBy(index.name());
+    if (earlier != null) {
+      report.error(site, "name", Message.DUPLICATE_INDEX, index.name(), earlier);
+      ok = false;
+    }
+    return ok;
   }
 
   private TableModel known(Site site, OperationDecl op) {

@@ -3,6 +3,7 @@ package dev.straddle.processor.validation;
 import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
+import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
@@ -44,11 +45,19 @@ public final class Validator {
       OperationChecks checks = new OperationChecks(report, model, migration.id());
       List<ResolvedOperation> operations = new ArrayList<>();
       for (OperationDecl op : migration.operations()) {
-        if (checks.check(op)) {
+        if (!(op instanceof CreateIndexDecl) && checks.check(op)) {
           operations.add(model.resolve(op));
         }
       }
       operations.forEach(op -> model.apply(migration.id(), op));
+      // Indexes are built once the migration's columns exist (end of its backfill phase).
+      for (OperationDecl op : migration.operations()) {
+        if (op instanceof CreateIndexDecl && checks.check(op)) {
+          ResolvedOperation index = model.resolve(op);
+          model.apply(migration.id(), index);
+          operations.add(index);
+        }
+      }
       out.add(new MigrationModel(migration, operations));
     }
     return out;

@@ -3,9 +3,9 @@
 -- Generated from com.example.jobs.AddAbortRequested for review; the runner executes the plan class, not this file.
 -- The runner fills pre-existing rows in keyset batches over the primary key, each
 -- batch its own short transaction with its cursor checkpointed, and only touches
--- rows older than expand (age(xmin) >= age(<expand xid>)): rows written since then
--- went through the sync trigger and are never overwritten. Below is the equivalent
--- for the whole table in one statement, for review.
+-- rows written before expand (their xmin is older than the snapshot expand took):
+-- rows written since went through the sync trigger and are never overwritten.
+-- Below is the equivalent for the whole table in one statement, for review.
 
 BEGIN;
 SET LOCAL straddle.head = '-1';  -- the sync trigger leaves the backfill's rows alone

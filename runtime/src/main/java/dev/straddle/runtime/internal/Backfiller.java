@@ -65,6 +65,7 @@ public final class Backfiller {
               : List.of();
       backfillTable(migration, row, tables.get(i), after);
     }
+    new IndexBuilder(executor).buildAll(migration);
     executor.inTransaction(
         migration.id(),
         PHASE,

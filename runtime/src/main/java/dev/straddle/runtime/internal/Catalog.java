@@ -32,6 +32,18 @@ public final class Catalog {
     return "true".equals(single("SELECT (to_regclass(?) IS NOT NULL)::text", table.sql()));
   }
 
+  /**
+   * Whether the index {@code name} beside {@code table} is valid: {@code true}, {@code false} for
+   * an INVALID leftover of a failed concurrent build, {@code null} when there is none.
+   */
+  public Boolean indexValid(TableName table, String name) throws SQLException {
+    String valid =
+        single(
+            "SELECT indisvalid::text FROM pg_index WHERE indexrelid = to_regclass(?)",
+            table.qualify(name));
+    return valid == null ? null : Boolean.valueOf(valid);
+  }
+
   /** Column names of {@code table} (empty when it does not exist). */
   public Set<String> columns(TableName table) throws SQLException {
     return columnTypes(table).keySet();

@@ -93,6 +93,34 @@ public final class PhaseExecutor {
         () -> {});
   }
 
+  /**
+   * Runs one statement once, in autocommit and without a lock timeout: for {@code CREATE INDEX
+   * CONCURRENTLY}, whose waits (for the table's SHARE UPDATE EXCLUSIVE lock, which does not block
+   * reads or writes, and for older transactions to end) must not be cut short, since an interrupted
+   * build leaves an INVALID index. A failure names the migration, phase and statement.
+   */
+  public void concurrently(int migrationId, String phase, String sql) {
+    try {
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET lock_timeout = 0");
+        try {
+          statement.execute(sql);
+        } finally {
+          statement.execute("RESET lock_timeout");
+        }
+      }
+    } catch (SQLException e) {
+      throw new StraddleException(
+          StraddleException.Kind.FAILED,
+          "failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(),
+          migrationId,
+          phase,
+          sql,
+          e);
+    }
+  }
+
   /** Runs {@code work} in one transaction under {@code SET LOCAL lock_timeout}, retried whole. */
   public <T> T inTransaction(int migrationId, String phase, TxWork<T> work) {
     Tx[] tx = new Tx[1];

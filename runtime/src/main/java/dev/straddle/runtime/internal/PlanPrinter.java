@@ -1,5 +1,6 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
@@ -76,7 +77,7 @@ public final class PlanPrinter {
       header(out, m, "expand");
       phase(out, m.expand());
       lockTables(out, catalog, SyncComposer.tablesOf(m.fragments()));
-      boolean backfills = !m.backfillTables().isEmpty();
+      boolean backfills = m.needsBackfill();
       rows.put(
           m.id(),
           new HistoryRow(
@@ -119,6 +120,11 @@ public final class PlanPrinter {
           String first = key.isEmpty() ? "<no primary key: backfill fails>" : key.get(0).name();
           out.append(BackfillSql.touchRows(table, first, where)).append(";\n");
         }
+      }
+      for (IndexBuild index : m.indexes()) {
+        out.append("-- outside any transaction (an INVALID leftover is dropped first):\n")
+            .append(index.sql())
+            .append(";\n");
       }
       any = true;
     }

@@ -169,7 +169,7 @@ public final class Runner {
             "expand");
       }
       long start = System.nanoTime();
-      boolean needsBackfill = !m.backfillTables().isEmpty();
+      boolean needsBackfill = m.needsBackfill();
       LOG.info("migration {}: expand ({})", m.id(), m.description());
       for (SqlStatement s : m.expand()) {
         if (!s.transactional()) {

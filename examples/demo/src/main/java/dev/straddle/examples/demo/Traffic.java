@@ -114,6 +114,7 @@ final class Traffic {
   private void produce(Connection connection) throws SQLException {
     release.enqueue(connection, QUEUE, "{\"n\": " + stats.enqueued.get() + "}");
     stats.enqueued.incrementAndGet();
+    pause(); // a steady producer, not a flood the workers can never catch up with
   }
 
   private void work(Connection connection) throws SQLException {
@@ -155,7 +156,7 @@ final class Traffic {
 
   private static void pause() {
     try {
-      Thread.sleep(5);
+      Thread.sleep(2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,6 +1,7 @@
 package dev.straddle.examples.jobqueue.migrations;
 
 import dev.straddle.dsl.Column;
+import dev.straddle.dsl.CreateIndex;
 import dev.straddle.dsl.CreateTable;
 import dev.straddle.dsl.Migration;
 
@@ -17,4 +18,9 @@ import dev.straddle.dsl.Migration;
       @Column(name = "priority", type = "integer", notNull = true, defaultValue = "0"),
       @Column(name = "created_at", type = "timestamptz", notNull = true, defaultValue = "now()")
     })
+@CreateIndex(
+    table = "jobs",
+    name = "jobs_waiting_idx",
+    columns = {"queue", "id"},
+    where = "status = 'todo'")
 public final class M001CreateJobs {}

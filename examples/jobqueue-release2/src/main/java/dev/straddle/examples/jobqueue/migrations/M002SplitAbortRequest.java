@@ -2,6 +2,7 @@ package dev.straddle.examples.jobqueue.migrations;
 
 import dev.straddle.dsl.AddColumn;
 import dev.straddle.dsl.AlterColumn;
+import dev.straddle.dsl.CreateIndex;
 import dev.straddle.dsl.DropColumn;
 import dev.straddle.dsl.Migration;
 import dev.straddle.dsl.RenameColumn;
@@ -24,4 +25,9 @@ import dev.straddle.dsl.RenameColumn;
     down = "CASE WHEN abort_requested AND status = 'doing' THEN 'aborting' ELSE status END")
 @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
 @DropColumn(table = "jobs", column = "priority", down = "0")
+@CreateIndex(
+    table = "jobs",
+    name = "jobs_waiting_by_queue_name_idx",
+    columns = {"queue_name", "id"},
+    where = "status = 'todo'")
 public final class M002SplitAbortRequest {}

@@ -1,0 +1,25 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.CreateIndexDecl;
+import dev.straddle.runtime.IndexBuild;
+import dev.straddle.runtime.sql.IndexSql;
+import dev.straddle.runtime.sql.TableName;
+
+/**
+ * {@code @CreateIndex}: built concurrently, outside any transaction, at the end of the migration's
+ * backfill phase; nothing at expand or contract.
+ */
+final class CreateIndexSql implements OperationSql {
+
+  @Override
+  public void contribute(ResolvedOperation op, MigrationPieces out) {
+    CreateIndexDecl index = (CreateIndexDecl) op.decl();
+    TableName table = op.table();
+    out.index(
+        new IndexBuild(
+            table.toString(),
+            index.name(),
+            IndexSql.create(table, index.name(), index.columns(), index.unique(), index.where())));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.IndexBuild;
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.sql.IndexSql;
+import dev.straddle.runtime.sql.TableName;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a migration's indexes concurrently, at the end of its backfill phase. Idempotent: a valid
+ * index is left alone, an INVALID one (left by a failed or interrupted build, possibly by an
+ * earlier run) is dropped and built again. A build that fails drops what it left, so the database
+ * holds no INVALID index because of Straddle.
+ */
+final class IndexBuilder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
+  private static final String PHASE = "backfill";
+
+  private final PhaseExecutor executor;
+
+  IndexBuilder(PhaseExecutor executor) {
+    this.executor = executor;
+  }
+
+  void buildAll(PlannedMigration migration) throws SQLException {
+    for (IndexBuild index : migration.indexes()) {
+      build(migration.id(), index);
+    }
+  }
+
+  private void build(int migrationId, IndexBuild index) throws SQLException {
+    TableName table = TableName.parse(index.table());
+    Catalog catalog = new Catalog(executor.connection());
+    Boolean valid = catalog.indexValid(table, index.name());
+    if (Boolean.TRUE.equals(valid)) {
+      return;
+    }
+    if (Boolean.FALSE.equals(valid)) {
+      LOG.warn(
+          "migration {}: index {} is INVALID (a failed build left it); dropping and rebuilding it",
+          migrationId,
+          index.name());
+      executor.concurrently(migrationId, PHASE, IndexSql.drop(table, index.name()));
+    }
+    LOG.info("migration {}: building index {} concurrently", migrationId, index.name());
+    try {
+      executor.concurrently(migrationId, PHASE, index.sql());
+    } catch (StraddleException e) {
+      if (Boolean.FALSE.equals(catalog.indexValid(table, index.name()))) {
+        executor.concurrently(migrationId, PHASE, IndexSql.drop(table, index.name()));
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        throw new StraddleException(
+            e.kind(),
+            cause.getMessage()
+                + "; the INVALID index the failed build left was dropped: fix the cause and run"
+                + " again",
+            e.migrationId(),
+            e.phase(),
+            e.statement(),
+            cause);
+      }
+      throw e;
+    }
+  }
+}
