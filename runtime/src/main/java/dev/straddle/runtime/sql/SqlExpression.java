@@ -154,45 +154,14 @@ public final class SqlExpression {
         out.add(new Token(Kind.SPACE, s.substring(start, i)));
       } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && s.charAt(i + 1) == '\'')) {
         boolean escapes = c != '\'';
-        i = escapes ? i + 2 : i + 1;
-        boolean closed = false;
-        while (i < n) {
-          char d = s.charAt(i);
-          if (escapes && d == '\\') {
-            i += 2;
-          } else if (d == '\'') {
-            if (i + 1 < n && s.charAt(i + 1) == '\'') {
-              i += 2;
-            } else {
-              i++;
-              closed = true;
-              break;
-            }
-          } else {
-            i++;
-          }
-        }
-        if (!closed) {
+        i = closingQuote(s, escapes ? i + 2 : i + 1, '\'', escapes);
+        if (i < 0) {
           return "a string literal is not closed";
         }
         out.add(new Token(Kind.STRING, s.substring(start, i)));
       } else if (c == '"') {
-        i++;
-        boolean closed = false;
-        while (i < n) {
-          if (s.charAt(i) == '"') {
-            if (i + 1 < n && s.charAt(i + 1) == '"') {
-              i += 2;
-            } else {
-              i++;
-              closed = true;
-              break;
-            }
-          } else {
-            i++;
-          }
-        }
-        if (!closed) {
+        i = closingQuote(s, i + 1, '"', false);
+        if (i < 0) {
           return "a quoted identifier is not closed";
         }
         out.add(new Token(Kind.QUOTED_IDENTIFIER, s.substring(start, i)));
@@ -223,6 +192,28 @@ public final class SqlExpression {
       }
     }
     return null;
+  }
+
+  /**
+   * The index just past the quote that closes a literal whose text starts at {@code from}, or -1
+   * when it is not closed. A doubled quote is a quote inside the text; with {@code
+   * backslashEscapes} (E'...'), so is a quote after a backslash.
+   */
+  private static int closingQuote(String s, int from, char quote, boolean backslashEscapes) {
+    int i = from;
+    while (i < s.length()) {
+      char d = s.charAt(i);
+      if (backslashEscapes && d == '\\') {
+        i += 2;
+      } else if (d != quote) {
+        i++;
+      } else if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+        i += 2;
+      } else {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /** End index of a dollar-quote opening tag ($$ or $tag$) at {@code i}, or -1. */
