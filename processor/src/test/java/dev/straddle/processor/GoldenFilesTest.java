@@ -58,6 +58,7 @@ class GoldenFilesTest {
       }
     }
     paths.add("META-INF/straddle/manifest.txt");
+    paths.add("META-INF/straddle/compatibility.md");
     return paths;
   }
 

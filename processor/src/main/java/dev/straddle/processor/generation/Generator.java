@@ -19,7 +19,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes everything of a valid compilation: the plan class and, under {@code META-INF/straddle/},
- * each migration's reviewable SQL and the manifest.
+ * each migration's reviewable SQL, the manifest and the compatibility matrix.
  */
 public final class Generator {
 
@@ -60,6 +60,8 @@ public final class Generator {
       writeResource(folder + "contract.sql", SqlFiles.contract(m), origin);
     }
     writeResource(RESOURCE_ROOT + "manifest.txt", ManifestText.render(head, generated), origin);
+    writeResource(
+        RESOURCE_ROOT + "compatibility.md", CompatibilityMatrix.render(generated), origin);
     PlanWriter.write(
             planClass(migrations, declarations),
             head,
