@@ -36,8 +36,7 @@ public record Instance(
         + host
         + (pid >= 0 ? ", pid " + pid : "")
         + (application == null || application.isEmpty() ? "" : ", application " + application)
-        + ", last heartbeat "
-        + heartbeatAt
+        + (heartbeatAt == null ? "" : ", last heartbeat " + heartbeatAt)
         + ")";
   }
 }
