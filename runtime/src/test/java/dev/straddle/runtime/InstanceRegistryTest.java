@@ -260,6 +260,78 @@ class InstanceRegistryTest {
     assertEquals(List.of("1 contracted", "2 contracted"), straddle.migrate(true).steps());
   }
 
+  /**
+   * An instance of older code registering after contract's upfront check (here: while the contract
+   * waits for a lock on the application table) is seen by the re-check inside the contract's
+   * transaction: its registration waits for that transaction, and the contract is refused instead
+   * of dropping what the new instance uses.
+   */
+  @Test
+  void instanceRegisteringDuringContractStopsIt() throws Exception {
+    String t = "reg_race";
+    String s = "hist_race";
+    db.execute(TestPlans.jobsTable(t, 100));
+    MigrationPlan plan = plan(t);
+    Straddle straddle =
+        Straddle.builder(plan)
+            .dataSource(db.dataSource())
+            .historySchema(s)
+            .lockTimeout(Duration.ofMillis(300))
+            .retryBudget(Duration.ofSeconds(60))
+            .build();
+    straddle.migrate(false);
+    try (Registration current = register(2, s, "current");
+        Connection blocker = db.connect()) {
+      blocker.setAutoCommit(false);
+      try (var st = blocker.createStatement()) {
+        st.execute("LOCK TABLE " + t + " IN ACCESS SHARE MODE"); // holds off DROP/SET NOT NULL
+      }
+      java.util.concurrent.CompletableFuture<RunResult> contract =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> straddle.contract(2, false));
+      // The contract is inside its transaction, holding the registry lock, waiting for `t`.
+      Await.until(
+          "contract holds the registry lock",
+          Duration.ofSeconds(30),
+          () -> {
+            try (Connection c = db.connect()) {
+              return count(
+                      c,
+                      "SELECT count(*) FROM pg_locks WHERE granted AND mode = 'ShareLock' AND"
+                          + " relation = to_regclass('"
+                          + s
+                          + ".straddle_instances')")
+                  > 0;
+            }
+          });
+      java.util.concurrent.CompletableFuture<Registration> late =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> register(0, s, "late"));
+      Registration lateOne = late.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      try (lateOne) {
+        blocker.commit();
+        java.util.concurrent.ExecutionException e =
+            assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> contract.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        StraddleException refused = (StraddleException) e.getCause();
+        assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+        assertEquals(1, refused.migrationId());
+        assertTrue(refused.getMessage().contains(lateOne.id().toString()), refused.getMessage());
+        assertEquals(Phase.BACKFILLED, phase(straddle, 1));
+        assertEquals(Phase.BACKFILLED, phase(straddle, 2));
+        try (Connection c = db.connect()) {
+          assertEquals(
+              1,
+              count(
+                  c,
+                  "SELECT count(*) FROM information_schema.columns WHERE table_name = '"
+                      + t
+                      + "' AND column_name = 'queue'"));
+        }
+      }
+      assertTrue(live(s, current));
+    }
+  }
+
   record Run(int code, String out, String err) {}
 
   Run cli(MigrationPlan plan, String... args) {
