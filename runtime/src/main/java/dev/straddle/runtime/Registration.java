@@ -116,6 +116,9 @@ public final class Registration implements AutoCloseable {
         LOG.debug("could not prune expired instances", e);
       }
       registry.beat(connection, instance, expiryMillis);
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
       beats.incrementAndGet();
     } catch (SQLException | RuntimeException e) {
       failures.incrementAndGet();

@@ -113,7 +113,8 @@ public record Status(
     out.append("---|".repeat(heads.size()));
     out.append('\n');
     for (MigrationState m : migrations) {
-      out.append("| ").append(m.id()).append(' ').append(m.description()).append(" | ");
+      String description = m.description() == null ? "" : m.description().replace("|", "\\|");
+      out.append("| ").append(m.id()).append(' ').append(description).append(" | ");
       out.append(m.phase().stored()).append(" |");
       for (int h : heads) {
         out.append(fits(m, h) ? " ✅ |" : " ❌ |");
