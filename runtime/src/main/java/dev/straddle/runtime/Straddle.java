@@ -18,10 +18,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>{@code
  * Straddle straddle = Straddle.builder(new StraddlePlan()).dataSource(dataSource).build();
- * straddle.expand(true);        // DDL + sync triggers + backfill of every pending migration
- * // ... roll out the new release ...
- * straddle.contract(true);      // once no instance of the previous release is left
+ * straddle.migrate(false);     // contract what no live instance needs, expand + backfill
+ * // ... roll out the new release; its instances register (InstanceRegistry) ...
  * }</pre>
+ *
+ * <p>Applications check their window at start with {@link StartupGuard} and register with {@link
+ * InstanceRegistry}; {@code contract} and {@code migrate} then never drop what a live instance of
+ * older code still uses (the contract guard).
  *
  * <p>Changing commands take a session-level advisory lock for the whole run (a second runner waits
  * at most {@link Builder#runLockWait}), and throw {@link StraddleException} naming the migration,
@@ -83,8 +86,8 @@ public final class Straddle {
   }
 
   /**
-   * Contracts, in id order, the backfilled migrations up to this build's head. Refused unless
-   * {@code previousReleaseGone}: the caller states no instance of older code is left.
+   * Contracts, in id order, the backfilled migrations up to this build's head; see {@link
+   * #contract(int, boolean, boolean)} (without force).
    */
   public RunResult contract(boolean previousReleaseGone) {
     return contract(plan.head(), previousReleaseGone);
