@@ -18,10 +18,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>{@code
  * Straddle straddle = Straddle.builder(new StraddlePlan()).dataSource(dataSource).build();
- * straddle.expand(true);        // DDL + sync triggers + backfill of every pending migration
- * // ... roll out the new release ...
- * straddle.contract(true);      // once no instance of the previous release is left
+ * straddle.migrate(false);     // contract what no live instance needs, expand + backfill
+ * // ... roll out the new release; its instances register (InstanceRegistry) ...
  * }</pre>
+ *
+ * <p>Applications check their window at start with {@link StartupGuard} and register with {@link
+ * InstanceRegistry}; {@code contract} and {@code migrate} then never drop what a live instance of
+ * older code still uses (the contract guard).
  *
  * <p>Changing commands take a session-level advisory lock for the whole run (a second runner waits
  * at most {@link Builder#runLockWait}), and throw {@link StraddleException} naming the migration,
@@ -83,8 +86,8 @@ public final class Straddle {
   }
 
   /**
-   * Contracts, in id order, the backfilled migrations up to this build's head. Refused unless
-   * {@code previousReleaseGone}: the caller states no instance of older code is left.
+   * Contracts, in id order, the backfilled migrations up to this build's head; see {@link
+   * #contract(int, boolean, boolean)} (without force).
    */
   public RunResult contract(boolean previousReleaseGone) {
     return contract(plan.head(), previousReleaseGone);
@@ -92,15 +95,60 @@ public final class Straddle {
 
   /** As {@link #contract(boolean)}, for migrations up to {@code upTo}. */
   public RunResult contract(int upTo, boolean previousReleaseGone) {
-    return runner().contract(upTo, previousReleaseGone);
+    return runner().contract(upTo, previousReleaseGone, false);
   }
 
   /**
-   * The deploy step: when {@code previousReleaseGone}, contracts what was backfilled before this
-   * run; then expands and backfills everything pending.
+   * Contracts, in id order, the backfilled migrations up to {@code min(upTo, head)}. Allowed when
+   * applications register themselves ({@link InstanceRegistry}), or when {@code
+   * previousReleaseGone} states no instance of older code is left, or when {@code force}d. The
+   * contract guard refuses (REFUSED, naming the instances) while a live registered instance with a
+   * head below one of these migrations exists; {@code force} overrides it and the override is
+   * recorded in the history ({@code contract_forced}, {@code contract_forced_over}).
+   */
+  public RunResult contract(int upTo, boolean previousReleaseGone, boolean force) {
+    return runner().contract(upTo, previousReleaseGone, force);
+  }
+
+  /**
+   * The deploy step, as {@link #migrate(boolean, boolean)} without force: with registered
+   * instances, contracts what no live instance needs; then expands and backfills what is pending.
    */
   public RunResult migrate(boolean previousReleaseGone) {
-    return runner().migrate(previousReleaseGone);
+    return runner().migrate(previousReleaseGone, false);
+  }
+
+  /**
+   * The deploy step. First contracts what was backfilled before this run (migrations {@code <=}
+   * head): when applications register and no flag is given, exactly those no live instance needs
+   * (every live head is at least the migration's id), stopping at the first one still needed; with
+   * {@code previousReleaseGone}, all of them, refused while a live registered instance needs one;
+   * with {@code force}, all of them, the override recorded. Without registered instances and
+   * without a flag, nothing is contracted. Then expands and backfills everything pending.
+   */
+  public RunResult migrate(boolean previousReleaseGone, boolean force) {
+    return runner().migrate(previousReleaseGone, force);
+  }
+
+  /**
+   * The startup guard with this Straddle's history schema, mode FAIL: throws {@link
+   * StraddleException} (REFUSED) unless the database is inside this build's compatibility window.
+   */
+  public StartupGuard.Result checkStartup() {
+    return checkStartup(StartupGuard.Mode.FAIL);
+  }
+
+  /** The startup guard with this Straddle's history schema and {@code mode}. */
+  public StartupGuard.Result checkStartup(StartupGuard.Mode mode) {
+    return StartupGuard.of(plan)
+        .historySchema(settings.historySchema())
+        .mode(mode)
+        .check(dataSource);
+  }
+
+  /** The compatibility matrix of the running system (see {@link Status#matrix()}). */
+  public String matrix() {
+    return status().matrix();
   }
 
   private Runner runner() {

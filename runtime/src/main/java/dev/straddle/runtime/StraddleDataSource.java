@@ -23,15 +23,32 @@ public final class StraddleDataSource implements DataSource {
   private final DataSource delegate;
   private final int head;
   private final Map<Object, Boolean> done = Collections.synchronizedMap(new WeakHashMap<>());
+  private final StartupGuard guard;
+  private volatile boolean guarded;
 
-  private StraddleDataSource(DataSource delegate, int head) {
+  private StraddleDataSource(DataSource delegate, int head, StartupGuard guard) {
     this.delegate = delegate;
     this.head = head;
+    this.guard = guard;
   }
 
   /** Wraps {@code dataSource} so its connections write as code with {@code head}. */
   public static StraddleDataSource wrap(DataSource dataSource, int head) {
-    return new StraddleDataSource(dataSource, head);
+    return new StraddleDataSource(dataSource, head, null);
+  }
+
+  /**
+   * A wrapper like this one that runs {@code guard} on the first connection it hands out (before
+   * handing it out). In mode FAIL, a database outside the window makes {@code getConnection} throw
+   * the guard's {@link StraddleException} (and the next call checks again); once passed (or in mode
+   * WARN, once logged) it is not run again.
+   */
+  public StraddleDataSource withStartupGuard(StartupGuard guard) {
+    if (guard.plan().head() != head) {
+      throw new IllegalArgumentException(
+          "the guard's plan has head " + guard.plan().head() + ", this wrapper says " + head);
+    }
+    return new StraddleDataSource(delegate, head, guard);
   }
 
   public int head() {
@@ -49,6 +66,22 @@ public final class StraddleDataSource implements DataSource {
   }
 
   private Connection prepare(Connection connection) throws SQLException {
+    if (guard != null && !guarded) {
+      synchronized (this) {
+        if (!guarded) {
+          try {
+            guard.check(connection);
+            if (!connection.getAutoCommit()) {
+              connection.rollback(); // the guard only read: leave no transaction open
+            }
+          } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+          }
+          guarded = true;
+        }
+      }
+    }
     Object physical =
         connection.isWrapperFor(PGConnection.class)
             ? connection.unwrap(PGConnection.class)

@@ -29,7 +29,8 @@ final class CliArguments {
           "batch-min",
           "batch-max",
           "up-to");
-  static final Set<String> FLAGS = Set.of("no-backfill", "previous-release-gone", "help");
+  static final Set<String> FLAGS =
+      Set.of("no-backfill", "previous-release-gone", "force", "matrix", "help");
 
   final String command;
   private final Map<String, String> values = new HashMap<>();

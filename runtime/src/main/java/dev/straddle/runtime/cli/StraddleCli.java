@@ -1,5 +1,6 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.RunResult;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The command line of a generated plan: {@code java -cp app.jar <Plan> <command> --url ...}. The
@@ -17,8 +19,9 @@ import java.util.Map;
  *
  * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
  * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
- * unknown migration, run lock not obtained, contract without {@code --previous-release-gone}).
- * Output lines on stdout are {@code key=value} records; errors go to stderr.
+ * unknown migration, run lock not obtained, contract refused by the contract guard or without a
+ * registry or {@code --previous-release-gone}). Output lines on stdout are {@code key=value}
+ * records; errors go to stderr.
  */
 public final class StraddleCli {
 
@@ -32,14 +35,19 @@ public final class StraddleCli {
       usage: java -cp <app.jar> <plan class> <command> [options]
 
       commands:
-        status     where every migration stands (read-only)
+        status     where every migration stands, the live registered instances and which
+                   of their heads still need each migration (read-only); --matrix prints
+                   the compatibility matrix (migrations x live heads) instead
         plan       dry run: the SQL 'migrate' would run now, with the composed sync functions
         expand     expand every pending migration, then backfill (--no-backfill defers it)
         backfill   run or resume the backfill of every expanded migration, in id order
-        contract   contract backfilled migrations up to --up-to (default: this build's head);
+        contract   contract backfilled migrations up to --up-to (default: this build's head).
+                   Refused while a live registered instance with a lower head needs one
+                   (exit 3, naming them) unless --force. Without registered instances it
                    requires --previous-release-gone
-        migrate    with --previous-release-gone: contract what was backfilled before; then
-                   expand and backfill everything pending
+        migrate    the one command per deploy: contract what no live registered instance
+                   needs (with --previous-release-gone: everything backfilled, still
+                   guarded), then expand and backfill everything pending
         verify     checksums, unknown migrations and declared-vs-live schema drift
 
       options (environment variable in brackets):
@@ -54,6 +62,9 @@ public final class StraddleCli {
         --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
         --no-backfill                    expand only
         --previous-release-gone          states no instance of the previous release is left
+        --force                          contract even though live instances need it
+                                         (recorded in the history)
+        --matrix                         status: print the compatibility matrix
         --up-to N                        contract only migrations <= N
 
       exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed)
@@ -139,7 +150,17 @@ public final class StraddleCli {
     switch (a.command) {
       case "status" -> {
         Status status = straddle.status();
-        out.println("straddle head=" + status.head() + " inside_window=" + status.insideWindow());
+        if (a.flag("matrix")) {
+          out.print(status.matrix());
+          return status.problems().isEmpty() ? OK : REFUSED;
+        }
+        out.println(
+            "straddle head="
+                + status.head()
+                + " inside_window="
+                + status.insideWindow()
+                + " live_heads="
+                + join(status.liveHeads()));
         for (MigrationState m : status.migrations()) {
           out.println(
               "migration id="
@@ -152,9 +173,28 @@ public final class StraddleCli {
                   + (m.checksumMatches() ? "ok" : "mismatch")
                   + " backfill_rows="
                   + m.backfillRows()
+                  + " needed_by_heads="
+                  + join(status.neededBy(m))
                   + " description=\""
                   + oneLine(m.description())
                   + "\"");
+        }
+        for (Instance i : status.instances()) {
+          out.println(
+              "instance id="
+                  + i.id()
+                  + " head="
+                  + i.head()
+                  + " host=\""
+                  + oneLine(i.host())
+                  + "\" pid="
+                  + i.pid()
+                  + " application=\""
+                  + oneLine(i.application())
+                  + "\" started="
+                  + i.startedAt()
+                  + " heartbeat="
+                  + i.heartbeatAt());
         }
         status.problems().forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
         return status.problems().isEmpty() ? OK : REFUSED;
@@ -176,9 +216,9 @@ public final class StraddleCli {
               case "backfill" -> straddle.backfill();
               case "contract" -> {
                 Integer upTo = a.integer("up-to");
-                yield straddle.contract(upTo == null ? plan.head() : upTo, gone);
+                yield straddle.contract(upTo == null ? plan.head() : upTo, gone, a.flag("force"));
               }
-              case "migrate" -> straddle.migrate(gone);
+              case "migrate" -> straddle.migrate(gone, a.flag("force"));
               default -> throw new IllegalStateException(a.command);
             };
         for (String step : result.steps()) {
@@ -197,6 +237,10 @@ public final class StraddleCli {
         return OK;
       }
     }
+  }
+
+  private static String join(List<Integer> heads) {
+    return heads.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
   private static String oneLine(String text) {

@@ -57,13 +57,31 @@ public final class History {
             + "  contract_ms bigint,\n"
             + "  applied_by text NOT NULL DEFAULT current_user,\n"
             + "  applied_from text NOT NULL DEFAULT coalesce(inet_client_addr()::text, 'local')\n"
-            + "    || ' ' || coalesce(current_setting('application_name', true), '')\n"
+            + "    || ' ' || coalesce(current_setting('application_name', true), ''),\n"
+            + "  contract_forced boolean NOT NULL DEFAULT false,\n"
+            + "  contract_forced_over text\n"
             + ")");
+  }
+
+  /** Columns added after the first release of the table: added to existing tables on use. */
+  private List<String> upgrades() {
+    return List.of(
+        "ALTER TABLE "
+            + table
+            + " ADD COLUMN IF NOT EXISTS contract_forced boolean NOT NULL DEFAULT false,"
+            + " ADD COLUMN IF NOT EXISTS contract_forced_over text");
   }
 
   /** Creates the schema and table if missing. */
   public void create(Connection connection) throws SQLException {
     if (exists(connection)) {
+      if (!hasColumn(connection, "contract_forced_over")) {
+        try (Statement statement = connection.createStatement()) {
+          for (String sql : upgrades()) {
+            statement.execute(sql);
+          }
+        }
+      }
       return;
     }
     try (Statement statement = connection.createStatement()) {
@@ -80,6 +98,20 @@ public final class History {
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private boolean hasColumn(Connection connection, String column) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
+                + " AND NOT attisdropped")) {
+      statement.setString(1, table);
+      statement.setString(2, column);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
       }
     }
   }
@@ -195,14 +227,26 @@ public final class History {
   }
 
   public void markContracted(Connection connection, int id, long millis) throws SQLException {
+    markContracted(connection, id, millis, null);
+  }
+
+  /**
+   * Records the contract; {@code forcedOver} (non-null when {@code --force} overrode the contract
+   * guard) names the live instances that still needed the migration.
+   */
+  public void markContracted(Connection connection, int id, long millis, String forcedOver)
+      throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "UPDATE "
                 + table
-                + " SET phase = 'contracted', contracted_at = now(), contract_ms = ?"
+                + " SET phase = 'contracted', contracted_at = now(), contract_ms = ?,"
+                + " contract_forced = ?, contract_forced_over = ?"
                 + " WHERE id = ?")) {
       statement.setLong(1, millis);
-      statement.setInt(2, id);
+      statement.setBoolean(2, forcedOver != null);
+      statement.setString(3, forcedOver);
+      statement.setInt(4, id);
       statement.executeUpdate();
     }
   }

@@ -22,10 +22,12 @@ public final class Inspector {
 
   private final MigrationPlan plan;
   private final History history;
+  private final Registry registry;
 
   public Inspector(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.history = new History(settings.historySchema());
+    this.registry = new Registry(settings.historySchema());
   }
 
   public Status status(Connection connection) throws SQLException {
@@ -47,7 +49,8 @@ public final class Inspector {
               row == null ? 0 : row.backfillRows(),
               row == null ? null : row.backfillCursor()));
     }
-    return new Status(plan.head(), states, HistoryGuard.problems(plan, rows));
+    return new Status(
+        plan.head(), states, HistoryGuard.problems(plan, rows), registry.live(connection));
   }
 
   /**

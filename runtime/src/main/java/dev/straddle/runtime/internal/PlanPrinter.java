@@ -1,6 +1,7 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.IndexBuild;
+import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
@@ -29,10 +30,12 @@ public final class PlanPrinter {
   private final MigrationPlan plan;
   private final History history;
   private final String lockTimeout;
+  private final Registry registry;
 
   public PlanPrinter(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.history = new History(settings.historySchema());
+    this.registry = new Registry(settings.historySchema());
     this.lockTimeout = settings.lockTimeout().toMillis() + "ms";
   }
 
@@ -53,12 +56,28 @@ public final class PlanPrinter {
       return out.toString();
     }
     boolean any = false;
-    if (previousReleaseGone) {
+    boolean registered = registry.exists(connection);
+    if (previousReleaseGone || registered) {
+      List<Instance> live = registry.live(connection);
       for (HistoryRow row : List.copyOf(rows.values())) {
         if (row.id() > plan.head() || row.phase() == Phase.CONTRACTED) {
           continue;
         }
         if (row.phase() != Phase.BACKFILLED) {
+          break;
+        }
+        List<Instance> needers = live.stream().filter(i -> i.head() < row.id()).toList();
+        if (!needers.isEmpty()) {
+          out.append(
+                  previousReleaseGone
+                      ? "-- REFUSED (contract guard): migration "
+                      : "-- kept (not contracted): migration ")
+              .append(row.id())
+              .append(" is still used by live instances:\n");
+          needers.forEach(i -> out.append("--   ").append(i.describe()).append('\n'));
+          if (previousReleaseGone) {
+            return out.toString();
+          }
           break;
         }
         PlannedMigration m = known.get(row.id());

@@ -1,7 +1,10 @@
 package dev.straddle.examples.demo;
 
 import dev.straddle.examples.api.JobQueueRelease;
+import dev.straddle.runtime.InstanceRegistry;
+import dev.straddle.runtime.Registration;
 import dev.straddle.runtime.RunResult;
+import dev.straddle.runtime.StartupGuard;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -70,6 +73,8 @@ final class DemoRun {
     seed(options.seedJobs());
     phases.add(phase("release 1 deployed, " + options.seedJobs() + " jobs seeded", start, deploy1));
 
+    // Each release's instance registers (heartbeat) and checks its window before serving.
+    Registration instance1 = start(release1, dataSource);
     Traffic traffic1 = new Traffic(release1, dataSource, jobs);
     traffic1.start(options.producers(), options.workers());
     sleep(options.phase());
@@ -78,6 +83,7 @@ final class DemoRun {
     RunResult expand = runner(release2, dataSource).migrate(false);
     phases.add(phase("release 2 expanded + backfilled under release 1's traffic", start, expand));
 
+    Registration instance2 = start(release2, dataSource);
     Traffic traffic2 = new Traffic(release2, dataSource, jobs);
     traffic2.start(options.producers(), options.workers());
     start = System.nanoTime();
@@ -85,13 +91,15 @@ final class DemoRun {
     phases.add(new PhaseReport("releases 1 and 2 side by side", since(start), ""));
 
     traffic1.stop();
+    instance1.close(); // deregistered: the contract guard no longer sees a head-1 instance
     start = System.nanoTime();
-    RunResult contract = runner(release2, dataSource).contract(true);
+    RunResult contract = runner(release2, dataSource).contract(false);
     phases.add(phase("release 1 retired, migration 2 contracted", start, contract));
 
     start = System.nanoTime();
     sleep(options.phase());
     traffic2.stop();
+    instance2.close();
     phases.add(new PhaseReport("release 2 alone", since(start), ""));
 
     ConsistencyCheck.Result consistency =
@@ -106,6 +114,16 @@ final class DemoRun {
         List.of(traffic1.stats(), traffic2.stats()),
         List.of(release1.name(), release2.name()),
         consistency);
+  }
+
+  private static Registration start(JobQueueRelease release, DataSource dataSource) {
+    Registration registration =
+        InstanceRegistry.register(
+            dataSource,
+            release.plan().head(),
+            InstanceRegistry.options().application(release.name()).shutdownHook(false));
+    StartupGuard.check(dataSource, release.plan());
+    return registration;
   }
 
   private static Straddle runner(JobQueueRelease release, DataSource dataSource) {
