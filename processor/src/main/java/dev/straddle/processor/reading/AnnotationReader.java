@@ -20,7 +20,13 @@ public final class AnnotationReader {
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
   private static final List<String> REPEATABLE =
       List.of(
-          "CreateTable", "ExistingTable", "AddColumn", "RenameColumn", "DropColumn", "AlterColumn");
+          "CreateTable",
+          "ExistingTable",
+          "AddColumn",
+          "RenameColumn",
+          "DropColumn",
+          "AlterColumn",
+          "Procedure");
 
   /** Every annotation the processor handles, containers included. */
   public static final Set<String> SUPPORTED = supported();
@@ -47,11 +53,13 @@ public final class AnnotationReader {
     List<ExistingTableDecl> baseline = new ArrayList<>();
     List<OperationDecl> orphans = new ArrayList<>();
     List<TypeElement> baselineOwners = new ArrayList<>();
+    List<ProcedureDecl> procedureOrphans = new ArrayList<>();
     for (Element element : annotated) {
       if (!(element instanceof TypeElement type)) {
         continue;
       }
       List<OperationDecl> operations = new ArrayList<>();
+      List<ProcedureDecl> procedures = new ArrayList<>();
       Mirrors migration = null;
       int tablesBefore = baseline.size();
       for (Placed placed : flatten(type)) {
@@ -90,6 +98,7 @@ public final class AnnotationReader {
                       values.string("column"),
                       values.string("up"),
                       values.string("down")));
+          case "Procedure" -> procedures.add(ProcedureReader.read(values));
           default -> {}
         }
       }
@@ -103,12 +112,14 @@ public final class AnnotationReader {
                 migration.site(),
                 migration.integer("id"),
                 migration.string("description"),
-                operations));
+                operations,
+                procedures));
       } else {
         orphans.addAll(operations);
+        procedureOrphans.addAll(procedures);
       }
     }
-    return new Declarations(migrations, baseline, orphans, baselineOwners);
+    return new Declarations(migrations, baseline, orphans, baselineOwners, procedureOrphans);
   }
 
   /** An annotation and, when it was repeated, its type and position among the repeats. */

@@ -64,6 +64,27 @@ final class Mirrors {
     return raw(name) instanceof Integer i ? i : 0;
   }
 
+  /** An enum attribute's constant name; empty when the compiler could not evaluate it. */
+  String enumName(String name) {
+    Object value = raw(name);
+    return value instanceof javax.lang.model.element.VariableElement constant
+        ? constant.getSimpleName().toString()
+        : "";
+  }
+
+  /** A {@code String[]} attribute. */
+  List<String> strings(String name) {
+    List<String> out = new ArrayList<>();
+    if (raw(name) instanceof List<?> values) {
+      for (Object v : values) {
+        if (v instanceof AnnotationValue av && av.getValue() instanceof String s) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The annotations of an array-of-annotations attribute (also used for repeatable containers). */
   List<AnnotationMirror> annotations(String name) {
     List<AnnotationMirror> out = new ArrayList<>();

@@ -22,10 +22,12 @@ public final class Inspector {
 
   private final MigrationPlan plan;
   private final History history;
+  private final String schema;
 
   public Inspector(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.history = new History(settings.historySchema());
+    this.schema = settings.historySchema();
   }
 
   public Status status(Connection connection) throws SQLException {
@@ -47,7 +49,7 @@ public final class Inspector {
               row == null ? 0 : row.backfillRows(),
               row == null ? null : row.backfillCursor()));
     }
-    return new Status(plan.head(), states, HistoryGuard.problems(plan, rows));
+    return new Status(plan.head(), states, ProcedureGuard.problems(connection, schema, plan, rows));
   }
 
   /**
@@ -57,7 +59,8 @@ public final class Inspector {
    */
   public List<String> verify(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
-    List<String> problems = new ArrayList<>(HistoryGuard.problems(plan, rows));
+    List<String> problems =
+        new ArrayList<>(ProcedureGuard.problems(connection, schema, plan, rows));
     DriftCheck drift = new DriftCheck(connection);
     Set<String> touched = new HashSet<>();
     for (PlannedMigration m : plan.migrations()) {

@@ -30,6 +30,7 @@ public final class Runner {
   private final DataSource dataSource;
   private final Settings settings;
   private final History history;
+  private final ProcedureHistory procedures;
   private final Map<Integer, PlannedMigration> known;
 
   public Runner(MigrationPlan plan, DataSource dataSource, Settings settings) {
@@ -37,6 +38,7 @@ public final class Runner {
     this.dataSource = dataSource;
     this.settings = settings;
     this.history = new History(settings.historySchema());
+    this.procedures = new ProcedureHistory(settings.historySchema());
     this.known = HistoryGuard.byId(plan);
   }
 
@@ -105,7 +107,8 @@ public final class Runner {
         connection.setAutoCommit(true);
         history.create(connection);
         TreeMap<Integer, HistoryRow> rows = history.read(connection);
-        List<String> problems = HistoryGuard.problems(plan, rows);
+        List<String> problems =
+            ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
         if (!problems.isEmpty()) {
           throw StraddleException.refused(
               "refusing to change anything:\n  - " + String.join("\n  - ", problems));
@@ -197,6 +200,7 @@ public final class Runner {
             tx.describe("record migration " + m.id() + " in " + history.table());
             history.insertExpanded(
                 tx.connection(), m, needsBackfill, (System.nanoTime() - start) / 1_000_000);
+            procedures.recordCreated(tx, plan, m);
             for (String table : SyncComposer.tablesOf(m.fragments())) {
               for (String sql : composer.rebuild(tx.connection(), table)) {
                 tx.execute(sql);
@@ -264,6 +268,7 @@ public final class Runner {
             tx.describe("record migration " + m.id() + " contracted in " + history.table());
             history.markContracted(
                 tx.connection(), m.id(), (System.nanoTime() - start) / 1_000_000);
+            procedures.recordDropped(tx, plan, m);
             for (String table : SyncComposer.tablesOf(row.fragments())) {
               for (String sql : composer.rebuild(tx.connection(), table)) {
                 tx.execute(sql);
