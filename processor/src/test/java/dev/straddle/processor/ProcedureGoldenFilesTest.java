@@ -90,6 +90,12 @@ class ProcedureGoldenFilesTest {
   }
 
   @Test
+  void aBuildWithoutProceduresHasNoProceduresClass() {
+    Compilation plain = Examples.compile();
+    assertTrue(plain.generatedSourceFile(Examples.PACKAGE + ".Procedures").isEmpty());
+  }
+
+  @Test
   void thePlanListsEveryVersionWithItsMigrationAndDropSignature() throws Exception {
     MigrationPlan plan = ProcedureExamples.plan(compilation);
     List<String> versions =

@@ -506,6 +506,59 @@ class ValidationErrorsTest {
     assertThat(compile(source)).succeededWithoutWarnings();
   }
 
+  @Test
+  void anInvalidVersionCausesNoFollowUpErrors() {
+    String body =
+        """
+        @Migration(id = 1, description = "count")
+        @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue = 'mail'")
+        class Count {}
+        @Migration(id = 2, description = "rename")
+        @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+        @Procedure(name = "count_jobs", version = 2, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue = 'mail'")
+        class Rename {}
+        @Migration(id = 3, description = "again")
+        @Procedure(name = "count_jobs", version = 3, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue_name = 'mail'")
+        class Again {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[StraddleProcedureGoneColumn]")
+        .inFile(source)
+        .onLine(12);
+  }
+
+  @Test
+  void aMigrationMayHoldOnlyAProcedureVersion() {
+    String body =
+        """
+        @Migration(id = 1, description = "count")
+        @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+        class Count {}
+        @Migration(id = 2, description = "count by status")
+        @Procedure(name = "count_jobs", version = 2, arguments = "wanted text", returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE status = wanted")
+        class CountByStatus {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Procedures")
+        .contentsAsUtf8String()
+        .contains("COUNT_JOBS_CALL = \"SELECT * FROM count_jobs_v2(?)\"");
+  }
+
   private static Compilation compile(JavaFileObject source) {
     return javac()
         .withProcessors(new StraddleProcessor())

@@ -45,6 +45,9 @@ final class ProcedureChecks {
   /** The latest valid version of each logical name. */
   private final Map<String, ProcedureModel> latest = new HashMap<>();
 
+  /** Names with an invalid version and no valid one since: later versions are not checked. */
+  private final Set<String> broken = new java.util.HashSet<>();
+
   /** Every declared version ("name#version") with the migration that declared it first. */
   private final Map<String, MigrationDecl> declared = new HashMap<>();
 
@@ -63,6 +66,7 @@ final class ProcedureChecks {
     Map<String, ProcedureModel> here = new LinkedHashMap<>();
     for (ProcedureDecl p : migration.procedures()) {
       if (!wellFormed(p)) {
+        broken.add(p.name());
         continue;
       }
       MigrationDecl first = declared.putIfAbsent(p.name() + "#" + p.version(), migration);
@@ -95,7 +99,11 @@ final class ProcedureChecks {
       }
       ProcedureModel previous = latest.get(p.name());
       int expected = previous == null ? 1 : previous.decl().version() + 1;
+      if (broken.contains(p.name())) {
+        continue; // an earlier version was invalid: its error is enough
+      }
       if (p.version() != expected) {
+        broken.add(p.name());
         report.error(
             p.site(),
             "version",
@@ -115,6 +123,7 @@ final class ProcedureChecks {
         continue;
       }
       if (!bodyReadsKnownSchema(p, migration.id(), 0)) {
+        broken.add(p.name());
         continue;
       }
       ProcedureModel valid = new ProcedureModel(p, migration.id(), previous);
@@ -123,10 +132,12 @@ final class ProcedureChecks {
     }
     // A version declared earlier that this migration does not supersede is still called after its
     // contract: it must not read a column this migration renames or drops.
+    Set<String> declaredHere = new java.util.HashSet<>();
+    migration.procedures().forEach(p -> declaredHere.add(p.name()));
     for (ProcedureModel live : List.copyOf(latest.values())) {
-      if (!here.containsKey(live.decl().name())
-          && !bodyReadsKnownSchema(live.decl(), migration.id(), migration.id())) {
-        latest.remove(live.decl().name());
+      String name = live.decl().name();
+      if (!declaredHere.contains(name) && !broken.contains(name)) {
+        bodyReadsKnownSchema(live.decl(), migration.id(), migration.id());
       }
     }
     latest.putAll(here);
