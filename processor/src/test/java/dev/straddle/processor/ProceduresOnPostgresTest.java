@@ -144,6 +144,46 @@ class ProceduresOnPostgresTest {
     assertTrue(straddle(db, ProcedureExamples.plan(release2)).verify().isEmpty());
   }
 
+  @Test
+  void theReviewableFilesRunWithPsqlSemantics(TestDatabase db) throws Exception {
+    Compilation release2 = ProcedureExamples.release2();
+    db.execute("CREATE SCHEMA files");
+    String[] steps = {
+      "1_create_the_jobs_table/expand.sql",
+      "2_rename_jobs_queue_to_queue_name/expand.sql",
+      "2_rename_jobs_queue_to_queue_name/backfill.sql"
+    };
+    for (String step : steps) {
+      file(db, release2, step);
+    }
+    try (Connection c = db.connectAsHead(1)) {
+      execute(c, "SET search_path TO files");
+      execute(c, "INSERT INTO jobs (queue) VALUES ('q')");
+      assertEquals(1L, call(c, "SELECT * FROM count_jobs_v1(?)", "q"));
+      assertNotNull(call(c, "SELECT * FROM fetch_job_v1(?)", "q"));
+    }
+    try (Connection c = db.connectAsHead(2)) {
+      execute(c, "SET search_path TO files");
+      // (count_jobs_v2 is SECURITY DEFINER with search_path = public: it would read public.jobs)
+      execute(c, "INSERT INTO jobs (queue_name) VALUES ('q2')");
+      assertNotNull(call(c, "SELECT * FROM fetch_job_v2(?)", "q2"));
+    }
+    file(db, release2, "2_rename_jobs_queue_to_queue_name/contract.sql");
+    assertEquals(
+        "count_jobs_v2,fetch_job_v2",
+        Db.text(
+            db,
+            "SELECT string_agg(proname::text, ',' ORDER BY proname) FROM pg_proc"
+                + " WHERE pronamespace = 'files'::regnamespace AND proname ~ '_v[0-9]+$'"));
+  }
+
+  private static void file(TestDatabase db, Compilation compilation, String path)
+      throws SQLException {
+    db.execute(
+        "SET search_path TO files;\n"
+            + Examples.resource(compilation, "META-INF/straddle/" + path).orElseThrow());
+  }
+
   private static Straddle straddle(TestDatabase db, MigrationPlan plan) {
     return Straddle.builder(plan)
         .dataSource(db.dataSource())
