@@ -123,6 +123,28 @@ class ProcedureVersionsTest {
     assertTrue(plain.verify().isEmpty());
   }
 
+  @Test
+  void anExistingFunctionOfAVersionToCreateIsDrift(TestDatabase db) throws SQLException {
+    db.execute("CREATE FUNCTION f_hand_v1() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$");
+    Straddle hand =
+        Straddle.builder(
+                plan("m1", List.of(new ProcedureVersion("f_hand", 1, "", 1, "", "p1")), "_hand"))
+            .dataSource(db.dataSource())
+            .historySchema("hand")
+            .build();
+    StraddleException refused = assertThrows(StraddleException.class, () -> hand.expand(true));
+    assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+    assertTrue(
+        refused.getMessage().contains("f_hand_v1() already exists (not recorded by Straddle)"),
+        refused.getMessage());
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('t_hand')")) {
+      rs.next();
+      assertEquals(null, rs.getString(1), "nothing of the migration was applied");
+    }
+  }
+
   private static String recorded(TestDatabase db) throws SQLException {
     try (Connection c = db.connect();
         Statement s = c.createStatement();

@@ -105,6 +105,44 @@ public final class ProcedureHistory {
     return plan.procedures().stream().filter(p -> p.migration() == migration.id()).toList();
   }
 
+  /**
+   * Drift of {@code migration}'s procedure versions: each must not exist yet (expand creates it
+   * with {@code CREATE FUNCTION}, never replacing one). An unqualified version is looked for in the
+   * schemas of the connection's {@code search_path}.
+   */
+  static List<String> existing(
+      Connection connection, MigrationPlan plan, PlannedMigration migration) throws SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    for (ProcedureVersion p : declaredBy(plan, migration)) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p"
+                  + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = ?"
+                  + " AND CASE WHEN ? = '' THEN n.nspname = ANY (current_schemas(false))"
+                  + " ELSE n.nspname = ? END")) {
+        statement.setString(1, p.objectName());
+        statement.setString(2, p.schema());
+        statement.setString(3, p.schema());
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          String found = rs.getString(1);
+          if (found != null) {
+            out.add(
+                "procedure "
+                    + p.name()
+                    + " version "
+                    + p.version()
+                    + " is to be created, but "
+                    + found
+                    + " already exists (not recorded by Straddle): drop it, or declare a new"
+                    + " version");
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Records the versions {@code migration} creates, in its expand transaction. */
   public void recordCreated(PhaseExecutor.Tx tx, MigrationPlan plan, PlannedMigration migration)
       throws SQLException {

@@ -10,6 +10,7 @@ import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,7 +163,8 @@ public final class Runner {
       if (rows.containsKey(m.id())) {
         continue;
       }
-      List<String> drift = new DriftCheck(connection).problems(m.expectations());
+      List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
+      drift.addAll(ProcedureHistory.existing(connection, plan, m));
       if (!drift.isEmpty()) {
         throw StraddleException.refused(
             "the live schema is not what the migration declares, so nothing of it was applied:\n"
