@@ -305,7 +305,126 @@ class ValidationErrorsTest {
                 columns = "legacy_flags") // <-
             class IndexGone {}
             """,
-            "dropped by migration 1"));
+            "dropped by migration 1"),
+        error(
+            Message.DUPLICATE_PROCEDURE_VERSION,
+            """
+            @Migration(id = 1, description = "first")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class First {}
+            @Migration(id = 2, description = "second")
+            @Procedure(name = "count_jobs",
+                version = 1, // <-
+                returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class Second {}
+            """,
+            "version 1 is already declared by migration 1 (test.First)"),
+        error(
+            Message.PROCEDURE_VERSION_SEQUENCE,
+            """
+            @Migration(id = 1, description = "starts at two")
+            @Procedure(name = "count_jobs",
+                version = 2, // <-
+                returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class StartsAtTwo {}
+            """,
+            "the first version of a procedure is 1"),
+        error(
+            Message.PROCEDURE_VERSION_SEQUENCE,
+            """
+            @Migration(id = 1, description = "first")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class First {}
+            @Migration(id = 2, description = "skips")
+            @Procedure(name = "count_jobs",
+                version = 3, // <-
+                returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class Skips {}
+            """,
+            "the latest version before migration 2 is 1 (migration 1), so the next one is 2"),
+        error(
+            Message.PROCEDURE_VERSION_SEQUENCE,
+            """
+            @Migration(id = 1, description = "two at once")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            @Procedure(name = "count_jobs",
+                version = 2, // <-
+                returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class TwoAtOnce {}
+            """,
+            "migration 1 already declares version 1; each new version needs a later migration"),
+        error(
+            Message.PROCEDURE_GONE_COLUMN,
+            """
+            @Migration(id = 1, description = "rename")
+            @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT count(*) FROM jobs WHERE queue = 'mail'") // <-
+            class ReadsTheOldName {}
+            """,
+            "reads column \"queue\" of table \"jobs\", which is renamed to \"queue_name\" by"
+                + " migration 1"),
+        error(
+            Message.PROCEDURE_GONE_COLUMN,
+            """
+            @Migration(id = 1, description = "count")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT count(*) FROM jobs WHERE queue = 'mail'") // <-
+            class Count {}
+            @Migration(id = 2, description = "rename")
+            @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+            class Rename {}
+            """,
+            "declare version 2 in migration 2 (its contract drops this one)"),
+        error(
+            Message.PROCEDURE_UNKNOWN_TABLE,
+            """
+            @Migration(id = 1, description = "typo")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT count(*) FROM job") // <-
+            class Typo {}
+            """,
+            "reads table \"job\", which is neither declared with @ExistingTable nor created by a"
+                + " migration up to migration 1 (did you mean \"jobs\"?)"),
+        error(
+            Message.INVALID_IDENTIFIER,
+            """
+            @Migration(id = 1, description = "camel")
+            @Procedure(
+                name = "countJobs", // <-
+                version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class Camel {}
+            """,
+            "procedure name \"countJobs\""),
+        error(
+            Message.UNSAFE_SQL,
+            """
+            @Migration(id = 1, description = "quote")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT $straddle$x$straddle$") // <-
+            class Quote {}
+            """,
+            "body is not safe"),
+        error(
+            Message.NOT_A_MIGRATION,
+            """
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint", // <-
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class NoMigration {}
+            """,
+            "@Procedure is on NoMigration"));
   }
 
   private static Arguments error(Message message, String body, String detail) {
@@ -389,6 +508,87 @@ class ValidationErrorsTest {
         compilation.errors().stream().map(Diagnostic::getLineNumber).distinct().toList();
     assertEquals(3, lines.size());
     assertNothingGenerated(source);
+  }
+
+  @Test
+  void procedureBodiesWithCtesFunctionsVariablesAndUnmanagedTablesCompile() {
+    String body =
+        """
+        @Migration(id = 1, description = "rename")
+        @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+        @Procedure(name = "fetch_job", version = 1,
+            arguments = "queue text, OUT fetched bigint", returns = "bigint",
+            body = \"""
+                DECLARE
+                  ids bigint[];
+                BEGIN
+                  WITH picked AS (
+                    SELECT id FROM jobs WHERE queue_name = queue LIMIT 1 FOR UPDATE SKIP LOCKED)
+                  SELECT array_agg(id) INTO ids FROM picked;
+                  SELECT extract(epoch FROM now())::bigint INTO fetched;
+                  -- the queue column is gone: a comment may say so
+                  PERFORM 1 FROM generate_series(1, 2) JOIN audit_log ON true
+                    WHERE 'queue' <> '';
+                  SELECT ids[1] INTO fetched FROM unnest(ids) AS u(x);
+                END
+                \""")
+        class Fine {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void anInvalidVersionCausesNoFollowUpErrors() {
+    String body =
+        """
+        @Migration(id = 1, description = "count")
+        @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue = 'mail'")
+        class Count {}
+        @Migration(id = 2, description = "rename")
+        @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+        @Procedure(name = "count_jobs", version = 2, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue = 'mail'")
+        class Rename {}
+        @Migration(id = 3, description = "again")
+        @Procedure(name = "count_jobs", version = 3, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE queue_name = 'mail'")
+        class Again {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[StraddleProcedureGoneColumn]")
+        .inFile(source)
+        .onLine(12);
+  }
+
+  @Test
+  void aMigrationMayHoldOnlyAProcedureVersion() {
+    String body =
+        """
+        @Migration(id = 1, description = "count")
+        @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+        class Count {}
+        @Migration(id = 2, description = "count by status")
+        @Procedure(name = "count_jobs", version = 2, arguments = "wanted text", returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT count(*) FROM jobs WHERE status = wanted")
+        class CountByStatus {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.Procedures")
+        .contentsAsUtf8String()
+        .contains("COUNT_JOBS_CALL = \"SELECT * FROM count_jobs_v2(?)\"");
   }
 
   private static Compilation compile(JavaFileObject source) {

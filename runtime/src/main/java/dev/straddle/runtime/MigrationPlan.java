@@ -19,4 +19,13 @@ public interface MigrationPlan {
    * runner changes anything (drift check).
    */
   List<SchemaExpectation> baseline();
+
+  /**
+   * Every versioned procedure version the build declares, by migration id then declaration order
+   * (empty for plans without {@code @Procedure}). The runner records each version it creates and
+   * refuses an applied version whose checksum changed.
+   */
+  default List<ProcedureVersion> procedures() {
+    return List.of();
+  }
 }

@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.processor.reading.MigrationDecl;
 import dev.straddle.processor.reading.OperationDecl;
+import dev.straddle.processor.reading.ProcedureDecl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,13 +28,22 @@ final class Checksums {
     for (OperationDecl op : migration.operations()) {
       text.append('\n').append(op.canonical());
     }
+    // After the operations, so a migration without procedures keeps the checksum it always had.
+    for (ProcedureDecl p : migration.procedures()) {
+      text.append('\n').append(p.canonical());
+    }
     return text.toString();
   }
 
   static String of(MigrationDecl migration) {
+    return of(canonicalText(migration));
+  }
+
+  /** SHA-256 (hex) of {@code canonical}. */
+  static String of(String canonical) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest(canonicalText(migration).getBytes(StandardCharsets.UTF_8));
+      byte[] hash = digest.digest(canonical.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import com.palantir.javapoet.ClassName;
 import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
@@ -62,13 +63,20 @@ public final class Generator {
     writeResource(RESOURCE_ROOT + "manifest.txt", ManifestText.render(head, generated), origin);
     writeResource(
         RESOURCE_ROOT + "compatibility.md", CompatibilityMatrix.render(generated), origin);
+    List<ProcedureModel> procedures = new ArrayList<>();
+    migrations.forEach(m -> procedures.addAll(m.procedures()));
+    ClassName plan = planClass(migrations, declarations);
     PlanWriter.write(
-            planClass(migrations, declarations),
+            plan,
             head,
             generated,
             baseline(declarations),
-            originating)
+            originating,
+            procedures.stream().map(ProcedureSql::version).toList())
         .writeTo(filer);
+    if (!procedures.isEmpty()) {
+      ProceduresWriter.write(plan, head, procedures, originating).writeTo(filer);
+    }
   }
 
   private ClassName planClass(List<MigrationModel> migrations, Declarations declarations) {

@@ -30,11 +30,15 @@ final class MigrationAssembler {
           AlterColumnDecl.class, new AlterColumnSql(),
           CreateIndexDecl.class, new CreateIndexSql());
 
+  private final ProcedureSql procedures = new ProcedureSql();
+
   GeneratedMigration assemble(MigrationModel migration) {
     MigrationPieces pieces = new MigrationPieces();
+    migration.procedures().forEach(p -> procedures.contract(p, pieces));
     for (ResolvedOperation op : migration.operations()) {
       builders.get(op.decl().getClass()).contribute(op, pieces);
     }
+    migration.procedures().forEach(p -> procedures.expand(p, pieces));
     PlannedMigration planned =
         new PlannedMigration(
             migration.id(),

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.ProcedureVersion;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.SyncFragment;
@@ -41,6 +42,17 @@ final class PlanWriter {
       List<GeneratedMigration> migrations,
       List<SchemaExpectation> baseline,
       List<? extends Element> originating) {
+    return write(name, head, migrations, baseline, originating, List.of());
+  }
+
+  /** With the build's procedure versions (a {@code procedures()} method when there are any). */
+  static JavaFile write(
+      ClassName name,
+      int head,
+      List<GeneratedMigration> migrations,
+      List<SchemaExpectation> baseline,
+      List<? extends Element> originating,
+      List<ProcedureVersion> procedures) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(name)
             .addJavadoc(
@@ -96,6 +108,9 @@ final class PlanWriter {
             .addParameter(String[].class, "args")
             .addStatement("$T.main(new $T(), args)", StraddleCli.class, name)
             .build());
+    if (!procedures.isEmpty()) {
+      ProceduresWriter.addToPlan(type, procedures);
+    }
     for (GeneratedMigration m : migrations) {
       type.addMethod(factory(m.planned()));
     }

@@ -3,11 +3,20 @@ package dev.straddle.processor.model;
 import dev.straddle.processor.reading.MigrationDecl;
 import java.util.List;
 
-/** A validated migration and its resolved operations, in declaration order. */
-public record MigrationModel(MigrationDecl decl, List<ResolvedOperation> operations) {
+/**
+ * A validated migration and its resolved operations and procedure versions, in declaration order.
+ */
+public record MigrationModel(
+    MigrationDecl decl, List<ResolvedOperation> operations, List<ProcedureModel> procedures) {
 
   public MigrationModel {
     operations = List.copyOf(operations);
+    procedures = List.copyOf(procedures);
+  }
+
+  /** A migration without procedures. */
+  public MigrationModel(MigrationDecl decl, List<ResolvedOperation> operations) {
+    this(decl, operations, List.of());
   }
 
   public int id() {

@@ -51,6 +51,11 @@ public final class TableModel {
     return gone.get(column);
   }
 
+  /** The columns earlier migrations dropped or renamed away (and that have not come back). */
+  public List<GoneColumn> goneColumns() {
+    return List.copyOf(gone.values());
+  }
+
   public Set<String> columnNames() {
     return Set.copyOf(columns.keySet());
   }

@@ -26,7 +26,8 @@ public final class AnnotationReader {
           "RenameColumn",
           "DropColumn",
           "AlterColumn",
-          "CreateIndex");
+          "CreateIndex",
+          "Procedure");
 
   /** Every annotation the processor handles, containers included. */
   public static final Set<String> SUPPORTED = supported();
@@ -53,11 +54,13 @@ public final class AnnotationReader {
     List<ExistingTableDecl> baseline = new ArrayList<>();
     List<OperationDecl> orphans = new ArrayList<>();
     List<TypeElement> baselineOwners = new ArrayList<>();
+    List<ProcedureDecl> procedureOrphans = new ArrayList<>();
     for (Element element : annotated) {
       if (!(element instanceof TypeElement type)) {
         continue;
       }
       List<OperationDecl> operations = new ArrayList<>();
+      List<ProcedureDecl> procedures = new ArrayList<>();
       Mirrors migration = null;
       int tablesBefore = baseline.size();
       for (Placed placed : flatten(type)) {
@@ -105,6 +108,7 @@ public final class AnnotationReader {
                       values.strings("columns"),
                       values.bool("unique"),
                       values.string("where")));
+          case "Procedure" -> procedures.add(ProcedureReader.read(values));
           default -> {}
         }
       }
@@ -118,12 +122,14 @@ public final class AnnotationReader {
                 migration.site(),
                 migration.integer("id"),
                 migration.string("description"),
-                operations));
+                operations,
+                procedures));
       } else {
         orphans.addAll(operations);
+        procedureOrphans.addAll(procedures);
       }
     }
-    return new Declarations(migrations, baseline, orphans, baselineOwners);
+    return new Declarations(migrations, baseline, orphans, baselineOwners, procedureOrphans);
   }
 
   /** An annotation and, when it was repeated, its type and position among the repeats. */

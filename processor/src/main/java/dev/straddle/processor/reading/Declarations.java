@@ -10,17 +10,29 @@ import javax.lang.model.element.TypeElement;
  * @param baseline every {@code @ExistingTable}
  * @param orphans operations on classes without {@code @Migration}
  * @param baselineOwners the classes that carry {@code @ExistingTable}
+ * @param procedureOrphans {@code @Procedure}s on classes without {@code @Migration}
  */
 public record Declarations(
     List<MigrationDecl> migrations,
     List<ExistingTableDecl> baseline,
     List<OperationDecl> orphans,
-    List<TypeElement> baselineOwners) {
+    List<TypeElement> baselineOwners,
+    List<ProcedureDecl> procedureOrphans) {
 
   public Declarations {
     migrations = List.copyOf(migrations);
     baseline = List.copyOf(baseline);
     orphans = List.copyOf(orphans);
     baselineOwners = List.copyOf(baselineOwners);
+    procedureOrphans = List.copyOf(procedureOrphans);
+  }
+
+  /** Without procedures. */
+  public Declarations(
+      List<MigrationDecl> migrations,
+      List<ExistingTableDecl> baseline,
+      List<OperationDecl> orphans,
+      List<TypeElement> baselineOwners) {
+    this(migrations, baseline, orphans, baselineOwners, List.of());
   }
 }

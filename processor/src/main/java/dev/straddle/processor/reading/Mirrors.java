@@ -64,7 +64,15 @@ final class Mirrors {
     return raw(name) instanceof Integer i ? i : 0;
   }
 
-  /** A string-array attribute's values, in order. */
+  /** An enum attribute's constant name; empty when the compiler could not evaluate it. */
+  String enumName(String name) {
+    Object value = raw(name);
+    return value instanceof javax.lang.model.element.VariableElement constant
+        ? constant.getSimpleName().toString()
+        : "";
+  }
+
+  /** A {@code String[]} attribute. */
   List<String> strings(String name) {
     List<String> out = new ArrayList<>();
     if (raw(name) instanceof List<?> values) {

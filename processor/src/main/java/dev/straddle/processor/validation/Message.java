@@ -65,6 +65,20 @@ public enum Message {
       "StraddleDuplicateIndex",
       "an index named \"%s\" is already created by migration %d; index names share one namespace"
           + " per schema"),
+  DUPLICATE_PROCEDURE_VERSION(
+      "StraddleDuplicateProcedureVersion",
+      "procedure \"%s\" version %d is already declared by migration %d (%s); an applied version"
+          + " is immutable, so a change is a new version"),
+  PROCEDURE_VERSION_SEQUENCE("StraddleProcedureVersionSequence", "procedure \"%s\" version %d: %s"),
+  PROCEDURE_GONE_COLUMN(
+      "StraddleProcedureGoneColumn",
+      "the body of procedure \"%s\" version %d reads column \"%s\" of table \"%s\", which is %s:"
+          + " the column is gone once that migration is contracted, while this version is still"
+          + " called; %s"),
+  PROCEDURE_UNKNOWN_TABLE(
+      "StraddleProcedureUnknownTable",
+      "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"
+          + " with @ExistingTable nor created by a migration up to migration %d%s"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",

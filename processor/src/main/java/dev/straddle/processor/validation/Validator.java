@@ -8,6 +8,7 @@ import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
 import dev.straddle.processor.reading.OperationDecl;
+import dev.straddle.processor.reading.ProcedureDecl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +39,15 @@ public final class Validator {
           orphan.kind(),
           orphan.site().element().getSimpleName());
     }
+    for (ProcedureDecl orphan : declarations.procedureOrphans()) {
+      report.error(
+          orphan.site(),
+          null,
+          Message.NOT_A_MIGRATION,
+          orphan.kind(),
+          orphan.site().element().getSimpleName());
+    }
+    ProcedureChecks procedures = new ProcedureChecks(report, model);
     List<MigrationModel> out = new ArrayList<>();
     for (MigrationDecl migration : ordered(declarations.migrations())) {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
@@ -58,7 +68,7 @@ public final class Validator {
           operations.add(index);
         }
       }
-      out.add(new MigrationModel(migration, operations));
+      out.add(new MigrationModel(migration, operations, procedures.check(migration)));
     }
     return out;
   }
@@ -88,7 +98,7 @@ public final class Validator {
       if (m.description().isBlank()) {
         report.error(m.site(), "description", Message.EMPTY_DESCRIPTION, m.id());
       }
-      if (m.operations().isEmpty()) {
+      if (m.operations().isEmpty() && m.procedures().isEmpty()) {
         report.error(m.site(), null, Message.EMPTY_MIGRATION, m.id());
       }
       if (m.id() <= 0) {

@@ -6,6 +6,7 @@ import dev.straddle.runtime.PlannedMigration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,6 +26,15 @@ public final class HistoryGuard {
   }
 
   public static List<String> problems(MigrationPlan plan, SortedMap<Integer, HistoryRow> rows) {
+    return problems(plan, rows, Set.of());
+  }
+
+  /**
+   * As {@link #problems(MigrationPlan, SortedMap)}, without the checksum problem of the migrations
+   * in {@code explained} (a more precise problem was already reported for them).
+   */
+  public static List<String> problems(
+      MigrationPlan plan, SortedMap<Integer, HistoryRow> rows, Set<Integer> explained) {
     Map<Integer, PlannedMigration> known = byId(plan);
     List<String> out = new ArrayList<>();
     for (HistoryRow row : rows.values()) {
@@ -51,7 +61,7 @@ public final class HistoryGuard {
                   + " is below this build's head "
                   + plan.head());
         }
-      } else if (!m.checksum().equals(row.checksum())) {
+      } else if (!m.checksum().equals(row.checksum()) && !explained.contains(row.id())) {
         out.add(
             "migration "
                 + row.id()

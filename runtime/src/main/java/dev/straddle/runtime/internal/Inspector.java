@@ -23,11 +23,13 @@ public final class Inspector {
   private final MigrationPlan plan;
   private final History history;
   private final Registry registry;
+  private final String schema;
 
   public Inspector(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
+    this.schema = settings.historySchema();
   }
 
   public Status status(Connection connection) throws SQLException {
@@ -50,7 +52,10 @@ public final class Inspector {
               row == null ? null : row.backfillCursor()));
     }
     return new Status(
-        plan.head(), states, HistoryGuard.problems(plan, rows), registry.live(connection));
+        plan.head(),
+        states,
+        ProcedureGuard.problems(connection, schema, plan, rows),
+        registry.live(connection));
   }
 
   /**
@@ -60,7 +65,8 @@ public final class Inspector {
    */
   public List<String> verify(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
-    List<String> problems = new ArrayList<>(HistoryGuard.problems(plan, rows));
+    List<String> problems =
+        new ArrayList<>(ProcedureGuard.problems(connection, schema, plan, rows));
     DriftCheck drift = new DriftCheck(connection);
     Set<String> touched = new HashSet<>();
     for (PlannedMigration m : plan.migrations()) {

@@ -34,6 +34,7 @@ public final class Runner {
   private final Settings settings;
   private final History history;
   private final Registry registry;
+  private final ProcedureHistory procedures;
   private final Map<Integer, PlannedMigration> known;
 
   public Runner(MigrationPlan plan, DataSource dataSource, Settings settings) {
@@ -42,6 +43,7 @@ public final class Runner {
     this.settings = settings;
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
+    this.procedures = new ProcedureHistory(settings.historySchema());
     this.known = HistoryGuard.byId(plan);
   }
 
@@ -179,7 +181,8 @@ public final class Runner {
         connection.setAutoCommit(true);
         history.create(connection);
         TreeMap<Integer, HistoryRow> rows = history.read(connection);
-        List<String> problems = HistoryGuard.problems(plan, rows);
+        List<String> problems =
+            ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
         if (!problems.isEmpty()) {
           throw StraddleException.refused(
               "refusing to change anything:\n  - " + String.join("\n  - ", problems));
@@ -233,7 +236,8 @@ public final class Runner {
       if (rows.containsKey(m.id())) {
         continue;
       }
-      List<String> drift = new DriftCheck(connection).problems(m.expectations());
+      List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
+      drift.addAll(ProcedureHistory.existing(connection, plan, m));
       if (!drift.isEmpty()) {
         throw StraddleException.refused(
             "the live schema is not what the migration declares, so nothing of it was applied:\n"
@@ -271,6 +275,7 @@ public final class Runner {
             tx.describe("record migration " + m.id() + " in " + history.table());
             history.insertExpanded(
                 tx.connection(), m, needsBackfill, (System.nanoTime() - start) / 1_000_000);
+            procedures.recordCreated(tx, plan, m);
             for (String table : SyncComposer.tablesOf(m.fragments())) {
               for (String sql : composer.rebuild(tx.connection(), table)) {
                 tx.execute(sql);
@@ -391,6 +396,7 @@ public final class Runner {
               tx.describe("record migration " + m.id() + " contracted in " + history.table());
               history.markContracted(
                   tx.connection(), m.id(), (System.nanoTime() - start) / 1_000_000, forcedOver);
+              procedures.recordDropped(tx, plan, m);
               for (String table : SyncComposer.tablesOf(row.fragments())) {
                 for (String sql : composer.rebuild(tx.connection(), table)) {
                   tx.execute(sql);

@@ -4,8 +4,13 @@ import dev.straddle.dsl.Column;
 import dev.straddle.dsl.CreateIndex;
 import dev.straddle.dsl.CreateTable;
 import dev.straddle.dsl.Migration;
+import dev.straddle.dsl.Procedure;
 
-/** Release 1's schema: a job queue in the style of a PostgreSQL task queue. */
+/**
+ * Release 1's schema: a job queue in the style of a PostgreSQL task queue, and {@code fetch_job}
+ * version 1 (highest priority first, then oldest), which release 1 calls through the generated
+ * {@code Procedures.FETCH_JOB_CALL}.
+ */
 @Migration(id = 1, description = "Create the jobs table")
 @CreateTable(
     name = "jobs",
@@ -23,4 +28,18 @@ import dev.straddle.dsl.Migration;
     name = "jobs_waiting_idx",
     columns = {"queue", "id"},
     where = "status = 'todo'")
+@Procedure(
+    name = "fetch_job",
+    version = 1,
+    arguments = "target_queue text",
+    returns = "bigint",
+    language = Procedure.Language.SQL,
+    body =
+        """
+        UPDATE jobs SET status = 'doing', attempts = attempts + 1
+        WHERE id = (
+          SELECT id FROM jobs WHERE queue = target_queue AND status = 'todo'
+          ORDER BY priority DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id
+        """)
 public final class M001CreateJobs {}

@@ -37,14 +37,15 @@ public final class Release1 implements JobQueueRelease {
 
   @Override
   public OptionalLong fetch(Connection connection, String queue) throws SQLException {
-    try (PreparedStatement fetch =
-        connection.prepareStatement(
-            "UPDATE jobs SET status = 'doing', attempts = attempts + 1 WHERE id = ("
-                + " SELECT id FROM jobs WHERE queue = ? AND status = 'todo'"
-                + " ORDER BY priority DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id")) {
+    // fetch_job, in the version this build declares: the generated constant names it.
+    try (PreparedStatement fetch = connection.prepareStatement(Procedures.FETCH_JOB_CALL)) {
       fetch.setString(1, queue);
       try (ResultSet row = fetch.executeQuery()) {
-        return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+        if (!row.next()) {
+          return OptionalLong.empty();
+        }
+        long id = row.getLong(1);
+        return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
       }
     }
   }

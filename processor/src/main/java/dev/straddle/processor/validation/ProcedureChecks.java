@@ -1,0 +1,274 @@
+package dev.straddle.processor.validation;
+
+import dev.straddle.processor.model.GoneColumn;
+import dev.straddle.processor.model.ProcedureArguments;
+import dev.straddle.processor.model.ProcedureModel;
+import dev.straddle.processor.model.SchemaModel;
+import dev.straddle.processor.model.TableModel;
+import dev.straddle.processor.reading.MigrationDecl;
+import dev.straddle.processor.reading.ProcedureDecl;
+import dev.straddle.processor.reading.Site;
+import dev.straddle.runtime.sql.SqlExpression;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the procedure versions of the migrations, visited in ascending id order: names, raw SQL,
+ * the version sequence of each name (1, then previous + 1, each in a later migration), and (best
+ * effort) the tables and columns the body reads against the schema model as the declaring migration
+ * leaves it.
+ */
+final class ProcedureChecks {
+
+  /** A table reference: after FROM, JOIN, UPDATE or INSERT INTO, optionally schema-qualified. */
+  private static final Pattern TABLE_REFERENCE =
+      Pattern.compile(
+          "(?i)\\b(?:from|join|update|insert\\s+into)\\s+(?:only\\s+)?"
+              + "([a-z_][a-z0-9_$]*(?:\\.[a-z_][a-z0-9_$]*)?)(\\s*\\()?");
+
+  /** A CTE or subquery alias: {@code name AS (} (also {@code AS [NOT] MATERIALIZED (}). */
+  private static final Pattern CTE =
+      Pattern.compile("(?i)\\b([a-z_][a-z0-9_$]*)\\s+as\\s+(?:not\\s+)?(?:materialized\\s+)?\\(");
+
+  private final ValidationReport report;
+  private final Sql sql;
+  private final SchemaModel model;
+
+  /** The latest valid version of each logical name. */
+  private final Map<String, ProcedureModel> latest = new HashMap<>();
+
+  /** Names with an invalid version and no valid one since: later versions are not checked. */
+  private final Set<String> broken = new java.util.HashSet<>();
+
+  /** Every declared version ("name#version") with the migration that declared it first. */
+  private final Map<String, MigrationDecl> declared = new HashMap<>();
+
+  ProcedureChecks(ValidationReport report, SchemaModel model) {
+    this.report = report;
+    this.sql = new Sql(report);
+    this.model = model;
+  }
+
+  /**
+   * The valid procedure versions of {@code migration}; call after its operations were replayed into
+   * the model, so the body is checked against the shape the version lives on with.
+   */
+  List<ProcedureModel> check(MigrationDecl migration) {
+    List<ProcedureModel> out = new ArrayList<>();
+    Map<String, ProcedureModel> here = new LinkedHashMap<>();
+    for (ProcedureDecl p : migration.procedures()) {
+      if (!wellFormed(p)) {
+        broken.add(p.name());
+        continue;
+      }
+      MigrationDecl first = declared.putIfAbsent(p.name() + "#" + p.version(), migration);
+      if (first != null) {
+        report.error(
+            p.site(),
+            "version",
+            Message.DUPLICATE_PROCEDURE_VERSION,
+            p.name(),
+            p.version(),
+            first.id(),
+            first.type().getQualifiedName());
+        continue;
+      }
+      ProcedureModel sameMigration = here.get(p.name());
+      if (sameMigration != null) {
+        report.error(
+            p.site(),
+            "version",
+            Message.PROCEDURE_VERSION_SEQUENCE,
+            p.name(),
+            p.version(),
+            "migration "
+                + migration.id()
+                + " already declares version "
+                + sameMigration.decl().version()
+                + "; each new version needs a later migration (whose contract drops the previous"
+                + " one)");
+        continue;
+      }
+      ProcedureModel previous = latest.get(p.name());
+      int expected = previous == null ? 1 : previous.decl().version() + 1;
+      if (broken.contains(p.name())) {
+        continue; // an earlier version was invalid: its error is enough
+      }
+      if (p.version() != expected) {
+        broken.add(p.name());
+        report.error(
+            p.site(),
+            "version",
+            Message.PROCEDURE_VERSION_SEQUENCE,
+            p.name(),
+            p.version(),
+            previous == null
+                ? "the first version of a procedure is 1"
+                : "the latest version before migration "
+                    + migration.id()
+                    + " is "
+                    + previous.decl().version()
+                    + " (migration "
+                    + previous.migrationId()
+                    + "), so the next one is "
+                    + expected);
+        continue;
+      }
+      if (!bodyReadsKnownSchema(p, migration.id(), 0)) {
+        broken.add(p.name());
+        continue;
+      }
+      ProcedureModel valid = new ProcedureModel(p, migration.id(), previous);
+      here.put(p.name(), valid);
+      out.add(valid);
+    }
+    // A version declared earlier that this migration does not supersede is still called after its
+    // contract: it must not read a column this migration renames or drops.
+    Set<String> declaredHere = new java.util.HashSet<>();
+    migration.procedures().forEach(p -> declaredHere.add(p.name()));
+    for (ProcedureModel live : List.copyOf(latest.values())) {
+      String name = live.decl().name();
+      if (!declaredHere.contains(name) && !broken.contains(name)) {
+        bodyReadsKnownSchema(live.decl(), migration.id(), migration.id());
+      }
+    }
+    latest.putAll(here);
+    return out;
+  }
+
+  private boolean wellFormed(ProcedureDecl p) {
+    Site site = p.site();
+    boolean ok = sql.identifier(site, "name", "procedure name", p.name());
+    if (ok) {
+      ok = sql.identifier(site, "name", "procedure", ProcedureModel.objectName(p.name(), 1));
+    }
+    if (p.version() < 1) {
+      report.error(
+          site,
+          "version",
+          Message.PROCEDURE_VERSION_SEQUENCE,
+          p.name(),
+          p.version(),
+          "versions start at 1");
+      ok = false;
+    } else if (ok) {
+      ok =
+          sql.identifier(
+              site, "name", "procedure", ProcedureModel.objectName(p.name(), p.version()));
+    }
+    if (!p.schema().isEmpty()) {
+      ok &= sql.identifier(site, "schema", "schema", p.schema());
+    }
+    ok &= sql.expression(site, "arguments", "arguments", p.arguments(), false);
+    ok &= sql.expression(site, "returns", "returns", p.returns(), true);
+    for (String set : p.set()) {
+      ok &= sql.expression(site, "set", "set", set, true);
+    }
+    String bodyProblem =
+        p.body().isBlank()
+            ? "it is empty"
+            : p.body().contains(SqlExpression.BODY_TAG)
+                ? "it contains "
+                    + SqlExpression.BODY_TAG
+                    + ", the quote Straddle puts around function bodies"
+                : null;
+    if (bodyProblem != null) {
+      report.error(site, "body", Message.UNSAFE_SQL, "body", bodyProblem);
+      ok = false;
+    }
+    return ok;
+  }
+
+  /**
+   * Best effort, conservative: tables after FROM/JOIN/UPDATE/INSERT INTO that the model does not
+   * know are reported only when they are a near miss of a known table (a typo; a table Straddle
+   * does not manage is not an error); bare references to a column the model says is gone (renamed
+   * or dropped by this migration or an earlier one) in a table the body reads are reported unless a
+   * table the body reads still has a column of that name, or an argument has that name.
+   */
+  private boolean bodyReadsKnownSchema(ProcedureDecl p, int migrationId, int onlyGoneBy) {
+    String text = withoutLiteralsAndComments(p.body());
+    Set<String> ctes = new LinkedHashSet<>();
+    Matcher cte = CTE.matcher(text);
+    while (cte.find()) {
+      ctes.add(cte.group(1).toLowerCase(Locale.ROOT));
+    }
+    Set<TableModel> tables = new LinkedHashSet<>();
+    Matcher m = TABLE_REFERENCE.matcher(text);
+    boolean ok = true;
+    while (m.find()) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      if (m.group(2) != null || ctes.contains(name)) {
+        continue; // a set-returning function, or a CTE
+      }
+      TableModel table = model.table(name);
+      if (table != null) {
+        tables.add(table);
+        continue;
+      }
+      if (onlyGoneBy > 0) {
+        continue; // reported when the version was declared
+      }
+      String hint = Suggestions.hint(name, model.tableNames());
+      if (!hint.isEmpty() && !name.contains(".")) {
+        report.error(
+            p.site(),
+            "body",
+            Message.PROCEDURE_UNKNOWN_TABLE,
+            p.name(),
+            p.version(),
+            name,
+            migrationId,
+            hint);
+        ok = false;
+      }
+    }
+    Set<String> current = new java.util.HashSet<>();
+    tables.forEach(t -> current.addAll(t.columnNames()));
+    Set<String> arguments = ProcedureArguments.parse(p.arguments()).names();
+    for (TableModel table : tables) {
+      for (GoneColumn gone : table.goneColumns()) {
+        if (current.contains(gone.name())
+            || arguments.contains(gone.name())
+            || (onlyGoneBy > 0 && gone.migrationId() != onlyGoneBy)) {
+          continue;
+        }
+        if (!SqlExpression.of(text).referencedColumns(Set.of(gone.name())).isEmpty()) {
+          report.error(
+              p.site(),
+              "body",
+              Message.PROCEDURE_GONE_COLUMN,
+              p.name(),
+              p.version(),
+              gone.name(),
+              table.name(),
+              gone.describe(),
+              onlyGoneBy > 0
+                  ? "declare version "
+                      + (p.version() + 1)
+                      + " in migration "
+                      + migrationId
+                      + " (its contract drops this one)"
+                  : "use the new shape");
+          ok = false;
+        }
+      }
+    }
+    return ok;
+  }
+
+  /** The body with string literals emptied and comments removed (they hold no references). */
+  static String withoutLiteralsAndComments(String body) {
+    return body.replaceAll("'(?:[^']|'')*'", "''")
+        .replaceAll("--[^\\n]*", " ")
+        .replaceAll("(?s)/\\*.*?\\*/", " ");
+  }
+}

@@ -1,0 +1,160 @@
+package dev.straddle.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The runner's record of procedure versions ({@code straddle_procedures}) and its refusal of an
+ * applied version whose declaration changed, with hand-built plans.
+ */
+@ExtendWith(PostgresExtension.class)
+class ProcedureVersionsTest {
+
+  /** Creates table {@code t<suffix>} and function {@code f<suffix>_v1}. */
+  private static PlannedMigration create(String checksum, String suffix) {
+    return new PlannedMigration(
+        1,
+        "Create t and f version 1",
+        checksum,
+        List.of(
+            SqlStatement.inTransaction("CREATE TABLE t" + suffix + " (id bigint PRIMARY KEY)"),
+            SqlStatement.inTransaction(
+                "CREATE FUNCTION f"
+                    + suffix
+                    + "_v1() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM t"
+                    + suffix
+                    + " $$")),
+        List.of(),
+        List.of(),
+        List.of(SchemaExpectation.tableAbsent("t" + suffix)));
+  }
+
+  private static MigrationPlan plan(String migrationChecksum, List<ProcedureVersion> procedures) {
+    return plan(migrationChecksum, procedures, "");
+  }
+
+  private static MigrationPlan plan(
+      String migrationChecksum, List<ProcedureVersion> procedures, String suffix) {
+    return new MigrationPlan() {
+      @Override
+      public int head() {
+        return 1;
+      }
+
+      @Override
+      public List<PlannedMigration> migrations() {
+        return List.of(create(migrationChecksum, suffix));
+      }
+
+      @Override
+      public List<SchemaExpectation> baseline() {
+        return List.of();
+      }
+
+      @Override
+      public List<ProcedureVersion> procedures() {
+        return procedures;
+      }
+    };
+  }
+
+  private static ProcedureVersion f(String checksum) {
+    return new ProcedureVersion("f", 1, "", 1, "", checksum);
+  }
+
+  private static Straddle straddle(TestDatabase db, MigrationPlan plan) {
+    return Straddle.builder(plan).dataSource(db.dataSource()).build();
+  }
+
+  @Test
+  void aChangedAppliedVersionIsRefusedWithItsOwnMessage(TestDatabase db) throws SQLException {
+    straddle(db, plan("m1", List.of(f("p1")))).expand(true);
+    assertEquals("f 1 f_v1 1 p1 live", recorded(db));
+    assertTrue(straddle(db, plan("m1", List.of(f("p1")))).verify().isEmpty());
+
+    // The procedure changed, and with it the migration's checksum: one problem, the procedure's.
+    MigrationPlan edited = plan("m1-edited", List.of(f("p1-edited")));
+    List<String> problems = straddle(db, edited).verify();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith("procedure f version 1 (f_v1, migration 1) was changed"),
+        problems.get(0));
+    assertTrue(problems.get(0).contains("declare the change as version 2"), problems.get(0));
+    assertEquals(problems, straddle(db, edited).status().problems());
+    StraddleException refused =
+        assertThrows(StraddleException.class, () -> straddle(db, edited).expand(true));
+    assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+    assertTrue(refused.getMessage().contains("declare the change as version 2"));
+    assertFalse(refused.getMessage().contains("Applied migrations are immutable"));
+    assertEquals("f 1 f_v1 1 p1 live", recorded(db));
+
+    // Another change of the migration, the procedure untouched: the migration's own message.
+    List<String> other = straddle(db, plan("m1-other", List.of(f("p1")))).verify();
+    assertEquals(1, other.size(), other.toString());
+    assertTrue(other.get(0).contains("Applied migrations are immutable"), other.get(0));
+  }
+
+  @Test
+  void plansWithoutProceduresCreateNoProcedureTable(TestDatabase db) throws SQLException {
+    Straddle plain =
+        Straddle.builder(plan("m1", List.of(), "_plain"))
+            .dataSource(db.dataSource())
+            .historySchema("plain")
+            .build();
+    plain.expand(true);
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('plain.straddle_procedures')")) {
+      rs.next();
+      assertEquals(null, rs.getString(1));
+    }
+    assertTrue(plain.verify().isEmpty());
+  }
+
+  @Test
+  void anExistingFunctionOfAVersionToCreateIsDrift(TestDatabase db) throws SQLException {
+    db.execute("CREATE FUNCTION f_hand_v1() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$");
+    Straddle hand =
+        Straddle.builder(
+                plan("m1", List.of(new ProcedureVersion("f_hand", 1, "", 1, "", "p1")), "_hand"))
+            .dataSource(db.dataSource())
+            .historySchema("hand")
+            .build();
+    StraddleException refused = assertThrows(StraddleException.class, () -> hand.expand(true));
+    assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+    assertTrue(
+        refused.getMessage().contains("f_hand_v1() already exists (not recorded by Straddle)"),
+        refused.getMessage());
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('t_hand')")) {
+      rs.next();
+      assertEquals(null, rs.getString(1), "nothing of the migration was applied");
+    }
+  }
+
+  private static String recorded(TestDatabase db) throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT string_agg(concat_ws(' ', name, version, object_name, migration, checksum,"
+                    + " CASE WHEN dropped_at IS NULL THEN 'live' ELSE 'dropped' END), '; ')"
+                    + " FROM straddle.straddle_procedures")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
