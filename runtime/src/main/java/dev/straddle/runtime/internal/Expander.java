@@ -1,0 +1,96 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SqlStatement;
+import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.sql.TableName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expands pending migrations in id order: drift check, non-transactional statements, then one
+ * transaction with the DDL, the writers' drain, the history row (and its backfill cutoff), the
+ * procedure versions and the sync-trigger rebuild.
+ */
+final class Expander {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Expander.class);
+
+  private final MigrationPlan plan;
+  private final Settings settings;
+  private final History history;
+  private final ProcedureHistory procedures;
+
+  Expander(MigrationPlan plan, Settings settings, History history, ProcedureHistory procedures) {
+    this.plan = plan;
+    this.settings = settings;
+    this.history = history;
+    this.procedures = procedures;
+  }
+
+  void expandPending(Connection connection, TreeMap<Integer, HistoryRow> rows, RunStats stats)
+      throws SQLException {
+    PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
+    SyncComposer composer = new SyncComposer(history);
+    for (PlannedMigration m : plan.migrations()) {
+      if (rows.containsKey(m.id())) {
+        continue;
+      }
+      List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
+      drift.addAll(ProcedureHistory.existing(connection, plan, m));
+      if (!drift.isEmpty()) {
+        throw StraddleException.refused(
+            "the live schema is not what the migration declares, so nothing of it was applied:\n"
+                + "  - "
+                + String.join("\n  - ", drift),
+            m.id(),
+            "expand");
+      }
+      long start = System.nanoTime();
+      boolean needsBackfill = m.needsBackfill();
+      LOG.info("migration {}: expand ({})", m.id(), m.description());
+      for (SqlStatement s : m.expand()) {
+        if (!s.transactional()) {
+          executor.outsideTransaction(m.id(), "expand", s.sql());
+        }
+      }
+      executor.inTransaction(
+          m.id(),
+          "expand",
+          tx -> {
+            for (SqlStatement s : m.expand()) {
+              if (s.transactional()) {
+                tx.execute(s.sql());
+              }
+            }
+            // Writers that wrote without the new trigger must be finished before the history
+            // row takes its backfill cutoff snapshot.
+            Catalog catalog = new Catalog(tx.connection());
+            for (String table : SyncComposer.tablesOf(m.fragments())) {
+              TableName name = TableName.parse(table);
+              if (catalog.tableExists(name)) {
+                tx.execute(SyncComposer.lockForWriters(name));
+              }
+            }
+            tx.describe("record migration " + m.id() + " in " + history.table());
+            history.insertExpanded(
+                tx.connection(), m, needsBackfill, (System.nanoTime() - start) / 1_000_000);
+            procedures.recordCreated(tx, plan, m);
+            for (String table : SyncComposer.tablesOf(m.fragments())) {
+              for (String sql : composer.rebuild(tx.connection(), table)) {
+                tx.execute(sql);
+              }
+            }
+            return null;
+          });
+      stats.steps.add(m.id() + (needsBackfill ? " expanded" : " expanded backfilled"));
+      LOG.info("migration {}: expanded", m.id());
+    }
+  }
+}
