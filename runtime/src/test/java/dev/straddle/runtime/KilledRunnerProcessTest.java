@@ -223,11 +223,32 @@ class KilledRunnerProcessTest {
     createTables(t);
     File log = log("backfill");
     Process runner = start(t, cli(h, "expand", "--batch-min", "100", "--batch-max", "100"), log);
+    List<String> observed = new ArrayList<>();
     await(
         "some batches of migration 70",
         runner,
         log,
-        () -> query("SELECT backfill_rows FROM " + h + ".straddle_history WHERE id = 70") >= 500);
+        () -> {
+          // One statement, one snapshot: the history's claim and the rows done, seen together.
+          String seen =
+              queryText(
+                  "SELECT backfill_rows || ' ' || (SELECT count(*) FROM "
+                      + t
+                      + " WHERE qlen IS NOT NULL) || ' ' || (SELECT count(*) FROM "
+                      + t
+                      + " WHERE touches > 0) FROM "
+                      + h
+                      + ".straddle_history WHERE id = 70");
+          if (seen == null) {
+            return false;
+          }
+          String[] parts = seen.split(" ");
+          if (!parts[0].equals(parts[1]) || !parts[1].equals(parts[2])) {
+            observed.add(seen);
+          }
+          return Long.parseLong(parts[0]) >= 500;
+        });
+    assertEquals(List.of(), observed, "the history claimed other than what was done");
     kill(runner);
 
     // Truthful: the rows the history claims are exactly the rows done, up to the cursor.
