@@ -11,7 +11,10 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger}.
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|noop}; {@code --migrations 500}
+ * generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds of
+ * the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
+ * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians).
  */
 public final class Benchmarks {
 
@@ -24,6 +27,9 @@ public final class Benchmarks {
     Duration seconds = Duration.ofSeconds(10);
     String only = "";
     long lockTimeoutMs = 500;
+    int migrations = 500;
+    int rounds = 3;
+    int backfillRounds = 1;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
@@ -33,16 +39,19 @@ public final class Benchmarks {
         case "--seconds" -> seconds = Duration.ofSeconds(Long.parseLong(value));
         case "--only" -> only = value;
         case "--lock-timeout-ms" -> lockTimeoutMs = Long.parseLong(value);
+        case "--migrations" -> migrations = Integer.parseInt(value);
+        case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--backfill-rounds" -> backfillRounds = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
     Report report = new Report();
     if (only.isEmpty() || only.equals("backfill")) {
-      BackfillBench.run(sizes, report);
+      BackfillBench.run(sizes, backfillRounds, report);
     }
     if (only.isEmpty() || only.equals("trigger")) {
-      new TriggerBench(triggerRows, connections, seconds).run(report);
+      new TriggerBench(triggerRows, connections, seconds, Math.max(1, rounds)).run(report);
     }
     if (only.isEmpty() || only.equals("traffic")) {
       new TrafficImpactBench(triggerRows, connections, seconds).run(report);
@@ -54,6 +63,12 @@ public final class Benchmarks {
               Duration.ofSeconds(5),
               Duration.ofMillis(lockTimeoutMs))
           .run(report);
+    }
+    if (only.isEmpty() || only.equals("compile")) {
+      new CompileBench(migrations, rounds).run(report);
+    }
+    if (only.isEmpty() || only.equals("noop")) {
+      new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);
     }
     report.print(System.out);
   }

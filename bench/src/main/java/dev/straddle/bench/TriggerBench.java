@@ -24,11 +24,13 @@ final class TriggerBench {
   private final long rows;
   private final int connections;
   private final Duration oltp;
+  private final int rounds;
 
-  TriggerBench(long rows, int connections, Duration oltp) {
+  TriggerBench(long rows, int connections, Duration oltp, int rounds) {
     this.rows = rows;
     this.connections = connections;
     this.oltp = oltp;
+    this.rounds = rounds;
   }
 
   void run(Report report) throws SQLException, InterruptedException {
@@ -60,19 +62,39 @@ final class TriggerBench {
             + (rows + extra)
             + ") AS g";
     ratio(report, "bulk INSERT (rows/s)", extra, plain, synced, insert);
-    double plainUpdates = singleRowUpdates(plain);
-    double syncUpdates = singleRowUpdates(synced);
+    // Single-row workloads: interleaved rounds (alternating which table goes first), medians.
+    List<Double> plainUpdates = new ArrayList<>();
+    List<Double> syncUpdates = new ArrayList<>();
+    List<Double> plainInserts = new ArrayList<>();
+    List<Double> syncInserts = new ArrayList<>();
+    AtomicLong plainNext = new AtomicLong(rows + extra + 1);
+    AtomicLong syncNext = new AtomicLong(rows + extra + 1);
+    for (int round = 0; round < rounds; round++) {
+      boolean plainFirst = round % 2 == 0;
+      for (int k = 0; k < 2; k++) {
+        boolean isPlain = (k == 0) == plainFirst;
+        (isPlain ? plainUpdates : syncUpdates).add(singleRowUpdates(isPlain ? plain : synced));
+      }
+      for (int k = 0; k < 2; k++) {
+        boolean isPlain = (k == 0) == plainFirst;
+        (isPlain ? plainInserts : syncInserts)
+            .add(singleRowInserts(isPlain ? plain : synced, isPlain ? plainNext : syncNext));
+      }
+    }
+    double pu = Stats.median(plainUpdates);
+    double su = Stats.median(syncUpdates);
     report.row(
         String.format(
-            "| single-row UPDATE, %d connections (statements/s) | %,.0f | %,.0f | %.2f× |",
-            connections, plainUpdates, syncUpdates, syncUpdates / plainUpdates));
-    long firstFree = rows + extra + 1;
-    double plainInserts = singleRowInserts(plain, firstFree);
-    double syncInserts = singleRowInserts(synced, firstFree);
+            "| single-row UPDATE, %d connections (statements/s, median of %d) | %,.0f | %,.0f |"
+                + " %.2f× |",
+            connections, rounds, pu, su, su / pu));
+    double pi = Stats.median(plainInserts);
+    double si = Stats.median(syncInserts);
     report.row(
         String.format(
-            "| single-row INSERT, %d connections (statements/s) | %,.0f | %,.0f | %.2f× |",
-            connections, plainInserts, syncInserts, syncInserts / plainInserts));
+            "| single-row INSERT, %d connections (statements/s, median of %d) | %,.0f | %,.0f |"
+                + " %.2f× |",
+            connections, rounds, pi, si, si / pi));
   }
 
   private static void ratio(
@@ -104,9 +126,8 @@ final class TriggerBench {
         });
   }
 
-  private double singleRowInserts(TestDatabase database, long firstFree)
+  private double singleRowInserts(TestDatabase database, AtomicLong next)
       throws InterruptedException {
-    AtomicLong next = new AtomicLong(firstFree);
     return drive(
         database,
         "INSERT INTO items (id, name, qty, pad) VALUES (?, 'new', 1, 'x')",

@@ -1,0 +1,245 @@
+package dev.straddle.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.runtime.cli.StraddleCli;
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bad input to the runner through its command line: each case exits with the documented code, says
+ * what is wrong on stderr ({@code error kind=...} first), prints nothing on stdout, and changes
+ * nothing (catalog and history compared before and after).
+ */
+@ExtendWith(PostgresExtension.class)
+class CliBadInputTest {
+
+  static final String T = "cli_jobs";
+  final TestDatabase db;
+
+  CliBadInputTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  static MigrationPlan older() {
+    return TestPlans.plan(TestPlans.addNotNull(90, T, "qlen", "integer", "length(queue)"));
+  }
+
+  static MigrationPlan newer() {
+    return TestPlans.plan(
+        TestPlans.addNotNull(90, T, "qlen", "integer", "length(queue)"),
+        TestPlans.rename(91, T, "payload", "body", "text"));
+  }
+
+  @BeforeEach
+  void table() throws SQLException {
+    db.execute(
+        "DROP TABLE IF EXISTS "
+            + T
+            + "; DROP SCHEMA IF EXISTS straddle CASCADE; DROP SCHEMA IF EXISTS hist_cli CASCADE;\n"
+            + TestPlans.jobsTable(T, 300));
+  }
+
+  record Outcome(int code, String out, String err) {}
+
+  private Outcome cli(MigrationPlan plan, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        StraddleCli.run(
+            plan,
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Everything a run could change: schemas, columns, constraints, triggers, functions, history. */
+  private String snapshot() throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (String sql :
+          List.of(
+              "SELECT nspname FROM pg_namespace ORDER BY 1",
+              "SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type"
+                  + " || ' ' || is_nullable FROM information_schema.columns"
+                  + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+              "SELECT conrelid::regclass || ' ' || conname || ' ' || convalidated FROM pg_constraint"
+                  + " WHERE connamespace NOT IN ('pg_catalog'::regnamespace) ORDER BY 1",
+              "SELECT tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
+                  + " ORDER BY 1",
+              "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
+              "SELECT string_agg(id || ':' || phase || ':' || backfill_rows, ',' ORDER BY id)"
+                  + " FROM straddle.straddle_history"
+                  + " WHERE to_regclass('straddle.straddle_history') IS NOT NULL",
+              "SELECT sum(hashtext(t::text)) FROM " + T + " t")) {
+        if (sql.contains("straddle.straddle_history")
+            && !exists(c, "SELECT to_regclass('straddle.straddle_history') IS NOT NULL")) {
+          lines.add("no history");
+          continue;
+        }
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            lines.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static boolean exists(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private void assertRejected(Outcome o, int code, String kind, String... mentions) {
+    String all = "exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
+    assertEquals(code, o.code, all);
+    assertEquals("", o.out, all);
+    assertTrue(o.err.startsWith("error kind=" + kind), all);
+    for (String mention : mentions) {
+      assertTrue(o.err.contains(mention), "stderr should mention '" + mention + "'\n" + all);
+    }
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() throws Exception {
+    String before = snapshot();
+    Outcome o = cli(newer(), "upgrade", "--url", db.jdbcUrl(), "--user", db.user());
+    assertRejected(o, StraddleCli.USAGE, "usage", "unknown command 'upgrade'", "usage: ");
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void unknownOptionAndMissingUrlAreUsageErrors() throws Exception {
+    String before = snapshot();
+    assertRejected(
+        cli(newer(), "expand", "--url", db.jdbcUrl(), "--force"), StraddleCli.USAGE, "usage");
+    assertRejected(cli(newer(), "expand"), StraddleCli.USAGE, "usage", "--url");
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void urlThatIsNotAPostgresJdbcUrlIsAUsageError() throws Exception {
+    String before = snapshot();
+    for (String url :
+        List.of(
+            "postgres://localhost/db", "jdbc:postgresql://localhost:notaport/db", "localhost")) {
+      Outcome o = cli(newer(), "expand", "--url", url);
+      assertRejected(o, StraddleCli.USAGE, "usage");
+    }
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void unreachableServerFailsNamingIt() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "jdbc:postgresql://localhost:" + closedPort + "/straddle?connectTimeout=5";
+    for (String command : List.of("expand", "status")) {
+      Outcome o = cli(newer(), command, "--url", url);
+      assertRejected(o, StraddleCli.FAILED, "failed", "localhost:" + closedPort);
+    }
+  }
+
+  @Test
+  void roleThatMayNotLogInFails() throws Exception {
+    // The embedded server trusts local connections, so a wrong password is not refused there; a
+    // role without LOGIN fails at the same step (authentication, SQLSTATE 28000 vs 28P01).
+    db.execute("DROP ROLE IF EXISTS cli_nologin; CREATE ROLE cli_nologin NOLOGIN PASSWORD 'right'");
+    String before = snapshot();
+    Outcome o =
+        cli(
+            newer(),
+            "expand",
+            "--url",
+            db.jdbcUrl(),
+            "--user",
+            "cli_nologin",
+            "--password",
+            "wrong");
+    assertRejected(o, StraddleCli.FAILED, "failed", "cli_nologin");
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void roleWithoutCreateRightsFailsAndChangesNothing() throws Exception {
+    if (!rolePresent("cli_reader")) {
+      db.execute("CREATE ROLE cli_reader LOGIN PASSWORD 'pw'");
+    }
+    // The application's role: it may read and write the table, but not create anything.
+    db.execute(
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT, UPDATE, DELETE ON "
+            + T
+            + " TO cli_reader");
+    String before = snapshot();
+    Outcome o =
+        cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", "cli_reader", "--password", "pw");
+    assertRejected(o, StraddleCli.FAILED, "failed", "permission denied");
+    assertEquals(before, snapshot());
+  }
+
+  private boolean rolePresent(String role) throws SQLException {
+    try (Connection c = db.connect()) {
+      return exists(c, "SELECT count(*) > 0 FROM pg_roles WHERE rolname = '" + role + "'");
+    }
+  }
+
+  @Test
+  void planOlderThanTheDatabaseIsRefusedAndChangesNothing() throws Exception {
+    Outcome applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(0, applied.code, applied.err);
+    String before = snapshot();
+    assertTrue(before.contains("90:backfilled:300,91:backfilled:"), before);
+    for (String command : List.of("expand", "backfill", "migrate")) {
+      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      assertRejected(
+          o,
+          StraddleCli.REFUSED,
+          "refused",
+          "migration 91",
+          "unknown to this build (head 90)",
+          "a newer build went further");
+    }
+    Outcome contract =
+        cli(
+            older(),
+            "contract",
+            "--previous-release-gone",
+            "--url",
+            db.jdbcUrl(),
+            "--user",
+            db.user());
+    assertRejected(contract, StraddleCli.REFUSED, "refused", "migration 91");
+    assertEquals(before, snapshot());
+    // status reports it (exit 3, on stdout) without changing anything either.
+    Outcome status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.REFUSED, status.code, status.err);
+    assertTrue(status.out.contains("migration id=91 phase=backfilled known=false"), status.out);
+    assertEquals(before, snapshot());
+  }
+}
