@@ -136,7 +136,7 @@ class CliBadInputTest {
   void unknownOptionAndMissingUrlAreUsageErrors() throws Exception {
     String before = snapshot();
     assertRejected(
-        cli(newer(), "expand", "--url", db.jdbcUrl(), "--force"), StraddleCli.USAGE, "usage");
+        cli(newer(), "expand", "--url", db.jdbcUrl(), "--frobnicate"), StraddleCli.USAGE, "usage");
     assertRejected(cli(newer(), "expand"), StraddleCli.USAGE, "usage", "--url");
     assertEquals(before, snapshot());
   }

@@ -19,9 +19,6 @@ DECLARE
   straddle_head int := coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int;
   straddle_before record;
 BEGIN
-  IF straddle_head = -1 THEN
-    RETURN NEW;  -- the runner's backfill sets the new columns itself
-  END IF;
   -- migration 3: writers that predate it get the new shape from the old
   IF straddle_head < 3 THEN
     NEW."abort_requested" := NEW."status" = 'aborting';
@@ -32,6 +29,8 @@ $straddle$;
 
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 
-CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW EXECUTE FUNCTION "straddle_sync_jobs"();
+CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
+  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1')  -- the runner's backfill sets the new columns itself
+  EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

@@ -92,13 +92,6 @@ public final class SyncFunctionSql {
         + BEFORE
         + " record;\n"
         + "BEGIN\n"
-        + "  IF "
-        + HEAD
-        + " = "
-        + BACKFILL_HEAD
-        + " THEN\n"
-        + "    RETURN NEW;  -- the runner's backfill sets the new columns itself\n"
-        + "  END IF;\n"
         + body
         + "  RETURN NEW;\n"
         + "END\n"
@@ -152,13 +145,21 @@ public final class SyncFunctionSql {
     return false;
   }
 
-  /** Attaches the sync function to {@code table}; fires before every insert and update. */
+  /**
+   * Attaches the sync function to {@code table}; fires before every insert and update, except in
+   * the runner's own backfill sessions ({@link #BACKFILL_HEAD}), which the WHEN clause skips
+   * without even entering PL/pgSQL.
+   */
   public static String createTrigger(TableName table) {
     return "CREATE TRIGGER "
         + Identifiers.quote(TRIGGER_NAME)
         + " BEFORE INSERT OR UPDATE ON "
         + table.sql()
-        + " FOR EACH ROW EXECUTE FUNCTION "
+        + " FOR EACH ROW\n"
+        + "  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '"
+        + BACKFILL_HEAD
+        + "')  -- the runner's backfill sets the new columns itself\n"
+        + "  EXECUTE FUNCTION "
         + table.qualify(functionName(table))
         + "()";
   }
