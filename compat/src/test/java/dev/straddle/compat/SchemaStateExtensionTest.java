@@ -60,9 +60,32 @@ class SchemaStateExtensionTest {
 
   @Test
   void aStateOutsideTheWindowOfTheHeadIsRefused() {
+    assertRefusal(OutsideTheWindowFixture.class, "outside the compatibility window of head 1");
+  }
+
+  @Test
+  void aClassWithoutSchemaStateIsToldWhatItLacks() {
+    assertRefusal(
+        MisconfiguredFixtures.NoState.class, "needs @SchemaState to get a CompatDatabase");
+  }
+
+  @Test
+  void aPlanWithoutANoArgumentConstructorIsRefused() {
+    assertRefusal(
+        MisconfiguredFixtures.UnbuildablePlanState.class, "needs a public no-argument constructor");
+  }
+
+  @Test
+  void aMissingSetupResourceIsNamed() {
+    assertRefusal(
+        MisconfiguredFixtures.MissingSetup.class, "setup resource not found: no/such/file.sql");
+  }
+
+  /** Runs {@code fixture} with the engine test kit: its one test fails with {@code message}. */
+  private static void assertRefusal(Class<?> fixture, String message) {
     Events events =
         EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(OutsideTheWindowFixture.class))
+            .selectors(selectClass(fixture))
             .execute()
             .testEvents();
     assertEquals(1, events.failed().count());
@@ -74,8 +97,6 @@ class SchemaStateExtensionTest {
             .orElseThrow()
             .getThrowable()
             .orElseThrow();
-    assertTrue(
-        failure.getMessage().contains("outside the compatibility window of head 1"),
-        failure.getMessage());
+    assertTrue(failure.getMessage().contains(message), failure.getMessage());
   }
 }

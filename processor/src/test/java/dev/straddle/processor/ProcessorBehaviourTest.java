@@ -13,12 +13,8 @@ import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.SyncFragment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /** The processor's behaviour beyond the golden files: options, rounds, checksums, the plan. */
@@ -153,25 +149,8 @@ class ProcessorBehaviourTest {
     return manifest.lines().filter(l -> l.startsWith("1 ")).findFirst().orElseThrow();
   }
 
-  /** Loads a generated class from the compilation's in-memory output. */
+  /** Instantiates the generated plan class from the compilation's in-memory output. */
   private static MigrationPlan load(Compilation compilation, String name) throws Exception {
-    ClassLoader loader =
-        new ClassLoader(ProcessorBehaviourTest.class.getClassLoader()) {
-          @Override
-          protected Class<?> findClass(String className) throws ClassNotFoundException {
-            String path = className.replace('.', '/') + ".class";
-            JavaFileObject file =
-                compilation
-                    .generatedFile(StandardLocation.CLASS_OUTPUT, path)
-                    .orElseThrow(() -> new ClassNotFoundException(className));
-            try (InputStream in = file.openInputStream()) {
-              byte[] bytes = in.readAllBytes();
-              return defineClass(className, bytes, 0, bytes.length);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-        };
-    return (MigrationPlan) loader.loadClass(name).getConstructor().newInstance();
+    return (MigrationPlan) ProcedureExamples.load(compilation, name).getConstructor().newInstance();
   }
 }

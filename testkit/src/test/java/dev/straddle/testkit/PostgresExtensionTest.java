@@ -62,4 +62,17 @@ class PostgresExtensionTest {
       assertTrue(major == 13 || System.getenv(TestPostgres.URL_VARIABLE) != null, "major " + major);
     }
   }
+
+  @Test
+  void aMajorWithoutBinariesIsNamedWithWhereTheyWereLookedFor() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv(TestPostgres.URL_VARIABLE) == null, "a server from the environment is used");
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> TestPostgres.newDatabase("missing", 9));
+    assertTrue(
+        e.getMessage().contains("no embedded PostgreSQL 9 binaries")
+            && e.getMessage().contains(TestPostgres.BINARIES_PROPERTY),
+        e.getMessage());
+  }
 }

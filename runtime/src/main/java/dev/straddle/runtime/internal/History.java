@@ -3,7 +3,6 @@ package dev.straddle.runtime.internal;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,12 +19,12 @@ public final class History {
 
   public static final String TABLE = "straddle_history";
 
-  private final String schema;
+  private final OwnTable own;
   private final String table;
 
   public History(String schema) {
-    this.schema = schema;
-    this.table = Identifiers.quote(schema) + "." + Identifiers.quote(TABLE);
+    this.own = new OwnTable(schema, TABLE);
+    this.table = own.sql();
   }
 
   /** The qualified, quoted table name. */
@@ -36,7 +35,7 @@ public final class History {
   /** The table's DDL (idempotent). */
   public List<String> ddl() {
     return List.of(
-        "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema),
+        own.createSchema(),
         "CREATE TABLE IF NOT EXISTS "
             + table
             + " (\n"
@@ -92,14 +91,7 @@ public final class History {
   }
 
   public boolean exists(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      statement.setString(1, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return own.exists(connection);
   }
 
   private boolean hasColumn(Connection connection, String column) throws SQLException {

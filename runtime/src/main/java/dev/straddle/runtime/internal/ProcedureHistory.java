@@ -3,7 +3,6 @@ package dev.straddle.runtime.internal;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.ProcedureVersion;
-import dev.straddle.runtime.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,10 +31,12 @@ public final class ProcedureHistory {
       String checksum,
       boolean dropped) {}
 
+  private final OwnTable own;
   private final String table;
 
   public ProcedureHistory(String schema) {
-    this.table = Identifiers.quote(schema) + "." + Identifiers.quote(TABLE);
+    this.own = new OwnTable(schema, TABLE);
+    this.table = own.sql();
   }
 
   public String table() {
@@ -59,14 +60,7 @@ public final class ProcedureHistory {
   }
 
   public boolean exists(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      statement.setString(1, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return own.exists(connection);
   }
 
   /** Every row, by {@code name#version} (empty when the table does not exist). */

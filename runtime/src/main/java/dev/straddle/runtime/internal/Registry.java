@@ -1,7 +1,6 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.Instance;
-import dev.straddle.runtime.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,12 +25,12 @@ public final class Registry {
 
   private static final String LIVE = "heartbeat_at + expiry_ms * interval '1 millisecond'";
 
-  private final String schema;
+  private final OwnTable own;
   private final String table;
 
   public Registry(String schema) {
-    this.schema = schema;
-    this.table = Identifiers.quote(schema) + "." + Identifiers.quote(TABLE);
+    this.own = new OwnTable(schema, TABLE);
+    this.table = own.sql();
   }
 
   /** The qualified, quoted table name. */
@@ -42,7 +41,7 @@ public final class Registry {
   /** The table's DDL (idempotent). */
   public List<String> ddl() {
     return List.of(
-        "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema),
+        own.createSchema(),
         "CREATE TABLE IF NOT EXISTS "
             + table
             + " (\n"
@@ -58,14 +57,7 @@ public final class Registry {
   }
 
   public boolean exists(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      statement.setString(1, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return own.exists(connection);
   }
 
   /** Creates the schema and table if missing; tolerates a concurrent creator. */

@@ -35,4 +35,21 @@ class DemoTest {
     }
     assertTrue(text.contains("RESULT: ok, 0 errors"), text);
   }
+
+  @Test
+  void anUnknownOptionIsNamed() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Demo.parse(new String[] {"--rows", "5"}));
+    assertEquals("unknown option --rows (known: --jobs N, --seconds S)", e.getMessage());
+    assertEquals(1_000_000, Demo.parse(new String[] {"--jobs", "1_000_000"}).seedJobs());
+  }
+
+  @Test
+  void aMissingReleaseJarSaysHowToGetIt() {
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> Releases.load("release9.jar"));
+    assertTrue(e.getMessage().contains("release9.jar not found: build the examples first"));
+  }
 }
