@@ -130,6 +130,7 @@ public final class StartupGuard {
                       Duration.ofMillis(200),
                       1,
                       1,
+                      Duration.ZERO,
                       Duration.ofSeconds(5),
                       null))
               .status(connection);

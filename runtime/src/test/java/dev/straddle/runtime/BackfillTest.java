@@ -178,4 +178,49 @@ class BackfillTest {
     assertEquals(2000L, sizes.get(1));
     assertEquals(5000L, sizes.stream().mapToLong(Long::longValue).sum());
   }
+
+  @Test
+  void batchPauseSpacesTheBatchesAndLosesNoRow() throws Exception {
+    String t = "jobs_paused";
+    db.execute(TestPlans.jobsTable(t, 500));
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(70, t, "qlen", "integer", "length(queue)"));
+    List<Long> finished = new ArrayList<>();
+    StraddleListener listener =
+        new StraddleListener() {
+          @Override
+          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+            finished.add(System.nanoTime());
+          }
+        };
+    Duration pause = Duration.ofMillis(40);
+    Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema("hist_paused")
+        .batchRows(100, 100)
+        .batchPause(pause)
+        .listener(listener)
+        .build()
+        .expand(true);
+    // Batches of 100 (and an empty last one): the runner sleeps after each that is not the last,
+    // so no two end closer than the pause.
+    assertTrue(finished.size() >= 5, finished.size() + " batches");
+    for (int i = 1; i < finished.size(); i++) {
+      long gap = finished.get(i) - finished.get(i - 1);
+      assertTrue(gap >= pause.toNanos(), "batches " + (i - 1) + " and " + i + " " + gap + " ns");
+    }
+    try (Connection c = db.connect()) {
+      assertEquals(
+          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+    }
+  }
+
+  @Test
+  void aNegativeBatchPauseIsRejected() {
+    Straddle.Builder builder = Straddle.builder(TestPlans.plan());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> builder.batchPause(Duration.ofMillis(-1)));
+    assertTrue(e.getMessage().contains("negative batch pause"), e.getMessage());
+  }
 }

@@ -26,6 +26,7 @@ final class CliArguments {
           "retry-budget",
           "lock-wait",
           "batch-target",
+          "batch-pause",
           "batch-min",
           "batch-max",
           "up-to");

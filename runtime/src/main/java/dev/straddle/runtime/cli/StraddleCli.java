@@ -60,6 +60,7 @@ public final class StraddleCli {
         --lock-wait 1m                   wait for another runner's run lock
         --batch-target 200ms             backfill batch duration target
         --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
+        --batch-pause 0ms                pause after each backfill batch (throttle)
         --no-backfill                    expand only
         --previous-release-gone          states no instance of the previous release is left
         --force                          contract even though live instances need it
@@ -135,6 +136,9 @@ public final class StraddleCli {
     }
     if ((d = a.duration("batch-target")) != null) {
       builder.batchTarget(d);
+    }
+    if ((d = a.duration("batch-pause")) != null) {
+      builder.batchPause(d);
     }
     Integer min = a.integer("batch-min");
     Integer max = a.integer("batch-max");

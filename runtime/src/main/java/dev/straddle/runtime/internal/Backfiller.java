@@ -171,6 +171,7 @@ public final class Backfiller {
       }
       after = upper;
       size = nextSize(size, System.nanoTime() - started);
+      pause(migration.id());
     }
   }
 
@@ -195,6 +196,27 @@ public final class Backfiller {
       }
     }
     return true;
+  }
+
+  /** The throttle: leaves the server to the application between batches. */
+  private void pause(int migrationId) {
+    long millis = settings.batchPause().toMillis();
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StraddleException(
+          StraddleException.Kind.FAILED,
+          "interrupted during the pause between backfill batches; every batch so far is"
+              + " committed and checkpointed, the next run resumes after the last one",
+          migrationId,
+          PHASE,
+          null,
+          e);
+    }
   }
 
   private int nextSize(int size, long elapsedNanos) {

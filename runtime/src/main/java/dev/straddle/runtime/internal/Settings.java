@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param batchTarget the duration backfill batches are sized toward
  * @param minBatch smallest batch, in rows
  * @param maxBatch largest batch, in rows
+ * @param batchPause pause after each backfill batch (throttle; zero: none)
  * @param progressEvery minimum interval between backfill progress log lines
  */
 public record Settings(
@@ -23,5 +24,6 @@ public record Settings(
     Duration batchTarget,
     int minBatch,
     int maxBatch,
+    Duration batchPause,
     Duration progressEvery,
     StraddleListener listener) {}
