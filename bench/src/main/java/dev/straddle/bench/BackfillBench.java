@@ -9,6 +9,7 @@ import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,11 +38,14 @@ final class BackfillBench {
 
   private BackfillBench() {}
 
-  static void run(List<Long> sizes, int rounds, Report report) throws SQLException {
+  static void run(List<Long> sizes, int rounds, Duration batchTarget, Report report)
+      throws SQLException {
     report.section(
         "Backfill throughput (rename + add-with-up"
             + (rounds > 1 ? ", median of " + rounds + " interleaved rounds" : "")
-            + "), rows/s",
+            + ", Straddle's batch target "
+            + batchTarget.toMillis()
+            + " ms), rows/s",
         "| rows | single UPDATE | keyset loop, no trigger | keyset loop, sync trigger present"
             + " | Straddle backfill | Straddle vs single UPDATE | Straddle vs loop with trigger |");
     Double firstRate = null;
@@ -52,7 +56,7 @@ final class BackfillBench {
         Variant[] all = Variant.values();
         for (int k = 0; k < all.length; k++) {
           Variant v = all[(k + round) % all.length];
-          rates.computeIfAbsent(v, x -> new ArrayList<>()).add(rate(v, rows));
+          rates.computeIfAbsent(v, x -> new ArrayList<>()).add(rate(v, rows, batchTarget));
         }
       }
       double floor = Stats.median(rates.get(Variant.SINGLE_UPDATE));
@@ -82,12 +86,12 @@ final class BackfillBench {
     }
   }
 
-  private static double rate(Variant variant, long rows) throws SQLException {
+  private static double rate(Variant variant, long rows, Duration batchTarget) throws SQLException {
     return switch (variant) {
       case SINGLE_UPDATE -> singleUpdate(rows);
       case LOOP_NO_TRIGGER -> keysetLoop(rows, false);
       case LOOP_WITH_TRIGGER -> keysetLoop(rows, true);
-      case STRADDLE -> straddleBackfill(rows);
+      case STRADDLE -> straddleBackfill(rows, batchTarget);
     };
   }
 
@@ -135,11 +139,14 @@ final class BackfillBench {
     }
   }
 
-  private static double straddleBackfill(long rows) throws SQLException {
+  private static double straddleBackfill(long rows, Duration batchTarget) throws SQLException {
     TestDatabase database = TestPostgres.newDatabase("bench_straddle");
     BenchTable.create(database, rows);
     Straddle straddle =
-        Straddle.builder(new StraddlePlan()).dataSource(database.dataSource()).build();
+        Straddle.builder(new StraddlePlan())
+            .dataSource(database.dataSource())
+            .batchTarget(batchTarget)
+            .build();
     straddle.expand(false);
     long start = System.nanoTime();
     RunResult result = straddle.backfill();

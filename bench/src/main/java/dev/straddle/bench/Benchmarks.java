@@ -14,7 +14,11 @@ import java.util.List;
  * workload; {@code --only backfill|trigger|traffic|lock|compile|noop}; {@code --migrations 500}
  * generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds of
  * the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
- * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians).
+ * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
+ * --batch-target-ms 200} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
+ * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
+ * paced workload, {@code --throttle-target-ms 50 --throttle-pause-ms 50} the throttled backfill it
+ * also measures.
  */
 public final class Benchmarks {
 
@@ -30,6 +34,11 @@ public final class Benchmarks {
     int migrations = 500;
     int rounds = 3;
     int backfillRounds = 1;
+    int trafficRounds = 3;
+    Duration batchTarget = Duration.ofMillis(200);
+    int pacedRate = 500;
+    Duration throttleTarget = Duration.ofMillis(50);
+    Duration throttlePause = Duration.ofMillis(50);
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
@@ -42,19 +51,32 @@ public final class Benchmarks {
         case "--migrations" -> migrations = Integer.parseInt(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--backfill-rounds" -> backfillRounds = Integer.parseInt(value);
+        case "--batch-target-ms" -> batchTarget = Duration.ofMillis(Long.parseLong(value));
+        case "--traffic-rounds" -> trafficRounds = Integer.parseInt(value);
+        case "--paced-rate" -> pacedRate = Integer.parseInt(value);
+        case "--throttle-target-ms" -> throttleTarget = Duration.ofMillis(Long.parseLong(value));
+        case "--throttle-pause-ms" -> throttlePause = Duration.ofMillis(Long.parseLong(value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
     Report report = new Report();
     if (only.isEmpty() || only.equals("backfill")) {
-      BackfillBench.run(sizes, backfillRounds, report);
+      BackfillBench.run(sizes, backfillRounds, batchTarget, report);
     }
     if (only.isEmpty() || only.equals("trigger")) {
       new TriggerBench(triggerRows, connections, seconds, Math.max(1, rounds)).run(report);
     }
     if (only.isEmpty() || only.equals("traffic")) {
-      new TrafficImpactBench(triggerRows, connections, seconds).run(report);
+      new TrafficImpactBench(
+              triggerRows,
+              connections,
+              seconds,
+              trafficRounds,
+              pacedRate,
+              throttleTarget,
+              throttlePause)
+          .run(report);
     }
     if (only.isEmpty() || only.equals("lock")) {
       new LockImpactBench(

@@ -9,10 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Live traffic while something else happens: connections doing single-row updates of random rows
  * (as old code), each statement's latency recorded.
+ *
+ * <p>Closed loop ({@code ratePerConnection} 0): each connection sends its next statement as soon as
+ * the last one returns, which saturates a small server. Paced: each connection sends {@code
+ * ratePerConnection} statements a second on a fixed schedule, and a statement's latency counts from
+ * when it was due, so a stall also counts against the statements it delayed (no coordinated
+ * omission).
  */
 final class LatencyProbe implements AutoCloseable {
 
@@ -22,7 +29,8 @@ final class LatencyProbe implements AutoCloseable {
   private final List<Integer> counts = new ArrayList<>();
   private final List<SQLException> failures = new ArrayList<>();
 
-  LatencyProbe(TestDatabase database, int connections, long rows) {
+  LatencyProbe(TestDatabase database, int connections, long rows, int ratePerConnection) {
+    long interval = ratePerConnection <= 0 ? 0 : 1_000_000_000L / ratePerConnection;
     for (int i = 0; i < connections; i++) {
       int slot = i;
       samples.add(new long[1 << 20]);
@@ -36,9 +44,18 @@ final class LatencyProbe implements AutoCloseable {
                     PreparedStatement update =
                         connection.prepareStatement(
                             "UPDATE items SET qty = qty + 1 WHERE id = ?")) {
+                  long due = System.nanoTime();
                   while (running.get()) {
                     update.setLong(1, 1 + ThreadLocalRandom.current().nextLong(rows));
                     long start = System.nanoTime();
+                    if (interval > 0) {
+                      long wait = due - start;
+                      if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                      }
+                      start = due;
+                      due += interval;
+                    }
                     update.executeUpdate();
                     if (n < mine.length) {
                       mine[n++] = System.nanoTime() - start;

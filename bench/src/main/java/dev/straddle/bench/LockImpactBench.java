@@ -46,7 +46,7 @@ final class LockImpactBench {
         Statement statement = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       statement.execute("SELECT count(*) FROM items WHERE id = 1");
-      LatencyProbe probe = new LatencyProbe(database, connections, rows);
+      LatencyProbe probe = new LatencyProbe(database, connections, rows, 0);
       AtomicReference<RunResult> result = new AtomicReference<>();
       AtomicReference<Exception> failure = new AtomicReference<>();
       Thread runner =
