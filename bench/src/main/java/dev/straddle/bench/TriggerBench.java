@@ -9,17 +9,36 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark 3: what the sync trigger costs every write. The same table, once with migration 1 in
- * flight (sync trigger active, written by old code so both UP fragments run) and once without a
- * trigger but with the same columns; bulk statements and single-row statements from several
- * connections.
+ * Benchmark 3: what the sync trigger costs every write. Three copies of one table with the same
+ * columns: without a trigger; with the smallest PL/pgSQL BEFORE trigger that reads {@code
+ * straddle.head} (the reference the issue names: the price of any PL/pgSQL row trigger); and with
+ * migration 1 in flight (the sync trigger, written by old code so both UP fragments run). Bulk
+ * statements and single-row statements from several connections, rounds rotating the tables;
+ * medians.
  */
 final class TriggerBench {
+
+  private enum Table {
+    PLAIN,
+    REFERENCE,
+    SYNC
+  }
+
+  private static final String REFERENCE_TRIGGER =
+      "CREATE FUNCTION reference_trigger() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+          + "BEGIN\n"
+          + "  IF current_setting('straddle.head', true) = 'never' THEN RETURN NULL; END IF;\n"
+          + "  RETURN NEW;\n"
+          + "END $$;\n"
+          + "CREATE TRIGGER reference BEFORE INSERT OR UPDATE ON items"
+          + " FOR EACH ROW EXECUTE FUNCTION reference_trigger()";
 
   private final long rows;
   private final int connections;
@@ -34,82 +53,89 @@ final class TriggerBench {
   }
 
   void run(Report report) throws SQLException, InterruptedException {
-    TestDatabase plain = TestPostgres.newDatabase("bench_plain");
-    BenchTable.create(plain, rows);
-    BenchTable.time(
-        plain,
-        null,
-        "ALTER TABLE items ADD COLUMN label text, ADD COLUMN qty_doubled integer;"
-            + " UPDATE items SET label = name, qty_doubled = qty * 2");
-    BenchTable.time(plain, null, "VACUUM items");
-    TestDatabase synced = TestPostgres.newDatabase("bench_sync");
-    BenchTable.create(synced, rows);
-    Straddle.builder(new StraddlePlan()).dataSource(synced.dataSource()).build().expand(true);
-    BenchTable.time(synced, null, "VACUUM items");
+    Map<Table, TestDatabase> tables = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      TestDatabase database = TestPostgres.newDatabase("bench_" + t.name().toLowerCase());
+      BenchTable.create(database, rows);
+      if (t == Table.SYNC) {
+        Straddle.builder(new StraddlePlan()).dataSource(database.dataSource()).build().expand(true);
+      } else {
+        BenchTable.time(
+            database,
+            null,
+            "ALTER TABLE items ADD COLUMN label text, ADD COLUMN qty_doubled integer;"
+                + " UPDATE items SET label = name, qty_doubled = qty * 2");
+        if (t == Table.REFERENCE) {
+          database.execute(REFERENCE_TRIGGER);
+        }
+      }
+      BenchTable.time(database, null, "VACUUM items");
+      tables.put(t, database);
+    }
 
     report.section(
         String.format(
-            "Sync-trigger write cost (%,d-row table, writer = old code, 2 UP fragments)", rows),
-        "| workload | no trigger | sync trigger | ratio |");
-    String update = "UPDATE items SET qty = qty + 1";
-    ratio(report, "bulk UPDATE of every row (rows/s)", rows, plain, synced, update);
-    long extra = rows / 2;
-    String insert =
-        "INSERT INTO items (id, name, qty, pad) SELECT g, 'item ' || g, (g % 1000)::int,"
-            + " repeat('x', 40) FROM generate_series("
-            + (rows + 1)
-            + ", "
-            + (rows + extra)
-            + ") AS g";
-    ratio(report, "bulk INSERT (rows/s)", extra, plain, synced, insert);
-    // Single-row workloads: interleaved rounds (alternating which table goes first), medians.
-    List<Double> plainUpdates = new ArrayList<>();
-    List<Double> syncUpdates = new ArrayList<>();
-    List<Double> plainInserts = new ArrayList<>();
-    List<Double> syncInserts = new ArrayList<>();
-    AtomicLong plainNext = new AtomicLong(rows + extra + 1);
-    AtomicLong syncNext = new AtomicLong(rows + extra + 1);
+            "Sync-trigger write cost (%,d-row table, writer = old code, 2 UP fragments; median of"
+                + " %d rounds)",
+            rows, rounds),
+        "| workload | no trigger | PL/pgSQL reference trigger | sync trigger | sync vs no trigger"
+            + " | sync vs reference |");
+    Map<Table, List<Double>> bulkUpdates = new EnumMap<>(Table.class);
+    Map<Table, List<Double>> bulkInserts = new EnumMap<>(Table.class);
+    Map<Table, List<Double>> updates = new EnumMap<>(Table.class);
+    Map<Table, List<Double>> inserts = new EnumMap<>(Table.class);
+    Map<Table, AtomicLong> nextId = new EnumMap<>(Table.class);
+    long bulk = rows / 2;
+    for (Table t : Table.values()) {
+      nextId.put(t, new AtomicLong(rows + (long) rounds * bulk + 1));
+    }
+    Table[] all = Table.values();
     for (int round = 0; round < rounds; round++) {
-      boolean plainFirst = round % 2 == 0;
-      for (int k = 0; k < 2; k++) {
-        boolean isPlain = (k == 0) == plainFirst;
-        (isPlain ? plainUpdates : syncUpdates).add(singleRowUpdates(isPlain ? plain : synced));
-      }
-      for (int k = 0; k < 2; k++) {
-        boolean isPlain = (k == 0) == plainFirst;
-        (isPlain ? plainInserts : syncInserts)
-            .add(singleRowInserts(isPlain ? plain : synced, isPlain ? plainNext : syncNext));
+      long from = rows + round * bulk + 1;
+      String insert =
+          "INSERT INTO items (id, name, qty, pad) SELECT g, 'item ' || g, (g % 1000)::int,"
+              + " repeat('x', 40) FROM generate_series("
+              + from
+              + ", "
+              + (from + bulk - 1)
+              + ") AS g";
+      for (int k = 0; k < all.length; k++) {
+        Table t = all[(k + round) % all.length];
+        TestDatabase database = tables.get(t);
+        add(
+            bulkUpdates,
+            t,
+            rows / BenchTable.time(database, null, "UPDATE items SET qty = qty + 1"));
+        add(bulkInserts, t, bulk / BenchTable.time(database, null, insert));
+        BenchTable.time(database, null, "VACUUM items");
+        add(updates, t, singleRowUpdates(database));
+        add(inserts, t, singleRowInserts(database, nextId.get(t)));
       }
     }
-    double pu = Stats.median(plainUpdates);
-    double su = Stats.median(syncUpdates);
-    report.row(
-        String.format(
-            "| single-row UPDATE, %d connections (statements/s, median of %d) | %,.0f | %,.0f |"
-                + " %.2f× |",
-            connections, rounds, pu, su, su / pu));
-    double pi = Stats.median(plainInserts);
-    double si = Stats.median(syncInserts);
-    report.row(
-        String.format(
-            "| single-row INSERT, %d connections (statements/s, median of %d) | %,.0f | %,.0f |"
-                + " %.2f× |",
-            connections, rounds, pi, si, si / pi));
+    row(report, "bulk UPDATE of every row (rows/s)", bulkUpdates);
+    row(report, "bulk INSERT (rows/s)", bulkInserts);
+    row(
+        report,
+        String.format("single-row UPDATE, %d connections (statements/s)", connections),
+        updates);
+    row(
+        report,
+        String.format("single-row INSERT, %d connections (statements/s)", connections),
+        inserts);
   }
 
-  private static void ratio(
-      Report report,
-      String workload,
-      long count,
-      TestDatabase plain,
-      TestDatabase synced,
-      String sql)
-      throws SQLException {
-    double plainRate = count / BenchTable.time(plain, null, sql);
-    double syncRate = count / BenchTable.time(synced, null, sql);
+  private static void add(Map<Table, List<Double>> samples, Table table, double value) {
+    samples.computeIfAbsent(table, x -> new ArrayList<>()).add(value);
+  }
+
+  private static void row(Report report, String workload, Map<Table, List<Double>> samples) {
+    double plain = Stats.median(samples.get(Table.PLAIN));
+    double reference = Stats.median(samples.get(Table.REFERENCE));
+    double sync = Stats.median(samples.get(Table.SYNC));
     report.row(
         String.format(
-            "| %s | %,.0f | %,.0f | %.2f× |", workload, plainRate, syncRate, syncRate / plainRate));
+            "| %s | %,.0f | %,.0f (%.2f×) | %,.0f | %.2f× | %.2f× |",
+            workload, plain, reference, reference / plain, sync, sync / plain, sync / reference));
   }
 
   private interface Statement {
