@@ -15,7 +15,7 @@ import java.util.List;
  * generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds of
  * the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
  * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
- * --batch-target-ms 200} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
+ * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
  * paced workload, {@code --throttle-target-ms 50 --throttle-pause-ms 50} the throttled backfill it
  * also measures.
@@ -35,7 +35,7 @@ public final class Benchmarks {
     int rounds = 3;
     int backfillRounds = 1;
     int trafficRounds = 3;
-    Duration batchTarget = Duration.ofMillis(200);
+    Duration batchTarget = Duration.ofMillis(25);
     int pacedRate = 500;
     Duration throttleTarget = Duration.ofMillis(50);
     Duration throttlePause = Duration.ofMillis(50);

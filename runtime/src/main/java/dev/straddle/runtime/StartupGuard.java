@@ -127,7 +127,7 @@ public final class StartupGuard {
                       Duration.ofSeconds(2),
                       Duration.ZERO,
                       Duration.ZERO,
-                      Duration.ofMillis(200),
+                      Duration.ofMillis(25),
                       1,
                       1,
                       Duration.ZERO,

@@ -58,7 +58,7 @@ public final class StraddleCli {
         --lock-timeout 2s                lock_timeout of each DDL transaction and batch
         --retry-budget 5m                total wait on lock-timeout retries per phase
         --lock-wait 1m                   wait for another runner's run lock
-        --batch-target 200ms             backfill batch duration target
+        --batch-target 25ms              backfill batch duration target
         --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
         --batch-pause 0ms                pause after each backfill batch (throttle)
         --no-backfill                    expand only
