@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.straddle.runtime.sql.SyncFunctionSql;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -222,5 +223,39 @@ class BackfillTest {
         assertThrows(
             IllegalArgumentException.class, () -> builder.batchPause(Duration.ofMillis(-1)));
     assertTrue(e.getMessage().contains("negative batch pause"), e.getMessage());
+  }
+
+  @Test
+  void batchesWriteAsTheBackfillHeadUnderTheLockTimeout() throws Exception {
+    String t = "jobs_sessions";
+    db.execute(TestPlans.jobsTable(t, 300));
+    // An application trigger that notes, for every row the backfill writes, the session's
+    // straddle.head and lock_timeout.
+    db.execute(
+        "CREATE TABLE seen_sessions (head text, lock_timeout text);\n"
+            + "CREATE FUNCTION note_session() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " INSERT INTO seen_sessions VALUES (current_setting('straddle.head', true),"
+            + " current_setting('lock_timeout')); RETURN NEW; END $$;\n"
+            + "CREATE TRIGGER zz_note AFTER UPDATE ON "
+            + t
+            + " FOR EACH ROW EXECUTE FUNCTION note_session()");
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(80, t, "qlen", "integer", "length(queue)"));
+    Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema("hist_sessions")
+        .batchRows(100, 100)
+        .lockTimeout(Duration.ofMillis(1234))
+        .build()
+        .expand(true);
+    try (Connection c = db.connect()) {
+      assertEquals(300, count(c, "SELECT count(*) FROM seen_sessions"));
+      // The fast path's sessions say head -1, so the sync trigger's WHEN clause skips them.
+      assertEquals(
+          String.valueOf(SyncFunctionSql.BACKFILL_HEAD),
+          text(c, "SELECT string_agg(DISTINCT head, ',') FROM seen_sessions"));
+      assertEquals(
+          "1234ms", text(c, "SELECT string_agg(DISTINCT lock_timeout, ',') FROM seen_sessions"));
+    }
   }
 }

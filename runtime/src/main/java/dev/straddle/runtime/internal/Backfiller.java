@@ -4,6 +4,7 @@ import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.WriterHead;
 import dev.straddle.runtime.sql.BackfillSql;
 import dev.straddle.runtime.sql.Identifiers;
 import dev.straddle.runtime.sql.SyncFunctionSql;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,13 +126,8 @@ public final class Backfiller {
           executor.inTransaction(
               migration.id(),
               PHASE,
+              Map.of(WriterHead.SETTING, head),
               tx -> {
-                try (PreparedStatement set =
-                    tx.connection()
-                        .prepareStatement("SELECT set_config('straddle.head', ?, true)")) {
-                  set.setString(1, head);
-                  set.execute();
-                }
                 String boundSql = keyset.upperBound(from);
                 tx.describe(boundSql);
                 List<String> upper = keyset.fetchUpper(tx.connection(), boundSql, from, batchSize);

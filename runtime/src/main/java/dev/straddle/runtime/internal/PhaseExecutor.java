@@ -2,8 +2,10 @@ package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +125,18 @@ public final class PhaseExecutor {
 
   /** Runs {@code work} in one transaction under {@code SET LOCAL lock_timeout}, retried whole. */
   public <T> T inTransaction(int migrationId, String phase, TxWork<T> work) {
+    return inTransaction(migrationId, phase, Map.of(), work);
+  }
+
+  /**
+   * Like {@link #inTransaction(int, String, TxWork)}, with more transaction-local settings ({@code
+   * name -> value}) set in the same round trip as the lock timeout: backfill batches are short, so
+   * each round trip counts.
+   */
+  public <T> T inTransaction(
+      int migrationId, String phase, Map<String, String> localSettings, TxWork<T> work) {
+    StringBuilder sql = new StringBuilder("SELECT set_config('lock_timeout', ?, true)");
+    localSettings.keySet().forEach(name -> sql.append(", set_config(?, ?, true)"));
     Tx[] tx = new Tx[1];
     return retrying(
         migrationId,
@@ -131,7 +145,17 @@ public final class PhaseExecutor {
         () -> {
           connection.setAutoCommit(false);
           tx[0] = new Tx(connection);
-          tx[0].execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+          tx[0].describe(sql.toString());
+          try (PreparedStatement set = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            set.setString(index++, settings.lockTimeout().toMillis() + "ms");
+            for (Map.Entry<String, String> local : localSettings.entrySet()) {
+              set.setString(index++, local.getKey());
+              set.setString(index++, local.getValue());
+            }
+            set.execute();
+          }
+          tx[0].done();
           T result = work.run(tx[0]);
           tx[0].describe("COMMIT");
           connection.commit();
