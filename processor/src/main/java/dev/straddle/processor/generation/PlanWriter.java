@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -31,6 +32,10 @@ final class PlanWriter {
 
   static final String PROCESSOR = "dev.straddle.processor.StraddleProcessor";
   private static final ClassName LIST = ClassName.get(List.class);
+
+  /** The plan class's method that decodes the migration factories' items. */
+  private static final String DECODER = "migration";
+
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
@@ -111,6 +116,9 @@ final class PlanWriter {
     if (!procedures.isEmpty()) {
       ProceduresWriter.addToPlan(type, procedures);
     }
+    if (!migrations.isEmpty()) {
+      type.addMethod(decoder());
+    }
     for (GeneratedMigration m : migrations) {
       type.addMethod(factory(m.planned()));
     }
@@ -126,18 +134,41 @@ final class PlanWriter {
         .build();
   }
 
+  /**
+   * {@code migration<id>()}: the migration's values as string literals after a tag each, decoded by
+   * {@link #decoder()}. Literals are what javac attributes fastest; nested {@code List.of(...)} and
+   * factory calls made the plan class of a large project cost more to compile than the project.
+   */
   private static MethodSpec factory(PlannedMigration m) {
     CodeBlock.Builder body =
         CodeBlock.builder()
-            .add("return new $T(\n$>$>", PlannedMigration.class)
-            .add("$L,\n$S,\n$S,\n", m.id(), m.description(), m.checksum())
-            .add("$L,\n", listOf(map(m.expand(), PlanWriter::statement)))
-            .add("$L,\n", listOf(map(m.contract(), PlanWriter::statement)))
-            .add("$L,\n", listOf(map(m.fragments(), PlanWriter::fragment)))
-            .add("$L", listOf(map(m.expectations(), PlanWriter::expectation)));
-    // The index list is left out when empty: PlannedMigration has a constructor without it.
-    if (!m.indexes().isEmpty()) {
-      body.add(",\n$L", listOf(map(m.indexes(), PlanWriter::index)));
+            .add("return $N(\n$>$>", DECODER)
+            .add("$L,\n$S,\n$S", m.id(), m.description(), m.checksum());
+    for (SqlStatement s : m.expand()) {
+      item(body, s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql());
+    }
+    for (SqlStatement s : m.contract()) {
+      item(body, s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql());
+    }
+    for (SyncFragment f : m.fragments()) {
+      item(
+          body,
+          f.direction() == SyncFragment.Direction.UP ? Tag.UP : Tag.DOWN,
+          f.table(),
+          f.column(),
+          f.expression());
+    }
+    for (SchemaExpectation e : m.expectations()) {
+      if (e.column() == null) {
+        item(body, e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table());
+      } else if (e.present()) {
+        item(body, Tag.COLUMN_EXISTS, e.table(), e.column(), e.type());
+      } else {
+        item(body, Tag.COLUMN_ABSENT, e.table(), e.column());
+      }
+    }
+    for (IndexBuild index : m.indexes()) {
+      item(body, Tag.INDEX, index.table(), index.name(), index.sql());
     }
     body.add(");\n$<$<");
     return MethodSpec.methodBuilder("migration" + m.id())
@@ -147,28 +178,112 @@ final class PlanWriter {
         .build();
   }
 
-  private static CodeBlock statement(SqlStatement s) {
-    return CodeBlock.of(
-        "$T.$L($S)",
-        SqlStatement.class,
-        s.transactional() ? "inTransaction" : "outsideTransaction",
-        s.sql());
+  private static void item(CodeBlock.Builder body, Tag tag, String... values) {
+    body.add(",\n$S", tag.text);
+    for (String value : values) {
+      body.add(", $S", value);
+    }
   }
 
-  private static CodeBlock index(IndexBuild index) {
-    return CodeBlock.of(
-        "new $T($S, $S, $S)", IndexBuild.class, index.table(), index.name(), index.sql());
-  }
-
-  private static CodeBlock fragment(SyncFragment f) {
-    return CodeBlock.of(
-        "new $T($S, $T.$L, $S, $S)",
+  /** The tags of a factory's items; each is followed by {@code arity} string values. */
+  private enum Tag {
+    EXPAND("expand", 1, "expand.add($T.inTransaction(items[i]))", SqlStatement.class),
+    EXPAND_OUTSIDE(
+        "expand outside a transaction",
+        1,
+        "expand.add($T.outsideTransaction(items[i]))",
+        SqlStatement.class),
+    CONTRACT("contract", 1, "contract.add($T.inTransaction(items[i]))", SqlStatement.class),
+    CONTRACT_OUTSIDE(
+        "contract outside a transaction",
+        1,
+        "contract.add($T.outsideTransaction(items[i]))",
+        SqlStatement.class),
+    UP(
+        "up",
+        3,
+        "fragments.add(new $T(items[i], $T.UP, items[i + 1], items[i + 2]))",
         SyncFragment.class,
-        f.table(),
-        SyncFragment.Direction.class,
-        f.direction().name(),
-        f.column(),
-        f.expression());
+        SyncFragment.Direction.class),
+    DOWN(
+        "down",
+        3,
+        "fragments.add(new $T(items[i], $T.DOWN, items[i + 1], items[i + 2]))",
+        SyncFragment.class,
+        SyncFragment.Direction.class),
+    TABLE_EXISTS(
+        "table exists", 1, "expectations.add($T.tableExists(items[i]))", SchemaExpectation.class),
+    TABLE_ABSENT(
+        "table absent", 1, "expectations.add($T.tableAbsent(items[i]))", SchemaExpectation.class),
+    COLUMN_EXISTS(
+        "column exists",
+        3,
+        "expectations.add($T.columnExists(items[i], items[i + 1], items[i + 2]))",
+        SchemaExpectation.class),
+    COLUMN_ABSENT(
+        "column absent",
+        2,
+        "expectations.add($T.columnAbsent(items[i], items[i + 1]))",
+        SchemaExpectation.class),
+    INDEX(
+        "index", 3, "indexes.add(new $T(items[i], items[i + 1], items[i + 2]))", IndexBuild.class);
+
+    final String text;
+    final int arity;
+    final String statement;
+    final Object[] types;
+
+    Tag(String text, int arity, String statement, Object... types) {
+      this.text = text;
+      this.arity = arity;
+      this.statement = statement;
+      this.types = types;
+    }
+  }
+
+  /** The one method that turns a factory's tagged strings into a {@code PlannedMigration}. */
+  private static MethodSpec decoder() {
+    TypeName strings = ArrayTypeName.of(String.class);
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (String list : List.of("expand", "contract")) {
+      body.addStatement("$T<$T> $N = new $T<>()", LIST, SqlStatement.class, list, ArrayList.class);
+    }
+    body.addStatement("$T<$T> fragments = new $T<>()", LIST, SyncFragment.class, ArrayList.class);
+    body.addStatement(
+        "$T<$T> expectations = new $T<>()", LIST, SchemaExpectation.class, ArrayList.class);
+    body.addStatement("$T<$T> indexes = new $T<>()", LIST, IndexBuild.class, ArrayList.class);
+    body.addStatement("int i = 0");
+    body.beginControlFlow("while (i < items.length)");
+    body.addStatement("String tag = items[i++]");
+    body.beginControlFlow("switch (tag)");
+    for (Tag tag : Tag.values()) {
+      body.add("case $S:\n$>", tag.text);
+      body.addStatement(tag.statement, tag.types);
+      body.addStatement("i += $L", tag.arity);
+      body.addStatement("break$<");
+    }
+    body.add("default:\n$>");
+    body.addStatement(
+        "throw new $T($S + tag)$<", IllegalStateException.class, "unknown plan item ");
+    body.endControlFlow();
+    body.endControlFlow();
+    body.addStatement(
+        "return new $T(id, description, checksum, expand, contract, fragments, expectations,"
+            + " indexes)",
+        PlannedMigration.class);
+    return MethodSpec.methodBuilder(DECODER)
+        .addJavadoc(
+            "A migration from its factory's items: a tag, then that many strings"
+                + " (literals compile faster than nested calls).\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(PlannedMigration.class)
+        .addParameter(int.class, "id")
+        .addParameter(String.class, "description")
+        .addParameter(String.class, "checksum")
+        .addParameter(strings, "items")
+        .varargs(true)
+        .addCode(body.build())
+        .build();
   }
 
   private static CodeBlock expectation(SchemaExpectation e) {
