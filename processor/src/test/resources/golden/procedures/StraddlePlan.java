@@ -22,9 +22,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = List.of(
-      migration1(),
-      migration2());
+  private static final List<PlannedMigration> MIGRATIONS = decode(part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of();
 
@@ -62,75 +60,83 @@ public final class StraddlePlan implements MigrationPlan {
   }
 
   /**
-   * A migration from its factory's items: a tag, then that many strings (literals compile faster than nested calls).
+   * The migrations from the parts' strings: "migration", id, description, checksum, then the migration's items, each a tag and that many strings (literals compile far faster than nested calls).
    */
-  private static PlannedMigration migration(int id, String description, String checksum,
-      String... items) {
-    List<SqlStatement> expand = new ArrayList<>();
-    List<SqlStatement> contract = new ArrayList<>();
-    List<SyncFragment> fragments = new ArrayList<>();
-    List<SchemaExpectation> expectations = new ArrayList<>();
-    List<IndexBuild> indexes = new ArrayList<>();
-    int i = 0;
-    while (i < items.length) {
-      String tag = items[i++];
-      switch (tag) {
-        case "expand":
-          expand.add(SqlStatement.inTransaction(items[i]));
-          i += 1;
-          break;
-        case "expand outside a transaction":
-          expand.add(SqlStatement.outsideTransaction(items[i]));
-          i += 1;
-          break;
-        case "contract":
-          contract.add(SqlStatement.inTransaction(items[i]));
-          i += 1;
-          break;
-        case "contract outside a transaction":
-          contract.add(SqlStatement.outsideTransaction(items[i]));
-          i += 1;
-          break;
-        case "up":
-          fragments.add(new SyncFragment(items[i], SyncFragment.Direction.UP, items[i + 1], items[i + 2]));
-          i += 3;
-          break;
-        case "down":
-          fragments.add(new SyncFragment(items[i], SyncFragment.Direction.DOWN, items[i + 1], items[i + 2]));
-          i += 3;
-          break;
-        case "table exists":
-          expectations.add(SchemaExpectation.tableExists(items[i]));
-          i += 1;
-          break;
-        case "table absent":
-          expectations.add(SchemaExpectation.tableAbsent(items[i]));
-          i += 1;
-          break;
-        case "column exists":
-          expectations.add(SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
-          i += 3;
-          break;
-        case "column absent":
-          expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
-          i += 2;
-          break;
-        case "index":
-          indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
-          i += 3;
-          break;
-        default:
-          throw new IllegalStateException("unknown plan item " + tag);
+  private static List<PlannedMigration> decode(String[]... parts) {
+    List<PlannedMigration> migrations = new ArrayList<>();
+    for (String[] items : parts) {
+      int i = 0;
+      while (i < items.length) {
+        // items[i] is "migration"; then id, description, checksum
+        int id = Integer.parseInt(items[i + 1]);
+        String description = items[i + 2];
+        String checksum = items[i + 3];
+        i += 4;
+        List<SqlStatement> expand = new ArrayList<>();
+        List<SqlStatement> contract = new ArrayList<>();
+        List<SyncFragment> fragments = new ArrayList<>();
+        List<SchemaExpectation> expectations = new ArrayList<>();
+        List<IndexBuild> indexes = new ArrayList<>();
+        while (i < items.length && !items[i].equals("migration")) {
+          String tag = items[i++];
+          switch (tag) {
+            case "expand":
+              expand.add(SqlStatement.inTransaction(items[i]));
+              i += 1;
+              break;
+            case "expand outside a transaction":
+              expand.add(SqlStatement.outsideTransaction(items[i]));
+              i += 1;
+              break;
+            case "contract":
+              contract.add(SqlStatement.inTransaction(items[i]));
+              i += 1;
+              break;
+            case "contract outside a transaction":
+              contract.add(SqlStatement.outsideTransaction(items[i]));
+              i += 1;
+              break;
+            case "up":
+              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.UP, items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "down":
+              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.DOWN, items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "table exists":
+              expectations.add(SchemaExpectation.tableExists(items[i]));
+              i += 1;
+              break;
+            case "table absent":
+              expectations.add(SchemaExpectation.tableAbsent(items[i]));
+              i += 1;
+              break;
+            case "column exists":
+              expectations.add(SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "column absent":
+              expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
+              i += 2;
+              break;
+            case "index":
+              indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            default:
+              throw new IllegalStateException("unknown plan item " + tag);
+          }
+        }
+        migrations.add(new PlannedMigration(id, description, checksum, expand, contract, fragments, expectations, indexes));
       }
     }
-    return new PlannedMigration(id, description, checksum, expand, contract, fragments, expectations, indexes);
+    return List.copyOf(migrations);
   }
 
-  private static PlannedMigration migration1() {
-    return migration(
-        1,
-        "Create the jobs table",
-        "e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f",
+  private static String[] part1() {
+    return new String[] {
+        "migration", "1", "Create the jobs table", "e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f",
         "expand", "CREATE TABLE \"jobs\" (\n"
             + "  \"id\" bigserial,\n"
             + "  \"queue\" text NOT NULL,\n"
@@ -156,14 +162,9 @@ public final class StraddlePlan implements MigrationPlan {
             + "SELECT count(*) FROM jobs\n"
             + "WHERE queue = target_queue AND (only_status IS NULL OR status = only_status)\n"
             + "$straddle$",
-        "table absent", "jobs");
-  }
+        "table absent", "jobs",
 
-  private static PlannedMigration migration2() {
-    return migration(
-        2,
-        "Rename jobs.queue to queue_name",
-        "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
+        "migration", "2", "Rename jobs.queue to queue_name", "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
         "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text",
         "expand", "ALTER TABLE \"jobs\" ADD CONSTRAINT \"jobs_queue_name_not_null\" CHECK (\"queue_name\" IS NOT NULL) NOT VALID",
         "expand", "CREATE FUNCTION \"fetch_job_v2\"(target_queue text) RETURNS bigint\n"
@@ -196,6 +197,7 @@ public final class StraddlePlan implements MigrationPlan {
         "down", "jobs", "queue", "\"queue_name\"",
         "table exists", "jobs",
         "column exists", "jobs", "queue", "text",
-        "column absent", "jobs", "queue_name");
+        "column absent", "jobs", "queue_name"
+    };
   }
 }

@@ -19,22 +19,30 @@ import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.cli.StraddleCli;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * The plan class: every migration's statements, fragments, expectations and checksum as constants,
- * one private factory method per migration so no method grows with the project.
+ * The plan class: every migration's statements, fragments, expectations and checksum as string
+ * literals in a few {@code part<k>()} methods (about {@value #PART_SIZE} strings each, so no method
+ * grows with the project), decoded once by a generated {@code decode} method.
  */
 final class PlanWriter {
 
   static final String PROCESSOR = "dev.straddle.processor.StraddleProcessor";
   private static final ClassName LIST = ClassName.get(List.class);
 
-  /** The plan class's method that decodes the migration factories' items. */
-  private static final String DECODER = "migration";
+  /** The plan class's method that decodes the parts' strings into migrations. */
+  private static final String DECODER = "decode";
+
+  /** Starts a migration in the parts: id, description and checksum follow. */
+  private static final String MIGRATION_TAG = "migration";
+
+  /** Strings per part method (the last migration of a part may go over). */
+  static final int PART_SIZE = 2000;
 
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
@@ -73,9 +81,10 @@ final class PlanWriter {
                     .initializer("$L", head)
                     .build());
     originating.forEach(type::addOriginatingElement);
-    List<CodeBlock> factories = new ArrayList<>();
-    for (GeneratedMigration m : migrations) {
-      factories.add(CodeBlock.of("migration$L()", m.planned().id()));
+    List<List<String>> parts = parts(migrations);
+    List<CodeBlock> partCalls = new ArrayList<>();
+    for (int k = 1; k <= parts.size(); k++) {
+      partCalls.add(CodeBlock.of("part$L()", k));
     }
     type.addField(
         FieldSpec.builder(
@@ -84,7 +93,10 @@ final class PlanWriter {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .initializer(listOf(factories))
+            .initializer(
+                parts.isEmpty()
+                    ? CodeBlock.of("$T.of()", LIST)
+                    : CodeBlock.of("$N($L)", DECODER, CodeBlock.join(partCalls, ", ")))
             .build());
     type.addField(
         FieldSpec.builder(
@@ -116,11 +128,11 @@ final class PlanWriter {
     if (!procedures.isEmpty()) {
       ProceduresWriter.addToPlan(type, procedures);
     }
-    if (!migrations.isEmpty()) {
+    if (!parts.isEmpty()) {
       type.addMethod(decoder());
     }
-    for (GeneratedMigration m : migrations) {
-      type.addMethod(factory(m.planned()));
+    for (int k = 0; k < parts.size(); k++) {
+      type.addMethod(part(k + 1, parts.get(k)));
     }
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).build();
   }
@@ -135,24 +147,41 @@ final class PlanWriter {
   }
 
   /**
-   * {@code migration<id>()}: the migration's values as string literals after a tag each, decoded by
-   * {@link #decoder()}. Literals are what javac attributes fastest; nested {@code List.of(...)} and
-   * factory calls made the plan class of a large project cost more to compile than the project.
+   * Every migration as strings: {@code "migration", id, description, checksum}, then its items,
+   * each a tag and that tag's values, in the order of the plan's lists. Grouped into parts of about
+   * {@value #PART_SIZE} strings (one array initializer per method, far below the 64 KB limit of a
+   * method's code); a migration is never split.
    */
-  private static MethodSpec factory(PlannedMigration m) {
-    CodeBlock.Builder body =
-        CodeBlock.builder()
-            .add("return $N(\n$>$>", DECODER)
-            .add("$L,\n$S,\n$S", m.id(), m.description(), m.checksum());
+  private static List<List<String>> parts(List<GeneratedMigration> migrations) {
+    List<List<String>> parts = new ArrayList<>();
+    List<String> part = new ArrayList<>();
+    for (GeneratedMigration m : migrations) {
+      List<String> items = items(m.planned());
+      if (!part.isEmpty() && part.size() + items.size() > PART_SIZE) {
+        parts.add(part);
+        part = new ArrayList<>();
+      }
+      part.addAll(items);
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    return parts;
+  }
+
+  private static List<String> items(PlannedMigration m) {
+    List<String> out = new ArrayList<>();
+    out.addAll(
+        Arrays.asList(MIGRATION_TAG, Integer.toString(m.id()), m.description(), m.checksum()));
     for (SqlStatement s : m.expand()) {
-      item(body, s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql());
+      item(out, s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql());
     }
     for (SqlStatement s : m.contract()) {
-      item(body, s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql());
+      item(out, s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql());
     }
     for (SyncFragment f : m.fragments()) {
       item(
-          body,
+          out,
           f.direction() == SyncFragment.Direction.UP ? Tag.UP : Tag.DOWN,
           f.table(),
           f.column(),
@@ -160,32 +189,53 @@ final class PlanWriter {
     }
     for (SchemaExpectation e : m.expectations()) {
       if (e.column() == null) {
-        item(body, e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table());
+        item(out, e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table());
       } else if (e.present()) {
-        item(body, Tag.COLUMN_EXISTS, e.table(), e.column(), e.type());
+        item(out, Tag.COLUMN_EXISTS, e.table(), e.column(), e.type());
       } else {
-        item(body, Tag.COLUMN_ABSENT, e.table(), e.column());
+        item(out, Tag.COLUMN_ABSENT, e.table(), e.column());
       }
     }
     for (IndexBuild index : m.indexes()) {
-      item(body, Tag.INDEX, index.table(), index.name(), index.sql());
+      item(out, Tag.INDEX, index.table(), index.name(), index.sql());
     }
-    body.add(");\n$<$<");
-    return MethodSpec.methodBuilder("migration" + m.id())
+    return out;
+  }
+
+  private static void item(List<String> out, Tag tag, String... values) {
+    out.add(tag.text);
+    out.addAll(Arrays.asList(values));
+  }
+
+  /**
+   * {@code part<k>()}: string literals only, one migration's header or item per line. Literals are
+   * what javac attributes fastest: a method per migration nesting {@code List.of(...)} and factory
+   * calls made the plan class of a large project cost more to compile than the project.
+   */
+  private static MethodSpec part(int k, List<String> strings) {
+    CodeBlock.Builder body = CodeBlock.builder().add("return new String[] {$>$>");
+    int i = 0;
+    while (i < strings.size()) {
+      String tag = strings.get(i);
+      int arity = tag.equals(MIGRATION_TAG) ? 3 : Tag.of(tag).arity;
+      body.add(i == 0 ? "\n" : ",\n");
+      if (tag.equals(MIGRATION_TAG) && i > 0) {
+        body.add("\n");
+      }
+      for (int j = i; j <= i + arity; j++) {
+        body.add(j == i ? "$S" : ", $S", strings.get(j));
+      }
+      i += arity + 1;
+    }
+    body.add("$<$<\n};\n");
+    return MethodSpec.methodBuilder("part" + k)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(PlannedMigration.class)
+        .returns(ArrayTypeName.of(String.class))
         .addCode(body.build())
         .build();
   }
 
-  private static void item(CodeBlock.Builder body, Tag tag, String... values) {
-    body.add(",\n$S", tag.text);
-    for (String value : values) {
-      body.add(", $S", value);
-    }
-  }
-
-  /** The tags of a factory's items; each is followed by {@code arity} string values. */
+  /** The tags of a migration's items; each is followed by {@code arity} string values. */
   private enum Tag {
     EXPAND("expand", 1, "expand.add($T.inTransaction(items[i]))", SqlStatement.class),
     EXPAND_OUTSIDE(
@@ -233,6 +283,15 @@ final class PlanWriter {
     final String statement;
     final Object[] types;
 
+    static Tag of(String text) {
+      for (Tag tag : values()) {
+        if (tag.text.equals(text)) {
+          return tag;
+        }
+      }
+      throw new IllegalArgumentException(text);
+    }
+
     Tag(String text, int arity, String statement, Object... types) {
       this.text = text;
       this.arity = arity;
@@ -241,10 +300,19 @@ final class PlanWriter {
     }
   }
 
-  /** The one method that turns a factory's tagged strings into a {@code PlannedMigration}. */
+  /** The one method that turns the parts' strings into the plan's migrations. */
   private static MethodSpec decoder() {
-    TypeName strings = ArrayTypeName.of(String.class);
     CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement(
+        "$T<$T> migrations = new $T<>()", LIST, PlannedMigration.class, ArrayList.class);
+    body.beginControlFlow("for (String[] items : parts)");
+    body.addStatement("int i = 0");
+    body.beginControlFlow("while (i < items.length)");
+    body.add("// items[i] is $S; then id, description, checksum\n", MIGRATION_TAG);
+    body.addStatement("int id = $T.parseInt(items[i + 1])", Integer.class);
+    body.addStatement("String description = items[i + 2]");
+    body.addStatement("String checksum = items[i + 3]");
+    body.addStatement("i += 4");
     for (String list : List.of("expand", "contract")) {
       body.addStatement("$T<$T> $N = new $T<>()", LIST, SqlStatement.class, list, ArrayList.class);
     }
@@ -252,8 +320,7 @@ final class PlanWriter {
     body.addStatement(
         "$T<$T> expectations = new $T<>()", LIST, SchemaExpectation.class, ArrayList.class);
     body.addStatement("$T<$T> indexes = new $T<>()", LIST, IndexBuild.class, ArrayList.class);
-    body.addStatement("int i = 0");
-    body.beginControlFlow("while (i < items.length)");
+    body.beginControlFlow("while (i < items.length && !items[i].equals($S))", MIGRATION_TAG);
     body.addStatement("String tag = items[i++]");
     body.beginControlFlow("switch (tag)");
     for (Tag tag : Tag.values()) {
@@ -268,19 +335,21 @@ final class PlanWriter {
     body.endControlFlow();
     body.endControlFlow();
     body.addStatement(
-        "return new $T(id, description, checksum, expand, contract, fragments, expectations,"
-            + " indexes)",
+        "migrations.add(new $T(id, description, checksum, expand, contract, fragments,"
+            + " expectations, indexes))",
         PlannedMigration.class);
+    body.endControlFlow();
+    body.endControlFlow();
+    body.addStatement("return $T.copyOf(migrations)", LIST);
     return MethodSpec.methodBuilder(DECODER)
         .addJavadoc(
-            "A migration from its factory's items: a tag, then that many strings"
-                + " (literals compile faster than nested calls).\n")
+            "The migrations from the parts' strings: $S, id, description, checksum, then the"
+                + " migration's items, each a tag and that many strings (literals compile far"
+                + " faster than nested calls).\n",
+            MIGRATION_TAG)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(PlannedMigration.class)
-        .addParameter(int.class, "id")
-        .addParameter(String.class, "description")
-        .addParameter(String.class, "checksum")
-        .addParameter(strings, "items")
+        .returns(ParameterizedTypeName.get(LIST, ClassName.get(PlannedMigration.class)))
+        .addParameter(ArrayTypeName.of(ArrayTypeName.of(String.class)), "parts")
         .varargs(true)
         .addCode(body.build())
         .build();
