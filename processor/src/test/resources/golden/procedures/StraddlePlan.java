@@ -1,5 +1,6 @@
 package com.example.procs;
 
+import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.ProcedureVersion;
@@ -7,6 +8,7 @@ import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.cli.StraddleCli;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -20,9 +22,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = List.of(
-      migration1(),
-      migration2());
+  private static final List<PlannedMigration> MIGRATIONS = decode(part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of();
 
@@ -59,84 +59,145 @@ public final class StraddlePlan implements MigrationPlan {
     return PROCEDURES;
   }
 
-  private static PlannedMigration migration1() {
-    return new PlannedMigration(
-        1,
-        "Create the jobs table",
-        "e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f",
-        List.of(
-            SqlStatement.inTransaction("CREATE TABLE \"jobs\" (\n"
-                + "  \"id\" bigserial,\n"
-                + "  \"queue\" text NOT NULL,\n"
-                + "  \"status\" text NOT NULL DEFAULT ('todo'),\n"
-                + "  PRIMARY KEY (\"id\")\n"
-                + ")"),
-            SqlStatement.inTransaction("CREATE FUNCTION \"fetch_job_v1\"(target_queue text) RETURNS bigint\n"
-                + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
-                + "AS $straddle$\n"
-                + "DECLARE\n"
-                + "  fetched bigint;\n"
-                + "BEGIN\n"
-                + "  SELECT id INTO fetched FROM jobs\n"
-                + "  WHERE queue = target_queue AND status = 'todo'\n"
-                + "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;\n"
-                + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
-                + "  RETURN fetched;\n"
-                + "END\n"
-                + "$straddle$"),
-            SqlStatement.inTransaction("CREATE FUNCTION \"count_jobs_v1\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
-                + "LANGUAGE sql STABLE SECURITY INVOKER\n"
-                + "AS $straddle$\n"
-                + "SELECT count(*) FROM jobs\n"
-                + "WHERE queue = target_queue AND (only_status IS NULL OR status = only_status)\n"
-                + "$straddle$")),
-        List.of(),
-        List.of(),
-        List.of(
-            SchemaExpectation.tableAbsent("jobs")));
+  /**
+   * The migrations from the parts' strings: "migration", id, description, checksum, then the migration's items, each a tag and that many strings (literals compile far faster than nested calls).
+   */
+  private static List<PlannedMigration> decode(String[]... parts) {
+    List<PlannedMigration> migrations = new ArrayList<>();
+    for (String[] items : parts) {
+      int i = 0;
+      while (i < items.length) {
+        // items[i] is "migration"; then id, description, checksum
+        int id = Integer.parseInt(items[i + 1]);
+        String description = items[i + 2];
+        String checksum = items[i + 3];
+        i += 4;
+        List<SqlStatement> expand = new ArrayList<>();
+        List<SqlStatement> contract = new ArrayList<>();
+        List<SyncFragment> fragments = new ArrayList<>();
+        List<SchemaExpectation> expectations = new ArrayList<>();
+        List<IndexBuild> indexes = new ArrayList<>();
+        while (i < items.length && !items[i].equals("migration")) {
+          String tag = items[i++];
+          switch (tag) {
+            case "expand":
+              expand.add(SqlStatement.inTransaction(items[i]));
+              i += 1;
+              break;
+            case "expand outside a transaction":
+              expand.add(SqlStatement.outsideTransaction(items[i]));
+              i += 1;
+              break;
+            case "contract":
+              contract.add(SqlStatement.inTransaction(items[i]));
+              i += 1;
+              break;
+            case "contract outside a transaction":
+              contract.add(SqlStatement.outsideTransaction(items[i]));
+              i += 1;
+              break;
+            case "up":
+              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.UP, items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "down":
+              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.DOWN, items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "table exists":
+              expectations.add(SchemaExpectation.tableExists(items[i]));
+              i += 1;
+              break;
+            case "table absent":
+              expectations.add(SchemaExpectation.tableAbsent(items[i]));
+              i += 1;
+              break;
+            case "column exists":
+              expectations.add(SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            case "column absent":
+              expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
+              i += 2;
+              break;
+            case "index":
+              indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
+              i += 3;
+              break;
+            default:
+              throw new IllegalStateException("unknown plan item " + tag);
+          }
+        }
+        migrations.add(new PlannedMigration(id, description, checksum, expand, contract, fragments, expectations, indexes));
+      }
+    }
+    return List.copyOf(migrations);
   }
 
-  private static PlannedMigration migration2() {
-    return new PlannedMigration(
-        2,
-        "Rename jobs.queue to queue_name",
-        "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
-        List.of(
-            SqlStatement.inTransaction("ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text"),
-            SqlStatement.inTransaction("ALTER TABLE \"jobs\" ADD CONSTRAINT \"jobs_queue_name_not_null\" CHECK (\"queue_name\" IS NOT NULL) NOT VALID"),
-            SqlStatement.inTransaction("CREATE FUNCTION \"fetch_job_v2\"(target_queue text) RETURNS bigint\n"
-                + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
-                + "AS $straddle$\n"
-                + "DECLARE\n"
-                + "  fetched bigint;\n"
-                + "BEGIN\n"
-                + "  SELECT id INTO fetched FROM jobs\n"
-                + "  WHERE queue_name = target_queue AND status = 'todo'\n"
-                + "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;\n"
-                + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
-                + "  RETURN fetched;\n"
-                + "END\n"
-                + "$straddle$"),
-            SqlStatement.inTransaction("CREATE FUNCTION \"count_jobs_v2\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
-                + "LANGUAGE sql STABLE SECURITY DEFINER\n"
-                + "SET search_path = public\n"
-                + "AS $straddle$\n"
-                + "SELECT count(*) FROM jobs\n"
-                + "WHERE queue_name = target_queue AND (only_status IS NULL OR status = only_status)\n"
-                + "$straddle$")),
-        List.of(
-            SqlStatement.outsideTransaction("ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"jobs_queue_name_not_null\""),
-            SqlStatement.inTransaction("DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)"),
-            SqlStatement.inTransaction("DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)"),
-            SqlStatement.inTransaction("ALTER TABLE \"jobs\" ALTER COLUMN \"queue_name\" SET NOT NULL"),
-            SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP CONSTRAINT \"jobs_queue_name_not_null\""),
-            SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\"")),
-        List.of(
-            new SyncFragment("jobs", SyncFragment.Direction.UP, "queue_name", "\"queue\""),
-            new SyncFragment("jobs", SyncFragment.Direction.DOWN, "queue", "\"queue_name\"")),
-        List.of(
-            SchemaExpectation.tableExists("jobs"),
-            SchemaExpectation.columnExists("jobs", "queue", "text"),
-            SchemaExpectation.columnAbsent("jobs", "queue_name")));
+  private static String[] part1() {
+    return new String[] {
+        "migration", "1", "Create the jobs table", "e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f",
+        "expand", "CREATE TABLE \"jobs\" (\n"
+            + "  \"id\" bigserial,\n"
+            + "  \"queue\" text NOT NULL,\n"
+            + "  \"status\" text NOT NULL DEFAULT ('todo'),\n"
+            + "  PRIMARY KEY (\"id\")\n"
+            + ")",
+        "expand", "CREATE FUNCTION \"fetch_job_v1\"(target_queue text) RETURNS bigint\n"
+            + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
+            + "AS $straddle$\n"
+            + "DECLARE\n"
+            + "  fetched bigint;\n"
+            + "BEGIN\n"
+            + "  SELECT id INTO fetched FROM jobs\n"
+            + "  WHERE queue = target_queue AND status = 'todo'\n"
+            + "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;\n"
+            + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
+            + "  RETURN fetched;\n"
+            + "END\n"
+            + "$straddle$",
+        "expand", "CREATE FUNCTION \"count_jobs_v1\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
+            + "LANGUAGE sql STABLE SECURITY INVOKER\n"
+            + "AS $straddle$\n"
+            + "SELECT count(*) FROM jobs\n"
+            + "WHERE queue = target_queue AND (only_status IS NULL OR status = only_status)\n"
+            + "$straddle$",
+        "table absent", "jobs",
+
+        "migration", "2", "Rename jobs.queue to queue_name", "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
+        "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text",
+        "expand", "ALTER TABLE \"jobs\" ADD CONSTRAINT \"jobs_queue_name_not_null\" CHECK (\"queue_name\" IS NOT NULL) NOT VALID",
+        "expand", "CREATE FUNCTION \"fetch_job_v2\"(target_queue text) RETURNS bigint\n"
+            + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
+            + "AS $straddle$\n"
+            + "DECLARE\n"
+            + "  fetched bigint;\n"
+            + "BEGIN\n"
+            + "  SELECT id INTO fetched FROM jobs\n"
+            + "  WHERE queue_name = target_queue AND status = 'todo'\n"
+            + "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;\n"
+            + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
+            + "  RETURN fetched;\n"
+            + "END\n"
+            + "$straddle$",
+        "expand", "CREATE FUNCTION \"count_jobs_v2\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
+            + "LANGUAGE sql STABLE SECURITY DEFINER\n"
+            + "SET search_path = public\n"
+            + "AS $straddle$\n"
+            + "SELECT count(*) FROM jobs\n"
+            + "WHERE queue_name = target_queue AND (only_status IS NULL OR status = only_status)\n"
+            + "$straddle$",
+        "contract outside a transaction", "ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"jobs_queue_name_not_null\"",
+        "contract", "DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)",
+        "contract", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)",
+        "contract", "ALTER TABLE \"jobs\" ALTER COLUMN \"queue_name\" SET NOT NULL",
+        "contract", "ALTER TABLE \"jobs\" DROP CONSTRAINT \"jobs_queue_name_not_null\"",
+        "contract", "ALTER TABLE \"jobs\" DROP COLUMN \"queue\"",
+        "up", "jobs", "queue_name", "\"queue\"",
+        "down", "jobs", "queue", "\"queue_name\"",
+        "table exists", "jobs",
+        "column exists", "jobs", "queue", "text",
+        "column absent", "jobs", "queue_name"
+    };
   }
 }

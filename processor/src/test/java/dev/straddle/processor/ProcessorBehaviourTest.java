@@ -13,7 +13,9 @@ import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.SyncFragment;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,65 @@ class ProcessorBehaviourTest {
         indexes.indexes().stream().map(IndexBuild::name).toList());
     assertTrue(indexes.needsBackfill(), "indexes are built in the backfill phase");
     assertTrue(indexes.expand().isEmpty());
+  }
+
+  @Test
+  void aLongHistorySpansSeveralPartsOfThePlanAndDecodesInOrder() throws Exception {
+    List<JavaFileObject> sources = new ArrayList<>();
+    sources.add(JavaFileObjects.forResource("examples/com/example/jobs/Baseline.java"));
+    int n = 300;
+    for (int i = 1; i <= n; i++) {
+      // Column 7 is named like the tag that starts a migration in the plan's strings.
+      String column = i == 7 ? "migration" : "c" + i;
+      String up = i % 3 == 0 ? ", up = \"'migration'\"" : "";
+      sources.add(
+          JavaFileObjects.forSourceString(
+              "test.M" + i,
+              HEADER
+                  + "@Migration(id = "
+                  + i
+                  + ", description = \"Add "
+                  + column
+                  + "\")\n"
+                  + "@AddColumn(table = \"jobs\", column = \""
+                  + column
+                  + "\", type = \"text\""
+                  + up
+                  + ")\n"
+                  + "class M"
+                  + i
+                  + " {}\n"));
+    }
+    Compilation compilation = javac().withProcessors(new StraddleProcessor()).compile(sources);
+    assertThat(compilation).succeededWithoutWarnings();
+    String source =
+        compilation
+            .generatedSourceFile("test.StraddlePlan")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    assertTrue(source.contains("part2()"), "more than one part");
+
+    MigrationPlan plan = load(compilation, "test.StraddlePlan");
+    assertEquals(n, plan.head());
+    assertEquals(
+        IntStream.rangeClosed(1, n).boxed().toList(),
+        plan.migrations().stream().map(PlannedMigration::id).toList());
+    PlannedMigration seventh = plan.migrations().get(6);
+    assertEquals("Add migration", seventh.description());
+    assertEquals(
+        List.of(
+            SchemaExpectation.tableExists("jobs"),
+            SchemaExpectation.columnAbsent("jobs", "migration")),
+        seventh.expectations());
+    PlannedMigration ninth = plan.migrations().get(8);
+    assertEquals(
+        List.of(new SyncFragment("jobs", SyncFragment.Direction.UP, "c9", "'migration'")),
+        ninth.fragments());
+    assertEquals(1, ninth.expand().size());
+    assertTrue(ninth.expand().get(0).transactional());
+    assertTrue(ninth.contract().isEmpty());
+    assertTrue(plan.migrations().get(n - 1).expand().get(0).sql().contains("\"c" + n + "\""));
   }
 
   @Test

@@ -15,11 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Builds a migration's phases by asking the builder of each operation kind for its part. */
 final class MigrationAssembler {
 
   private static final int MAX_SLUG = 40;
+
+  // Compiled once: slug() runs per migration, and a String.replaceAll compiles its pattern per
+  // call.
+  private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+  private static final Pattern LEADING = Pattern.compile("^_+");
+  private static final Pattern TRAILING = Pattern.compile("_+$");
 
   private final Map<Class<? extends OperationDecl>, OperationSql> builders =
       Map.of(
@@ -67,12 +74,14 @@ final class MigrationAssembler {
    */
   static String slug(String description) {
     String slug =
-        description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+", "");
+        LEADING
+            .matcher(NON_WORD.matcher(description.toLowerCase(Locale.ROOT)).replaceAll("_"))
+            .replaceAll("");
     if (slug.length() > MAX_SLUG) {
       int boundary = slug.charAt(MAX_SLUG) == '_' ? MAX_SLUG : slug.lastIndexOf('_', MAX_SLUG);
       slug = slug.substring(0, boundary > 0 ? boundary : MAX_SLUG);
     }
-    slug = slug.replaceAll("_+$", "");
+    slug = TRAILING.matcher(slug).replaceAll("");
     return slug.isEmpty() ? "migration" : slug;
   }
 }
