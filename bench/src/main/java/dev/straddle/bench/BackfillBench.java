@@ -87,17 +87,22 @@ final class BackfillBench {
   }
 
   private static double rate(Variant variant, long rows, Duration batchTarget) throws SQLException {
-    return switch (variant) {
-      case SINGLE_UPDATE -> singleUpdate(rows);
-      case LOOP_NO_TRIGGER -> keysetLoop(rows, false);
-      case LOOP_WITH_TRIGGER -> keysetLoop(rows, true);
-      case STRADDLE -> straddleBackfill(rows, batchTarget);
-    };
+    // A database per measurement, dropped after it: at 4M rows each is about a gigabyte.
+    TestDatabase database = TestPostgres.newDatabase("bench_" + variant.name().toLowerCase());
+    try {
+      BenchTable.create(database, rows);
+      return switch (variant) {
+        case SINGLE_UPDATE -> singleUpdate(database, rows);
+        case LOOP_NO_TRIGGER -> keysetLoop(database, rows, false);
+        case LOOP_WITH_TRIGGER -> keysetLoop(database, rows, true);
+        case STRADDLE -> straddleBackfill(database, rows, batchTarget);
+      };
+    } finally {
+      database.drop();
+    }
   }
 
-  private static double singleUpdate(long rows) throws SQLException {
-    TestDatabase database = TestPostgres.newDatabase("bench_floor");
-    BenchTable.create(database, rows);
+  private static double singleUpdate(TestDatabase database, long rows) throws SQLException {
     BenchTable.time(
         database, null, "ALTER TABLE items ADD COLUMN label text, ADD COLUMN qty_doubled integer");
     double seconds =
@@ -110,9 +115,8 @@ final class BackfillBench {
    * trigger}, the table is expanded by Straddle first (sync trigger in place) and the loop's
    * session says head -1, as the runner's backfill does.
    */
-  private static double keysetLoop(long rows, boolean trigger) throws SQLException {
-    TestDatabase database = TestPostgres.newDatabase("bench_loop");
-    BenchTable.create(database, rows);
+  private static double keysetLoop(TestDatabase database, long rows, boolean trigger)
+      throws SQLException {
     if (trigger) {
       Straddle.builder(new StraddlePlan()).dataSource(database.dataSource()).build().expand(false);
     } else {
@@ -139,9 +143,8 @@ final class BackfillBench {
     }
   }
 
-  private static double straddleBackfill(long rows, Duration batchTarget) throws SQLException {
-    TestDatabase database = TestPostgres.newDatabase("bench_straddle");
-    BenchTable.create(database, rows);
+  private static double straddleBackfill(TestDatabase database, long rows, Duration batchTarget)
+      throws SQLException {
     Straddle straddle =
         Straddle.builder(new StraddlePlan())
             .dataSource(database.dataSource())

@@ -1,5 +1,6 @@
 package dev.straddle.bench;
 
+import dev.straddle.testkit.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,14 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } finally {
+      TestPostgres.shutdown();
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     List<Long> sizes = List.of(1_000_000L, 4_000_000L);
     long triggerRows = 1_000_000L;
     int connections = 4;

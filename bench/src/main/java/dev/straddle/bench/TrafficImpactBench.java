@@ -106,29 +106,33 @@ final class TrafficImpactBench {
 
   private Sample sample(Variant variant, int rate) throws SQLException, InterruptedException {
     TestDatabase database = TestPostgres.newDatabase("bench_live");
-    BenchTable.create(database, rows);
-    if (variant == Variant.SINGLE_UPDATE) {
-      BenchTable.time(
-          database,
-          null,
-          "ALTER TABLE items ADD COLUMN label text, ADD COLUMN qty_doubled integer");
+    try {
+      BenchTable.create(database, rows);
+      if (variant == Variant.SINGLE_UPDATE) {
+        BenchTable.time(
+            database,
+            null,
+            "ALTER TABLE items ADD COLUMN label text, ADD COLUMN qty_doubled integer");
+      }
+      LatencyProbe probe = new LatencyProbe(database, connections, rows, rate);
+      long start = System.nanoTime();
+      switch (variant) {
+        case NONE -> Thread.sleep(quiet.toMillis());
+        case STRADDLE -> straddle(database).build().expand(true);
+        case THROTTLED ->
+            straddle(database)
+                .batchTarget(throttleTarget)
+                .batchPause(throttlePause)
+                .build()
+                .expand(true);
+        case SINGLE_UPDATE ->
+            BenchTable.time(database, null, "UPDATE items SET label = name, qty_doubled = qty * 2");
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Sample(probe.stop(), seconds);
+    } finally {
+      database.drop();
     }
-    LatencyProbe probe = new LatencyProbe(database, connections, rows, rate);
-    long start = System.nanoTime();
-    switch (variant) {
-      case NONE -> Thread.sleep(quiet.toMillis());
-      case STRADDLE -> straddle(database).build().expand(true);
-      case THROTTLED ->
-          straddle(database)
-              .batchTarget(throttleTarget)
-              .batchPause(throttlePause)
-              .build()
-              .expand(true);
-      case SINGLE_UPDATE ->
-          BenchTable.time(database, null, "UPDATE items SET label = name, qty_doubled = qty * 2");
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Sample(probe.stop(), seconds);
   }
 
   private static Straddle.Builder straddle(TestDatabase database) {

@@ -112,6 +112,9 @@ final class TriggerBench {
         add(inserts, t, singleRowInserts(database, nextId.get(t)));
       }
     }
+    for (TestDatabase database : tables.values()) {
+      database.drop();
+    }
     row(report, "bulk UPDATE of every row (rows/s)", bulkUpdates);
     row(report, "bulk INSERT (rows/s)", bulkInserts);
     row(

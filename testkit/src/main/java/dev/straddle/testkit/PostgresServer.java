@@ -50,7 +50,7 @@ final class PostgresServer {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE \"" + name + "\"");
     }
-    return new TestDatabase(withDatabase(adminUrl, name), user, password, major);
+    return new TestDatabase(withDatabase(adminUrl, name), user, password, major, adminUrl, name);
   }
 
   private Connection connect(String url) throws SQLException {

@@ -8,8 +8,14 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** One fresh database on a test server; nothing else uses it. */
-public record TestDatabase(String jdbcUrl, String user, String password, int serverMajor) {
+/**
+ * One fresh database on a test server; nothing else uses it.
+ *
+ * @param adminUrl the server's URL for creating and dropping databases
+ * @param name the database's name
+ */
+public record TestDatabase(
+    String jdbcUrl, String user, String password, int serverMajor, String adminUrl, String name) {
 
   /** A new connection, autocommit on. */
   public Connection connect() throws SQLException {
@@ -42,6 +48,20 @@ public record TestDatabase(String jdbcUrl, String user, String password, int ser
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    }
+  }
+
+  /**
+   * Drops this database, closing whatever sessions it still has. Tests need not call it (the server
+   * is thrown away); benchmarks, which build tables of millions of rows, must.
+   */
+  public void drop() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    try (Connection connection = DriverManager.getConnection(adminUrl, properties);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
     }
   }
 }

@@ -7,7 +7,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -42,6 +44,7 @@ public final class TestPostgres {
 
   private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
   private static final Map<Integer, PostgresServer> SERVERS = new HashMap<>();
+  private static final List<Runnable> STOPS = new ArrayList<>();
   private static Source source;
 
   private enum Source {
@@ -102,6 +105,17 @@ public final class TestPostgres {
     return Source.EMBEDDED;
   }
 
+  /**
+   * Stops the embedded servers and containers this JVM started. The shutdown hooks do that too, but
+   * a program run inside Maven ({@code exec:java}) must call it itself: its class loader is closed
+   * before the hooks run, and a hook that cannot load its classes leaves the server running.
+   */
+  public static synchronized void shutdown() {
+    STOPS.forEach(Runnable::run);
+    STOPS.clear();
+    SERVERS.clear();
+  }
+
   private static PostgresServer start(int major) throws SQLException {
     switch (source) {
       case ENVIRONMENT -> {
@@ -114,7 +128,7 @@ public final class TestPostgres {
         String image = "postgres:" + (major == DEFAULT_MAJOR ? 17 : major);
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(image));
         container.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        stopAtExit(container::stop);
         return new PostgresServer(
             "Testcontainers " + image,
             container.getJdbcUrl(),
@@ -132,7 +146,7 @@ public final class TestPostgres {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
+        stopAtExit(() -> closeQuietly(postgres));
         return new PostgresServer(
             "embedded (zonky) on port " + postgres.getPort(),
             postgres.getJdbcUrl("postgres", "postgres"),
@@ -182,6 +196,23 @@ public final class TestPostgres {
         }
       };
     };
+  }
+
+  private static void stopAtExit(Runnable stop) {
+    Runnable once =
+        new Runnable() {
+          private boolean done;
+
+          @Override
+          public synchronized void run() {
+            if (!done) {
+              done = true;
+              stop.run();
+            }
+          }
+        };
+    STOPS.add(once);
+    Runtime.getRuntime().addShutdownHook(new Thread(once));
   }
 
   private static void closeQuietly(EmbeddedPostgres postgres) {
