@@ -258,4 +258,51 @@ class BackfillTest {
           "1234ms", text(c, "SELECT string_agg(DISTINCT lock_timeout, ',') FROM seen_sessions"));
     }
   }
+
+  @Test
+  void integerKeysWithWideGapsAreCrossedInFewBatches() throws Exception {
+    String t = "jobs_sparse";
+    // Integer keys are batched by key arithmetic (no probe): three clusters far apart, one of
+    // them negative, must all be backfilled, and the empty spans between them crossed quickly.
+    db.execute(
+        "CREATE TABLE "
+            + t
+            + " (id bigint PRIMARY KEY, queue text NOT NULL);\n"
+            + "INSERT INTO "
+            + t
+            + " SELECT g, 'q' || g FROM generate_series(-9000000000000, -8999999999800) g;\n"
+            + "INSERT INTO "
+            + t
+            + " SELECT g, 'q' || g FROM generate_series(1, 300) g;\n"
+            + "INSERT INTO "
+            + t
+            + " SELECT g, 'q' || g FROM generate_series(1000000000000, 1000000000200) g");
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(90, t, "qlen", "integer", "length(queue)"));
+    List<Long> sizes = new ArrayList<>();
+    StraddleListener listener =
+        new StraddleListener() {
+          @Override
+          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+            sizes.add(batchRows);
+          }
+        };
+    Straddle.builder(plan)
+        .dataSource(db.dataSource())
+        .historySchema("hist_sparse")
+        .batchRows(100, 100)
+        .listener(listener)
+        .build()
+        .expand(true);
+    try (Connection c = db.connect()) {
+      assertEquals(702, count(c, "SELECT count(*) FROM " + t));
+      assertEquals(
+          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(702, count(c, "SELECT backfill_rows FROM hist_sparse.straddle_history"));
+    }
+    assertEquals(702L, sizes.stream().mapToLong(Long::longValue).sum());
+    // The spans double across the gaps (about 2^43 between the clusters): dozens of batches,
+    // not one per key or per hundred keys.
+    assertTrue(sizes.size() < 200, sizes.size() + " batches");
+  }
 }

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,11 +117,14 @@ public final class Backfiller {
         estimate < 0 ? "?" : estimate,
         startAfter.isEmpty() ? "" : ", resuming after key " + startAfter);
     Progress progress = new Progress(migration.id(), declared, estimate, settings);
+    IntegerSteps steps = IntegerSteps.of(connection, table, key);
     int size = Math.max(settings.minBatch(), Math.min(settings.maxBatch(), 1000));
+    long span = size;
     List<String> after = startAfter;
     while (true) {
       List<String> from = after;
       int batchSize = size;
+      long batchSpan = span;
       long started = System.nanoTime();
       Object[] outcome =
           executor.inTransaction(
@@ -128,10 +132,16 @@ public final class Backfiller {
               PHASE,
               Map.of(WriterHead.SETTING, head),
               tx -> {
-                String boundSql = keyset.upperBound(from);
-                tx.describe(boundSql);
-                List<String> upper = keyset.fetchUpper(tx.connection(), boundSql, from, batchSize);
-                String where = keyset.range(from, upper) + " AND age(xmin) > age(?::xid)";
+                List<String> upper;
+                if (steps != null) {
+                  upper = steps.upper(from, batchSpan);
+                } else {
+                  String boundSql = keyset.upperBound(from);
+                  tx.describe(boundSql);
+                  upper = keyset.fetchUpper(tx.connection(), boundSql, from, batchSize);
+                }
+                List<String> lower = steps != null && from.isEmpty() ? steps.start() : from;
+                String where = keyset.range(lower, upper) + " AND age(xmin) > age(?::xid)";
                 String update =
                     fast
                         ? BackfillSql.computeUp(table, ups, where)
@@ -139,7 +149,7 @@ public final class Backfiller {
                 tx.describe(update);
                 long updated;
                 try (PreparedStatement statement = tx.connection().prepareStatement(update)) {
-                  int index = keyset.bind(statement, 1, from);
+                  int index = keyset.bind(statement, 1, lower);
                   index = keyset.bind(statement, index, upper);
                   statement.setString(index, row.backfillBefore32());
                   updated = statement.executeUpdate();
@@ -167,7 +177,13 @@ public final class Backfiller {
         return;
       }
       after = upper;
-      size = nextSize(size, System.nanoTime() - started);
+      long elapsed = System.nanoTime() - started;
+      size = nextSize(size, elapsed);
+      if (steps != null) {
+        span =
+            steps.nextSpan(
+                span, updated, factor(elapsed), settings.minBatch(), settings.maxBatch());
+      }
       pause(migration.id());
     }
   }
@@ -217,11 +233,14 @@ public final class Backfiller {
   }
 
   private int nextSize(int size, long elapsedNanos) {
-    double target = settings.batchTarget().toNanos();
-    double factor = target / Math.max(1, elapsedNanos);
-    factor = Math.max(0.5, Math.min(2.0, factor));
-    long next = Math.round(size * factor);
+    long next = Math.round(size * factor(elapsedNanos));
     return (int) Math.max(settings.minBatch(), Math.min(settings.maxBatch(), next));
+  }
+
+  /** How much the next batch should grow or shrink toward the target: ×0.5 to ×2. */
+  private double factor(long elapsedNanos) {
+    double target = settings.batchTarget().toNanos();
+    return Math.max(0.5, Math.min(2.0, target / Math.max(1, elapsedNanos)));
   }
 
   private Cursor readCursor(Connection connection, int id) throws SQLException {
@@ -241,6 +260,84 @@ public final class Backfiller {
         List<String> after = Arrays.asList((String[]) array.getArray());
         return new Cursor(rs.getString(1), rs.getBoolean(2), after);
       }
+    }
+  }
+
+  /**
+   * Batches of a single-column integer primary key by key arithmetic: {@code (from, from + span]},
+   * with no probe for the batch's upper key. The probe reads the batch's index entries (and, where
+   * the visibility map is not set, its heap rows) a second time; it cost the backfill about a tenth
+   * of its rate (BENCHMARKS.md, figure 1). The span adapts to the batch target like the row count
+   * does, and grows across gaps in the keys. Rows with keys above the maximum read at the start
+   * were written after expand, through the sync trigger, and need no backfill.
+   */
+  static final class IntegerSteps {
+    private static final Set<String> TYPES = Set.of("smallint", "integer", "bigint");
+
+    private final long min;
+    private final long max;
+
+    private IntegerSteps(long min, long max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    /** Steps for {@code key} if it is one integer column, else {@code null} (probe instead). */
+    static IntegerSteps of(Connection connection, TableName table, List<Catalog.KeyColumn> key)
+        throws SQLException {
+      if (key.size() != 1 || !TYPES.contains(key.get(0).type())) {
+        return null;
+      }
+      String column = Identifiers.quote(key.get(0).name());
+      try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT min(" + column + "), max(" + column + ") FROM " + table.sql());
+          ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        long min = rs.getLong(1);
+        if (rs.wasNull()) {
+          return new IntegerSteps(0, -1);
+        }
+        return new IntegerSteps(min, rs.getLong(2));
+      }
+    }
+
+    /** The lower bound of the first batch: just below the smallest key. */
+    List<String> start() {
+      return min == Long.MIN_VALUE ? List.of() : List.of(Long.toString(min - 1));
+    }
+
+    /** The batch's upper key, or {@code null} for the last batch (no upper bound). */
+    List<String> upper(List<String> after, long span) {
+      if (max < min) {
+        return null;
+      }
+      long from;
+      if (!after.isEmpty()) {
+        from = Long.parseLong(after.get(0));
+      } else {
+        from = min == Long.MIN_VALUE ? min : min - 1;
+      }
+      long left;
+      try {
+        left = Math.subtractExact(max, from);
+      } catch (ArithmeticException e) {
+        left = Long.MAX_VALUE;
+      }
+      return left <= span ? null : List.of(Long.toString(from + span));
+    }
+
+    /**
+     * The next span: scaled by the time factor, down when the batch updated more rows than the
+     * bound allows, and never below the smallest batch (a key holds at most one row, so a span of
+     * {@code minRows} holds at most that many rows).
+     */
+    long nextSpan(long span, long updated, double factor, int minRows, int maxRows) {
+      double next = span * factor;
+      if (updated > 0) {
+        next = Math.min(next, (double) span * maxRows / updated);
+      }
+      return (long) Math.max(minRows, Math.min(Long.MAX_VALUE / 4, next));
     }
   }
 
