@@ -6,7 +6,6 @@ import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.WriterHead;
 import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.Identifiers;
 import dev.straddle.runtime.sql.SyncFunctionSql;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Array;
@@ -14,13 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,167 +256,6 @@ public final class Backfiller {
         List<String> after = Arrays.asList((String[]) array.getArray());
         return new Cursor(rs.getString(1), rs.getBoolean(2), after);
       }
-    }
-  }
-
-  /**
-   * Batches of a single-column integer primary key by key arithmetic: {@code (from, from + span]},
-   * with no probe for the batch's upper key. The probe reads the batch's index entries (and, where
-   * the visibility map is not set, its heap rows) a second time; it cost the backfill about a tenth
-   * of its rate (BENCHMARKS.md, figure 1). The span adapts to the batch target like the row count
-   * does, and grows across gaps in the keys. Rows with keys above the maximum read at the start
-   * were written after expand, through the sync trigger, and need no backfill.
-   */
-  static final class IntegerSteps {
-    private static final Set<String> TYPES = Set.of("smallint", "integer", "bigint");
-
-    private final long min;
-    private final long max;
-
-    private IntegerSteps(long min, long max) {
-      this.min = min;
-      this.max = max;
-    }
-
-    /** Steps for {@code key} if it is one integer column, else {@code null} (probe instead). */
-    static IntegerSteps of(Connection connection, TableName table, List<Catalog.KeyColumn> key)
-        throws SQLException {
-      if (key.size() != 1 || !TYPES.contains(key.get(0).type())) {
-        return null;
-      }
-      String column = Identifiers.quote(key.get(0).name());
-      try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "SELECT min(" + column + "), max(" + column + ") FROM " + table.sql());
-          ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        long min = rs.getLong(1);
-        if (rs.wasNull()) {
-          return new IntegerSteps(0, -1);
-        }
-        return new IntegerSteps(min, rs.getLong(2));
-      }
-    }
-
-    /** The lower bound of the first batch: just below the smallest key. */
-    List<String> start() {
-      return min == Long.MIN_VALUE ? List.of() : List.of(Long.toString(min - 1));
-    }
-
-    /** The batch's upper key, or {@code null} for the last batch (no upper bound). */
-    List<String> upper(List<String> after, long span) {
-      if (max < min) {
-        return null;
-      }
-      long from;
-      if (!after.isEmpty()) {
-        from = Long.parseLong(after.get(0));
-      } else {
-        from = min == Long.MIN_VALUE ? min : min - 1;
-      }
-      long left;
-      try {
-        left = Math.subtractExact(max, from);
-      } catch (ArithmeticException e) {
-        left = Long.MAX_VALUE;
-      }
-      return left <= span ? null : List.of(Long.toString(from + span));
-    }
-
-    /**
-     * The next span: scaled by the time factor, down when the batch updated more rows than the
-     * bound allows, and never below the smallest batch (a key holds at most one row, so a span of
-     * {@code minRows} holds at most that many rows).
-     */
-    long nextSpan(long span, long updated, double factor, int minRows, int maxRows) {
-      double next = span * factor;
-      if (updated > 0) {
-        next = Math.min(next, (double) span * maxRows / updated);
-      }
-      return (long) Math.max(minRows, Math.min(Long.MAX_VALUE / 4, next));
-    }
-  }
-
-  /** The SQL of keyset batches over one table's primary key; key values travel as text. */
-  static final class Keyset {
-    private final TableName table;
-    private final List<Catalog.KeyColumn> key;
-    private final String columns;
-    private final String orderBy;
-
-    Keyset(TableName table, List<Catalog.KeyColumn> key) {
-      this.table = table;
-      this.key = key;
-      this.columns =
-          key.stream().map(k -> Identifiers.quote(k.name())).collect(Collectors.joining(", "));
-      this.orderBy = columns;
-    }
-
-    private String row() {
-      return "(" + columns + ")";
-    }
-
-    private String parameters() {
-      return "(" + key.stream().map(k -> "?::" + k.type()).collect(Collectors.joining(", ")) + ")";
-    }
-
-    /** The batch's upper key: the n-th key after the cursor, in index order. */
-    String upperBound(List<String> after) {
-      // Aliased: ORDER BY "id" would otherwise sort by the text output column of that name.
-      List<String> texts = new ArrayList<>();
-      for (int i = 0; i < key.size(); i++) {
-        texts.add(Identifiers.quote(key.get(i).name()) + "::text AS straddle_key_" + i);
-      }
-      String text = String.join(", ", texts);
-      return "SELECT "
-          + text
-          + " FROM "
-          + table.sql()
-          + (after.isEmpty() ? "" : " WHERE " + row() + " > " + parameters())
-          + " ORDER BY "
-          + orderBy
-          + " LIMIT 1 OFFSET ?";
-    }
-
-    /** The n-th key after the cursor, or {@code null} when fewer rows are left (last batch). */
-    List<String> fetchUpper(Connection connection, String sql, List<String> after, int n)
-        throws SQLException {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int index = bind(statement, 1, after);
-        statement.setInt(index, n - 1);
-        try (ResultSet rs = statement.executeQuery()) {
-          if (!rs.next()) {
-            return null;
-          }
-          List<String> values = new ArrayList<>();
-          for (int i = 1; i <= key.size(); i++) {
-            values.add(rs.getString(i));
-          }
-          return values;
-        }
-      }
-    }
-
-    /** {@code key > after AND key <= upper}, either bound left out when absent. */
-    String range(List<String> after, List<String> upper) {
-      List<String> parts = new ArrayList<>();
-      if (!after.isEmpty()) {
-        parts.add(row() + " > " + parameters());
-      }
-      if (upper != null) {
-        parts.add(row() + " <= " + parameters());
-      }
-      return parts.isEmpty() ? "true" : String.join(" AND ", parts);
-    }
-
-    int bind(PreparedStatement statement, int index, List<String> values) throws SQLException {
-      if (values == null) {
-        return index;
-      }
-      for (String value : values) {
-        statement.setString(index++, value);
-      }
-      return index;
     }
   }
 }
