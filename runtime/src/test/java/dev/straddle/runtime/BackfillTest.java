@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -159,13 +160,7 @@ class BackfillTest {
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(60, t, "qlen", "integer", "length(queue)"));
     List<Long> sizes = new ArrayList<>();
-    StraddleListener listener =
-        new StraddleListener() {
-          @Override
-          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
-            sizes.add(batchRows);
-          }
-        };
+    StraddleListener listener = onBatch(sizes::add);
     Straddle.builder(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_adaptive")
@@ -187,13 +182,7 @@ class BackfillTest {
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(70, t, "qlen", "integer", "length(queue)"));
     List<Long> finished = new ArrayList<>();
-    StraddleListener listener =
-        new StraddleListener() {
-          @Override
-          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
-            finished.add(System.nanoTime());
-          }
-        };
+    StraddleListener listener = onBatch(rows -> finished.add(System.nanoTime()));
     Duration pause = Duration.ofMillis(40);
     Straddle.builder(plan)
         .dataSource(db.dataSource())
@@ -280,13 +269,7 @@ class BackfillTest {
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(90, t, "qlen", "integer", "length(queue)"));
     List<Long> sizes = new ArrayList<>();
-    StraddleListener listener =
-        new StraddleListener() {
-          @Override
-          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
-            sizes.add(batchRows);
-          }
-        };
+    StraddleListener listener = onBatch(sizes::add);
     Straddle.builder(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_sparse")
@@ -304,5 +287,15 @@ class BackfillTest {
     // The spans double across the gaps (about 2^43 between the clusters): dozens of batches,
     // not one per key or per hundred keys.
     assertTrue(sizes.size() < 200, sizes.size() + " batches");
+  }
+
+  /** A listener that hands each backfill batch's row count to {@code rows}. */
+  private static StraddleListener onBatch(LongConsumer rows) {
+    return new StraddleListener() {
+      @Override
+      public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+        rows.accept(batchRows);
+      }
+    };
   }
 }
