@@ -206,6 +206,55 @@ class BackfillTest {
   }
 
   @Test
+  void anInterruptedPauseFailsNamingTheMigrationAndTheNextRunResumes() throws Exception {
+    String t = "jobs_interrupted";
+    db.execute(TestPlans.jobsTable(t, 500));
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(75, t, "qlen", "integer", "length(queue)"));
+    // The listener runs on the runner's thread just before the pause: interrupting there makes the
+    // pause end at once, as a shutdown would.
+    AtomicInteger batches = new AtomicInteger();
+    StraddleListener interrupter =
+        onBatch(
+            rows -> {
+              if (batches.incrementAndGet() == 1) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    StraddleException e;
+    try {
+      e =
+          assertThrows(
+              StraddleException.class,
+              () ->
+                  straddle(plan, "hist_interrupted")
+                      .batchPause(Duration.ofSeconds(30))
+                      .listener(interrupter)
+                      .build()
+                      .expand(true));
+    } finally {
+      Thread.interrupted();
+    }
+    assertTrue(
+        e.getMessage().contains("interrupted during the pause between backfill batches"),
+        e.getMessage());
+    assertEquals(Integer.valueOf(75), e.migrationId());
+    assertEquals("backfill", e.phase());
+    try (Connection c = db.connect()) {
+      // Truthful: the first batch of 100 done and claimed, the migration still expanded.
+      assertEquals("expanded", text(c, "SELECT phase FROM hist_interrupted.straddle_history"));
+      assertEquals(100, count(c, "SELECT backfill_rows FROM hist_interrupted.straddle_history"));
+      assertEquals(100, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS NOT NULL"));
+    }
+    straddle(plan, "hist_interrupted").build().backfill();
+    try (Connection c = db.connect()) {
+      assertEquals(
+          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(500, count(c, "SELECT backfill_rows FROM hist_interrupted.straddle_history"));
+    }
+  }
+
+  @Test
   void aNegativeBatchPauseIsRejected() {
     Straddle.Builder builder = Straddle.builder(TestPlans.plan());
     IllegalArgumentException e =
