@@ -87,7 +87,8 @@ final class GeneratedMigrations {
         "org.slf4j.Logger");
   }
 
-  private static String locations(String... classes) {
+  /** The class path entries that hold {@code classes}. */
+  static String locations(String... classes) {
     List<String> entries = new ArrayList<>();
     for (String name : classes) {
       try {

@@ -35,7 +35,8 @@ final class NoopRunnerBench {
     try {
       List<Path> sources = GeneratedMigrations.writeJava(dir.resolve("src"), migrations);
       Path classes = dir.resolve("classes");
-      CompileBench.compile(sources, GeneratedMigrations.classpath(), classes, true);
+      CompileBench.compile(
+          sources, GeneratedMigrations.classpath(), classes, CompileBench.Processing.STRADDLE);
       Path sql = dir.resolve("flyway");
       GeneratedMigrations.writeFlywaySql(sql, migrations);
       try (URLClassLoader loader =
