@@ -43,7 +43,7 @@ final class SqlFiles {
               + SyncFunctionSql.createFunction(name, List.of(only), table.getValue())
               + ";");
       inside.add(SyncFunctionSql.dropTrigger(name) + ";");
-      inside.add(SyncFunctionSql.createTrigger(name) + ";");
+      inside.add(SyncFunctionSql.createTrigger(name, List.of(only), false) + ";");
     }
     return file(m, "expand", statements(m.planned().expand(), false), inside, LOCK_TIMEOUT);
   }

@@ -30,7 +30,9 @@ $straddle$;
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 
 CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
-  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1')  -- the runner's backfill sets the new columns itself
+  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1'
+    AND coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int < 3)
+  -- writers at heads 3 and later need no fragment: PL/pgSQL is not entered
   EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

@@ -26,7 +26,8 @@ $straddle$;
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 
 CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
-  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1')  -- the runner's backfill sets the new columns itself
+  WHEN (coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int >= 4)
+  -- writers at heads below 4 (the backfill too) need no fragment: PL/pgSQL is not entered
   EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

@@ -105,6 +105,11 @@ public final class Catalog {
     }
   }
 
+  /** Whether the server has CREATE OR REPLACE TRIGGER (PostgreSQL 14 and later). */
+  public boolean canReplaceTriggers() throws SQLException {
+    return connection.getMetaData().getDatabaseMajorVersion() >= 14;
+  }
+
   /** The planner's row estimate, or -1 when unknown. */
   public long estimatedRows(TableName table) throws SQLException {
     String value =

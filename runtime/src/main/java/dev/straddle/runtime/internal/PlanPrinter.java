@@ -214,9 +214,8 @@ public final class PlanPrinter {
       Set<String> columns = new LinkedHashSet<>(catalog.columns(table));
       inFlight.forEach(m -> m.fragments().forEach(f -> columns.add(f.column())));
       out.append(SyncFunctionSql.createFunction(table, inFlight, columns)).append(";\n");
-      if (!catalog.syncTriggerExists(table)) {
-        out.append(SyncFunctionSql.createTrigger(table)).append(";\n");
-      }
+      SyncComposer.trigger(catalog, table, inFlight)
+          .ifPresent(sql -> out.append(sql).append(";\n"));
     }
   }
 }

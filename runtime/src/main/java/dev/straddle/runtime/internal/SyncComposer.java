@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,10 +46,26 @@ public final class SyncComposer {
     }
     List<String> out = new ArrayList<>();
     out.add(SyncFunctionSql.createFunction(table, inFlight, catalog.columns(table)));
-    if (!catalog.syncTriggerExists(table)) {
-      out.add(SyncFunctionSql.createTrigger(table));
-    }
+    trigger(catalog, table, inFlight).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * The statement that gives {@code table} the trigger for {@code inFlight}, if one is needed: its
+   * WHEN clause skips the writers no fragment applies to, so it is replaced whenever the in-flight
+   * set changes (CREATE OR REPLACE TRIGGER takes the SHARE ROW EXCLUSIVE lock CREATE TRIGGER does).
+   * PostgreSQL 13 cannot replace a trigger without dropping it (ACCESS EXCLUSIVE), so there the
+   * trigger skips only the backfill and, once created, is left as it is.
+   */
+  public static Optional<String> trigger(Catalog catalog, TableName table, List<InFlight> inFlight)
+      throws SQLException {
+    boolean exists = catalog.syncTriggerExists(table);
+    if (!catalog.canReplaceTriggers()) {
+      return exists
+          ? Optional.empty()
+          : Optional.of(SyncFunctionSql.createTriggerForAnyInFlightSet(table));
+    }
+    return Optional.of(SyncFunctionSql.createTrigger(table, inFlight, exists));
   }
 
   /**

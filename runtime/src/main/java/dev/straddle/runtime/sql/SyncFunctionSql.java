@@ -7,7 +7,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The per-table sync trigger: one PL/pgSQL function composed from the fragments of every migration
@@ -32,6 +35,11 @@ public final class SyncFunctionSql {
   public static final int BACKFILL_HEAD = -1;
 
   private static final String HEAD = "straddle_head";
+
+  /** The writer's head as an integer: no setting (or an empty one) is head 0, the oldest code. */
+  private static final String HEAD_VALUE =
+      "coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int";
+
   private static final String BEFORE = "straddle_before";
 
   /** One in-flight migration's fragments for the table. */
@@ -87,7 +95,9 @@ public final class SyncFunctionSql {
         + "DECLARE\n"
         + "  "
         + HEAD
-        + " int := coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int;\n"
+        + " int := "
+        + HEAD_VALUE
+        + ";\n"
         + "  "
         + BEFORE
         + " record;\n"
@@ -146,22 +156,97 @@ public final class SyncFunctionSql {
   }
 
   /**
-   * Attaches the sync function to {@code table}; fires before every insert and update, except in
-   * the runner's own backfill sessions ({@link #BACKFILL_HEAD}), which the WHEN clause skips
-   * without even entering PL/pgSQL.
+   * Attaches the sync function to {@code table}: fires before every insert and update, except for
+   * writers the WHEN clause can tell need nothing, without even entering PL/pgSQL: the runner's own
+   * backfill sessions ({@link #BACKFILL_HEAD}), and writers whose head no fragment of {@code
+   * inFlight} applies to (see {@link #idleHeads}). The WHEN clause depends on the in-flight set, so
+   * it is replaced with the function; {@code replace} says {@code CREATE OR REPLACE TRIGGER}
+   * (PostgreSQL 14 and later).
    */
-  public static String createTrigger(TableName table) {
-    return "CREATE TRIGGER "
+  public static String createTrigger(TableName table, List<InFlight> inFlight, boolean replace) {
+    return "CREATE "
+        + (replace ? "OR REPLACE " : "")
+        + "TRIGGER "
         + Identifiers.quote(TRIGGER_NAME)
         + " BEFORE INSERT OR UPDATE ON "
         + table.sql()
         + " FOR EACH ROW\n"
-        + "  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '"
-        + BACKFILL_HEAD
-        + "')  -- the runner's backfill sets the new columns itself\n"
-        + "  EXECUTE FUNCTION "
+        + "  WHEN ("
+        + when(idleHeads(inFlight))
+        + "\n  EXECUTE FUNCTION "
         + table.qualify(functionName(table))
         + "()";
+  }
+
+  /**
+   * The trigger for PostgreSQL 13, which cannot replace a trigger in place (dropping one takes an
+   * ACCESS EXCLUSIVE lock): its WHEN clause skips only the backfill, so it stays right whatever
+   * becomes in flight later.
+   */
+  public static String createTriggerForAnyInFlightSet(TableName table) {
+    return createTrigger(table, List.of(), false);
+  }
+
+  /**
+   * The heads of writers that no fragment applies to, {@code [atLeast, below)}; an empty bound is
+   * unbounded. A writer at head {@code h} gets the DOWN fragments of migrations {@code <= h} and
+   * the UP fragments of migrations {@code > h}, so it needs nothing exactly when {@code h} is at
+   * least every migration with an UP fragment and below every migration with a DOWN fragment. Empty
+   * when that range is.
+   */
+  public record IdleHeads(OptionalInt atLeast, OptionalInt below) {}
+
+  public static Optional<IdleHeads> idleHeads(List<InFlight> inFlight) {
+    OptionalInt lastUp = ids(inFlight, Direction.UP).max();
+    OptionalInt firstDown = ids(inFlight, Direction.DOWN).min();
+    if (lastUp.isEmpty() && firstDown.isEmpty()) {
+      return Optional.empty();
+    }
+    if (lastUp.isPresent() && firstDown.isPresent() && lastUp.getAsInt() >= firstDown.getAsInt()) {
+      return Optional.empty();
+    }
+    return Optional.of(new IdleHeads(lastUp, firstDown));
+  }
+
+  private static IntStream ids(List<InFlight> inFlight, Direction direction) {
+    return inFlight.stream()
+        .filter(m -> !m.in(direction).isEmpty())
+        .mapToInt(InFlight::migrationId);
+  }
+
+  private static String when(Optional<IdleHeads> idle) {
+    String notBackfill =
+        "current_setting('straddle.head', true) IS DISTINCT FROM '" + BACKFILL_HEAD + "'";
+    String backfillComment = "  -- the runner's backfill sets the new columns itself";
+    if (idle.isEmpty()) {
+      return notBackfill + ")" + backfillComment;
+    }
+    OptionalInt atLeast = idle.get().atLeast();
+    OptionalInt below = idle.get().below();
+    String busy;
+    String range;
+    if (atLeast.isPresent() && below.isPresent()) {
+      busy =
+          notBackfill
+              + "\n    AND ("
+              + HEAD_VALUE
+              + " < "
+              + atLeast.getAsInt()
+              + " OR "
+              + HEAD_VALUE
+              + " >= "
+              + below.getAsInt()
+              + ")";
+      range = "heads " + atLeast.getAsInt() + " to " + (below.getAsInt() - 1);
+    } else if (atLeast.isPresent()) {
+      busy = notBackfill + "\n    AND " + HEAD_VALUE + " < " + atLeast.getAsInt();
+      range = "heads " + atLeast.getAsInt() + " and later";
+    } else {
+      // Below the first DOWN fragment nothing applies, the backfill's head included.
+      busy = HEAD_VALUE + " >= " + below.getAsInt();
+      range = "heads below " + below.getAsInt() + " (the backfill too)";
+    }
+    return busy + ")\n  -- writers at " + range + " need no fragment: PL/pgSQL is not entered";
   }
 
   public static String dropTrigger(TableName table) {

@@ -83,13 +83,76 @@ class SyncFunctionSqlOnPostgresTest {
         "the runner's backfill sessions are left alone");
   }
 
+  @Test
+  void writersNoFragmentAppliesToSkipTheFunctionAndAReplacedTriggerWakesThem(TestDatabase db)
+      throws SQLException {
+    db.execute(
+        "DROP TABLE IF EXISTS things; CREATE TABLE things (id int PRIMARY KEY, a text, b text, c text)");
+    List<InFlight> four = List.of(new InFlight(4, List.of(up("b", "a"))));
+    install(db, four);
+
+    assertEquals(1, callsWhileWriting(db, 3, "INSERT INTO things (id, a) VALUES (1, 'x')"));
+    assertEquals(
+        0, callsWhileWriting(db, 4, "INSERT INTO things (id, a, b) VALUES (2, 'y', 'own')"));
+    assertEquals(0, callsWhileWriting(db, 9, "UPDATE things SET b = 'nine' WHERE id = 2"));
+    assertEquals("x|x", text(db, "SELECT a || '|' || b FROM things WHERE id = 1"));
+    assertEquals("y|nine", text(db, "SELECT a || '|' || b FROM things WHERE id = 2"));
+
+    // Migration 6 comes in flight: writers at heads 4 and 5 now need its UP fragment.
+    List<InFlight> both = List.of(four.get(0), new InFlight(6, List.of(up("c", "upper(a)"))));
+    db.execute(SyncFunctionSql.createFunction(T, both, COLUMNS));
+    db.execute(SyncFunctionSql.createTrigger(T, both, true));
+    assertEquals(1, callsWhileWriting(db, 4, "INSERT INTO things (id, a) VALUES (3, 'z')"));
+    assertEquals(0, callsWhileWriting(db, 6, "INSERT INTO things (id, a) VALUES (4, 'w')"));
+    assertEquals(
+        "z||Z",
+        text(db, "SELECT a || '|' || coalesce(b, '') || '|' || c FROM things WHERE id = 3"));
+  }
+
+  @Test
+  void belowTheFirstDownFragmentNoWriterEntersTheFunctionNotEvenTheOldest(TestDatabase db)
+      throws SQLException {
+    db.execute(
+        "DROP TABLE IF EXISTS things; CREATE TABLE things (id int PRIMARY KEY, a text, b text)");
+    install(
+        db,
+        List.of(new InFlight(5, List.of(new SyncFragment("things", Direction.DOWN, "a", "b")))));
+
+    assertEquals(0, callsWhileWriting(db, 0, "INSERT INTO things (id, b) VALUES (1, 'old')"));
+    assertEquals(0, callsWhileWriting(db, 4, "INSERT INTO things (id, b) VALUES (2, 'four')"));
+    assertEquals(1, callsWhileWriting(db, 5, "INSERT INTO things (id, b) VALUES (3, 'five')"));
+    assertEquals(
+        "|five",
+        text(db, "SELECT string_agg(coalesce(a, ''), '|' ORDER BY id) FROM things WHERE id <> 2"));
+  }
+
+  /** How many times the sync function ran while a writer at {@code head} ran {@code sql}. */
+  private static long callsWhileWriting(TestDatabase db, int head, String sql) throws SQLException {
+    try (Connection writer = db.connectAsHead(head);
+        Statement statement = writer.createStatement()) {
+      statement.execute("SET track_functions = 'pl'");
+      writer.setAutoCommit(false);
+      statement.execute(sql);
+      try (ResultSet calls =
+          statement.executeQuery(
+              "SELECT coalesce(pg_stat_get_xact_function_calls(to_regprocedure('"
+                  + SyncFunctionSql.functionName(T)
+                  + "()')), 0)")) {
+        calls.next();
+        long count = calls.getLong(1);
+        writer.commit();
+        return count;
+      }
+    }
+  }
+
   private static SyncFragment up(String column, String expression) {
     return new SyncFragment("things", Direction.UP, column, expression);
   }
 
   private static void install(TestDatabase db, List<InFlight> inFlight) throws SQLException {
     db.execute(SyncFunctionSql.createFunction(T, inFlight, COLUMNS));
-    db.execute(SyncFunctionSql.createTrigger(T));
+    db.execute(SyncFunctionSql.createTrigger(T, inFlight, false));
   }
 
   private static String text(TestDatabase db, String sql) throws SQLException {
