@@ -2,6 +2,11 @@ package dev.straddle.bench;
 
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.Straddle;
+import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.SyncFunctionSql;
+import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
+import dev.straddle.runtime.sql.TableName;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
@@ -12,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,11 +33,27 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TriggerBench {
 
   private enum Table {
-    PLAIN,
-    REFERENCE,
-    ASSIGNMENTS,
-    SYNC
+    PLAIN(null),
+    REFERENCE(null),
+    ASSIGNMENTS(null),
+    SYNC(null),
+    ADD_ONLY_NEW_CODE(1);
+
+    /** The writers' {@code straddle.head}; none: old code. */
+    final Integer head;
+
+    Table(Integer head) {
+      this.head = head;
+    }
   }
+
+  private static final TableName ITEMS = TableName.parse("items");
+
+  /** What Straddle's sync trigger is while only migration 1's add-with-up is in flight. */
+  private static final List<InFlight> ADD_ONLY =
+      List.of(
+          new InFlight(
+              1, List.of(new SyncFragment("items", Direction.UP, "qty_doubled", "qty * 2"))));
 
   private static final String REFERENCE_TRIGGER =
       "CREATE FUNCTION reference_trigger() RETURNS trigger LANGUAGE plpgsql AS $$\n"
@@ -82,6 +104,11 @@ final class TriggerBench {
           database.execute(REFERENCE_TRIGGER);
         } else if (t == Table.ASSIGNMENTS) {
           database.execute(ASSIGNMENTS_TRIGGER);
+        } else if (t == Table.ADD_ONLY_NEW_CODE) {
+          database.execute(
+              SyncFunctionSql.createFunction(
+                  ITEMS, ADD_ONLY, Set.of("id", "name", "qty", "pad", "label", "qty_doubled")));
+          database.execute(SyncFunctionSql.createTrigger(ITEMS, ADD_ONLY, false));
         }
       }
       BenchTable.time(database, null, "VACUUM items");
@@ -120,26 +147,40 @@ final class TriggerBench {
         add(
             bulkUpdates,
             t,
-            rows / BenchTable.time(database, null, "UPDATE items SET qty = qty + 1"));
-        add(bulkInserts, t, bulk / BenchTable.time(database, null, insert));
+            rows / BenchTable.time(database, t.head, "UPDATE items SET qty = qty + 1"));
+        add(bulkInserts, t, bulk / BenchTable.time(database, t.head, insert));
         BenchTable.time(database, null, "VACUUM items");
-        add(updates, t, singleRowUpdates(database));
-        add(inserts, t, singleRowInserts(database, nextId.get(t)));
+        add(updates, t, singleRowUpdates(database, t.head));
+        add(inserts, t, singleRowInserts(database, t.head, nextId.get(t)));
       }
     }
     for (TestDatabase database : tables.values()) {
       database.drop();
     }
+    String singleUpdates =
+        String.format("single-row UPDATE, %d connections (statements/s)", connections);
+    String singleInserts =
+        String.format("single-row INSERT, %d connections (statements/s)", connections);
     row(report, "bulk UPDATE of every row (rows/s)", bulkUpdates);
     row(report, "bulk INSERT (rows/s)", bulkInserts);
-    row(
-        report,
-        String.format("single-row UPDATE, %d connections (statements/s)", connections),
-        updates);
-    row(
-        report,
-        String.format("single-row INSERT, %d connections (statements/s)", connections),
-        inserts);
+    row(report, singleUpdates, updates);
+    row(report, singleInserts, inserts);
+
+    report.section(
+        "Writes of the rolled-out release (head 1) while only an add-with-up is in flight: the"
+            + " WHEN clause skips them (same rounds)",
+        "| workload | no trigger | sync trigger, writer at head 1 | ratio |");
+    newCodeRow(report, "bulk UPDATE of every row (rows/s)", bulkUpdates);
+    newCodeRow(report, "bulk INSERT (rows/s)", bulkInserts);
+    newCodeRow(report, singleUpdates, updates);
+    newCodeRow(report, singleInserts, inserts);
+  }
+
+  private static void newCodeRow(Report report, String workload, Map<Table, List<Double>> samples) {
+    double plain = Stats.median(samples.get(Table.PLAIN));
+    double skipped = Stats.median(samples.get(Table.ADD_ONLY_NEW_CODE));
+    report.row(
+        String.format("| %s | %,.0f | %,.0f | %.2f× |", workload, plain, skipped, skipped / plain));
   }
 
   private static void add(Map<Table, List<Double>> samples, Table table, double value) {
@@ -170,9 +211,10 @@ final class TriggerBench {
     void once(PreparedStatement statement) throws SQLException;
   }
 
-  private double singleRowUpdates(TestDatabase database) throws InterruptedException {
+  private double singleRowUpdates(TestDatabase database, Integer head) throws InterruptedException {
     return drive(
         database,
+        head,
         "UPDATE items SET qty = qty + 1 WHERE id = ?",
         s -> {
           s.setLong(1, 1 + ThreadLocalRandom.current().nextLong(rows));
@@ -180,10 +222,11 @@ final class TriggerBench {
         });
   }
 
-  private double singleRowInserts(TestDatabase database, AtomicLong next)
+  private double singleRowInserts(TestDatabase database, Integer head, AtomicLong next)
       throws InterruptedException {
     return drive(
         database,
+        head,
         "INSERT INTO items (id, name, qty, pad) VALUES (?, 'new', 1, 'x')",
         s -> {
           s.setLong(1, next.getAndIncrement());
@@ -192,7 +235,7 @@ final class TriggerBench {
   }
 
   /** Statements per second over {@link #oltp}, from {@link #connections} connections. */
-  private double drive(TestDatabase database, String sql, Statement body)
+  private double drive(TestDatabase database, Integer head, String sql, Statement body)
       throws InterruptedException {
     AtomicLong done = new AtomicLong();
     long deadline = System.nanoTime() + oltp.toNanos();
@@ -202,7 +245,8 @@ final class TriggerBench {
       Thread thread =
           new Thread(
               () -> {
-                try (Connection connection = database.connect();
+                try (Connection connection =
+                        head == null ? database.connect() : database.connectAsHead(head);
                     PreparedStatement statement = connection.prepareStatement(sql)) {
                   while (System.nanoTime() < deadline) {
                     body.once(statement);

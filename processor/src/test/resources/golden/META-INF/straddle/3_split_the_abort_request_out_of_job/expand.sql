@@ -17,7 +17,6 @@ LANGUAGE plpgsql AS $straddle$
 -- Writers say which migrations they know with the session setting straddle.head (none: 0).
 DECLARE
   straddle_head int := coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int;
-  straddle_before record;
 BEGIN
   -- migration 3: writers that predate it get the new shape from the old
   IF straddle_head < 3 THEN

@@ -13,7 +13,6 @@ LANGUAGE plpgsql AS $straddle$
 -- Writers say which migrations they know with the session setting straddle.head (none: 0).
 DECLARE
   straddle_head int := coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int;
-  straddle_before record;
 BEGIN
   -- migration 5: writers that know it get the old shape from the new
   IF straddle_head >= 5 THEN

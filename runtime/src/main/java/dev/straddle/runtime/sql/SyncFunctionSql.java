@@ -71,11 +71,12 @@ public final class SyncFunctionSql {
     List<InFlight> descending = new ArrayList<>(ascending);
     Collections.reverse(descending);
     StringBuilder body = new StringBuilder();
+    boolean snapshots = false;
     for (InFlight m : descending) {
-      appendBlock(body, m, Direction.DOWN, columns);
+      snapshots |= appendBlock(body, m, Direction.DOWN, columns);
     }
     for (InFlight m : ascending) {
-      appendBlock(body, m, Direction.UP, columns);
+      snapshots |= appendBlock(body, m, Direction.UP, columns);
     }
     String ids =
         String.join(", ", ascending.stream().map(m -> String.valueOf(m.migrationId())).toList());
@@ -98,9 +99,7 @@ public final class SyncFunctionSql {
         + " int := "
         + HEAD_VALUE
         + ";\n"
-        + "  "
-        + BEFORE
-        + " record;\n"
+        + (snapshots ? "  " + BEFORE + " record;\n" : "")
         + "BEGIN\n"
         + body
         + "  RETURN NEW;\n"
@@ -108,11 +107,12 @@ public final class SyncFunctionSql {
         + SqlExpression.BODY_TAG;
   }
 
-  private static void appendBlock(
+  /** Appends one migration's block for one direction; says whether it copies NEW first. */
+  private static boolean appendBlock(
       StringBuilder body, InFlight m, Direction direction, Set<String> columns) {
     List<SyncFragment> fragments = m.in(direction);
     if (fragments.isEmpty()) {
-      return;
+      return false;
     }
     boolean down = direction == Direction.DOWN;
     body.append("  -- migration ")
@@ -141,6 +141,7 @@ public final class SyncFunctionSql {
           .append(";\n");
     }
     body.append("  END IF;\n");
+    return snapshot;
   }
 
   private static boolean readsEarlierAssignment(List<SyncFragment> fragments, Set<String> columns) {
