@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.straddle.runtime.cli.StraddleCli;
+import dev.straddle.runtime.sql.FunctionCalls;
+import dev.straddle.runtime.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -217,6 +219,54 @@ class EndToEndTest {
           count(
               c,
               "SELECT count(*) FROM " + t + " WHERE priority IS DISTINCT FROM length(queue_name)"));
+    }
+  }
+
+  @Test
+  void contractThatLeavesAMigrationInFlightReplacesTheTriggerForTheWritersThatNeedIt()
+      throws Exception {
+    String t = "jobs_skip";
+    TableName table = TableName.parse(t);
+    db.execute(TestPlans.jobsTable(t, 100));
+    Straddle straddle =
+        straddle(
+            TestPlans.plan(
+                TestPlans.rename(10, t, "queue", "queue_name", "text"),
+                TestPlans.addNotNull(11, t, "priority", "integer", "length(queue_name)")),
+            "hist_skip");
+    straddle.expand(true);
+    // The rename's DOWN fragment applies to head 11: every writer runs the function.
+    assertEquals(
+        1,
+        FunctionCalls.whileWriting(
+            db,
+            table,
+            11,
+            "INSERT INTO jobs_skip (id, queue_name, priority) VALUES (1001, 'a', 7)"));
+
+    straddle.contract(10, true);
+    // Only 11 (an UP fragment) is left: head 11 needs nothing and, where the trigger can be
+    // replaced in place (PostgreSQL 14+), skips the function; head 10 still needs 11's UP.
+    boolean replaceable;
+    try (Connection c = db.connect()) {
+      replaceable = c.getMetaData().getDatabaseMajorVersion() >= 14;
+      assertEquals(
+          replaceable ? 0 : 1,
+          FunctionCalls.whileWriting(
+              db,
+              table,
+              11,
+              "INSERT INTO jobs_skip (id, queue_name, priority) VALUES (1002, 'bb', 9)"));
+      assertEquals(
+          1,
+          FunctionCalls.whileWriting(
+              db, table, 10, "INSERT INTO jobs_skip (id, queue_name) VALUES (1003, 'ccc')"));
+      assertEquals(
+          "a:7,bb:9,ccc:3",
+          text(
+              c,
+              "SELECT string_agg(queue_name || ':' || priority, ',' ORDER BY id) FROM jobs_skip"
+                  + " WHERE id > 1000"));
     }
   }
 

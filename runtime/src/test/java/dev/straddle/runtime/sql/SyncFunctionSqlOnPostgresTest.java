@@ -126,24 +126,8 @@ class SyncFunctionSqlOnPostgresTest {
         text(db, "SELECT string_agg(coalesce(a, ''), '|' ORDER BY id) FROM things WHERE id <> 2"));
   }
 
-  /** How many times the sync function ran while a writer at {@code head} ran {@code sql}. */
   private static long callsWhileWriting(TestDatabase db, int head, String sql) throws SQLException {
-    try (Connection writer = db.connectAsHead(head);
-        Statement statement = writer.createStatement()) {
-      statement.execute("SET track_functions = 'pl'");
-      writer.setAutoCommit(false);
-      statement.execute(sql);
-      try (ResultSet calls =
-          statement.executeQuery(
-              "SELECT coalesce(pg_stat_get_xact_function_calls(to_regprocedure('"
-                  + SyncFunctionSql.functionName(T)
-                  + "()')), 0)")) {
-        calls.next();
-        long count = calls.getLong(1);
-        writer.commit();
-        return count;
-      }
-    }
+    return FunctionCalls.whileWriting(db, T, head, sql);
   }
 
   private static SyncFragment up(String column, String expression) {
