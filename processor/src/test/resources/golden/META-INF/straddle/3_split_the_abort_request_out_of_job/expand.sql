@@ -31,7 +31,7 @@ DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
   WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1'
     AND coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int < 3)
-  -- writers at heads 3 and later need no fragment: PL/pgSQL is not entered
+  -- writers at heads 3 and later need no fragment: no PL/pgSQL call
   EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

@@ -26,7 +26,7 @@ DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 
 CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
   WHEN (coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int >= 4)
-  -- writers at heads below 4 (the backfill too) need no fragment: PL/pgSQL is not entered
+  -- writers at heads below 4 (the backfill too) need no fragment: no PL/pgSQL call
   EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

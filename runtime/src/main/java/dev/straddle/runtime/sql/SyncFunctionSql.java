@@ -160,11 +160,11 @@ public final class SyncFunctionSql {
    * Attaches the sync function to {@code table}: fires before every insert and update, except for
    * writers the WHEN clause can tell need nothing, without even entering PL/pgSQL: the runner's own
    * backfill sessions ({@link #BACKFILL_HEAD}), and writers whose head no fragment of {@code
-   * inFlight} applies to (see {@link #idleHeads}). The WHEN clause depends on the in-flight set, so
-   * it is replaced with the function; {@code replace} says {@code CREATE OR REPLACE TRIGGER}
-   * (PostgreSQL 14 and later).
+   * inFlight} applies to. The WHEN clause depends on the in-flight set, so it is replaced with the
+   * function; {@code replace} says {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14 and later).
    */
   public static String createTrigger(TableName table, List<InFlight> inFlight, boolean replace) {
+    Optional<IdleHeads> idle = idleHeads(inFlight);
     return "CREATE "
         + (replace ? "OR REPLACE " : "")
         + "TRIGGER "
@@ -173,7 +173,10 @@ public final class SyncFunctionSql {
         + table.sql()
         + " FOR EACH ROW\n"
         + "  WHEN ("
-        + when(idleHeads(inFlight))
+        + idle.map(IdleHeads::busyWriters).orElse(NOT_BACKFILL)
+        + ")"
+        + idle.map(h -> "\n  -- writers at " + h.describe() + " need no fragment: no PL/pgSQL call")
+            .orElse("  -- the runner's backfill sets the new columns itself")
         + "\n  EXECUTE FUNCTION "
         + table.qualify(functionName(table))
         + "()";
@@ -188,16 +191,49 @@ public final class SyncFunctionSql {
     return createTrigger(table, List.of(), false);
   }
 
-  /**
-   * The heads of writers that no fragment applies to, {@code [atLeast, below)}; an empty bound is
-   * unbounded. A writer at head {@code h} gets the DOWN fragments of migrations {@code <= h} and
-   * the UP fragments of migrations {@code > h}, so it needs nothing exactly when {@code h} is at
-   * least every migration with an UP fragment and below every migration with a DOWN fragment. Empty
-   * when that range is.
-   */
-  public record IdleHeads(OptionalInt atLeast, OptionalInt below) {}
+  private static final String NOT_BACKFILL =
+      "current_setting('straddle.head', true) IS DISTINCT FROM '" + BACKFILL_HEAD + "'";
 
-  public static Optional<IdleHeads> idleHeads(List<InFlight> inFlight) {
+  /** Heads {@code [atLeast, below)} that no fragment applies to; an empty bound is unbounded. */
+  private record IdleHeads(OptionalInt atLeast, OptionalInt below) {
+
+    /** The WHEN condition that lets every other writer through, the backfill excepted. */
+    String busyWriters() {
+      if (atLeast.isEmpty()) {
+        // Below the first DOWN fragment nothing applies, to the backfill's head neither.
+        return HEAD_VALUE + " >= " + below.getAsInt();
+      }
+      String belowFirst = HEAD_VALUE + " < " + atLeast.getAsInt();
+      if (below.isEmpty()) {
+        return NOT_BACKFILL + "\n    AND " + belowFirst;
+      }
+      return NOT_BACKFILL
+          + "\n    AND ("
+          + belowFirst
+          + " OR "
+          + HEAD_VALUE
+          + " >= "
+          + below.getAsInt()
+          + ")";
+    }
+
+    String describe() {
+      if (atLeast.isEmpty()) {
+        return "heads below " + below.getAsInt() + " (the backfill too)";
+      }
+      return below.isEmpty()
+          ? "heads " + atLeast.getAsInt() + " and later"
+          : "heads " + atLeast.getAsInt() + " to " + (below.getAsInt() - 1);
+    }
+  }
+
+  /**
+   * The writers no fragment of {@code inFlight} applies to. A writer at head {@code h} gets the
+   * DOWN fragments of migrations {@code <= h} and the UP fragments of migrations {@code > h}, so it
+   * needs nothing exactly when {@code h} is at least every migration with an UP fragment and below
+   * every migration with a DOWN fragment. Empty when that range is.
+   */
+  private static Optional<IdleHeads> idleHeads(List<InFlight> inFlight) {
     OptionalInt lastUp = ids(inFlight, Direction.UP).max();
     OptionalInt firstDown = ids(inFlight, Direction.DOWN).min();
     if (lastUp.isEmpty() && firstDown.isEmpty()) {
@@ -213,41 +249,6 @@ public final class SyncFunctionSql {
     return inFlight.stream()
         .filter(m -> !m.in(direction).isEmpty())
         .mapToInt(InFlight::migrationId);
-  }
-
-  private static String when(Optional<IdleHeads> idle) {
-    String notBackfill =
-        "current_setting('straddle.head', true) IS DISTINCT FROM '" + BACKFILL_HEAD + "'";
-    String backfillComment = "  -- the runner's backfill sets the new columns itself";
-    if (idle.isEmpty()) {
-      return notBackfill + ")" + backfillComment;
-    }
-    OptionalInt atLeast = idle.get().atLeast();
-    OptionalInt below = idle.get().below();
-    String busy;
-    String range;
-    if (atLeast.isPresent() && below.isPresent()) {
-      busy =
-          notBackfill
-              + "\n    AND ("
-              + HEAD_VALUE
-              + " < "
-              + atLeast.getAsInt()
-              + " OR "
-              + HEAD_VALUE
-              + " >= "
-              + below.getAsInt()
-              + ")";
-      range = "heads " + atLeast.getAsInt() + " to " + (below.getAsInt() - 1);
-    } else if (atLeast.isPresent()) {
-      busy = notBackfill + "\n    AND " + HEAD_VALUE + " < " + atLeast.getAsInt();
-      range = "heads " + atLeast.getAsInt() + " and later";
-    } else {
-      // Below the first DOWN fragment nothing applies, the backfill's head included.
-      busy = HEAD_VALUE + " >= " + below.getAsInt();
-      range = "heads below " + below.getAsInt() + " (the backfill too)";
-    }
-    return busy + ")\n  -- writers at " + range + " need no fragment: PL/pgSQL is not entered";
   }
 
   public static String dropTrigger(TableName table) {
