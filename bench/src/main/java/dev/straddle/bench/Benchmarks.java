@@ -18,7 +18,7 @@ import java.util.List;
  * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
  * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
- * paced workload, {@code --throttle-target-ms 25 --throttle-pause-ms 25} the throttled backfill it
+ * paced workload, {@code --throttle-target-ms 5 --throttle-pause-ms 5} the throttled backfill it
  * also measures.
  */
 public final class Benchmarks {
@@ -46,8 +46,8 @@ public final class Benchmarks {
     int trafficRounds = 3;
     Duration batchTarget = Duration.ofMillis(25);
     int pacedRate = 500;
-    Duration throttleTarget = Duration.ofMillis(25);
-    Duration throttlePause = Duration.ofMillis(25);
+    Duration throttleTarget = Duration.ofMillis(5);
+    Duration throttlePause = Duration.ofMillis(5);
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
