@@ -22,12 +22,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark 3: what the sync trigger costs every write. Four copies of one table with the same
+ * Benchmark 3: what the sync trigger costs every write. Five copies of one table with the same
  * columns: without a trigger; with the smallest PL/pgSQL BEFORE trigger that reads {@code
  * straddle.head} (the reference the issue names: the price of any PL/pgSQL row trigger); with a
  * PL/pgSQL trigger that makes only the two assignments this writer needs and checks nothing (the
- * floor of any PL/pgSQL sync trigger on this workload); and with migration 1 in flight (the sync
- * trigger, written by old code so both UP fragments run). Bulk statements and single-row statements
+ * floor of any PL/pgSQL sync trigger on this workload); with migration 1 in flight (the sync
+ * trigger, written by old code so both UP fragments run); and with the trigger Straddle installs
+ * while only an add-with-up is in flight, written by new code (head 1), which its WHEN clause
+ * skips: what the rolled-out release pays until contract. Bulk statements and single-row statements
  * from several connections, rounds rotating the tables; medians.
  */
 final class TriggerBench {

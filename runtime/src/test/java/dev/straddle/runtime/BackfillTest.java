@@ -94,8 +94,7 @@ class BackfillTest {
     assertEquals(2700, resumed.rowsBackfilled());
     try (Connection c = db.connect()) {
       assertEquals(0, count(c, "SELECT count(*) FROM " + t + " WHERE touches <> 1"));
-      assertEquals(
-          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));
       assertEquals(3000, count(c, "SELECT backfill_rows FROM hist_resume.straddle_history"));
       assertEquals("backfilled", text(c, "SELECT phase FROM hist_resume.straddle_history"));
     }
@@ -200,8 +199,7 @@ class BackfillTest {
       assertTrue(gap >= pause.toNanos(), "batches " + (i - 1) + " and " + i + " " + gap + " ns");
     }
     try (Connection c = db.connect()) {
-      assertEquals(
-          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));
     }
   }
 
@@ -248,8 +246,7 @@ class BackfillTest {
     }
     straddle(plan, "hist_interrupted").build().backfill();
     try (Connection c = db.connect()) {
-      assertEquals(
-          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));
       assertEquals(500, count(c, "SELECT backfill_rows FROM hist_interrupted.straddle_history"));
     }
   }
@@ -328,8 +325,7 @@ class BackfillTest {
         .expand(true);
     try (Connection c = db.connect()) {
       assertEquals(702, count(c, "SELECT count(*) FROM " + t));
-      assertEquals(
-          0, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS DISTINCT FROM length(queue)"));
+      assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));
       assertEquals(702, count(c, "SELECT backfill_rows FROM hist_sparse.straddle_history"));
     }
     assertEquals(702L, sizes.stream().mapToLong(Long::longValue).sum());

@@ -149,6 +149,14 @@ final class TestPlans {
     }
   }
 
+  /**
+   * Rows of a {@link #jobsTable} whose {@code qlen} is not {@code length(queue)}: 0 when filled.
+   */
+  static long rowsWithWrongQlen(Connection connection, String table) throws SQLException {
+    return count(
+        connection, "SELECT count(*) FROM " + table + " WHERE qlen IS DISTINCT FROM length(queue)");
+  }
+
   /** A {@code jobs}-like table named {@code table} with {@code rows} rows. */
   static String jobsTable(String table, int rows) {
     return "CREATE TABLE "
