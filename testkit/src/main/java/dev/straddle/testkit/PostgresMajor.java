@@ -6,8 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asks {@link PostgresExtension} for a server of this PostgreSQL major (embedded and container
- * servers only; a server named by the environment is used as it is).
+ * Asks {@link PostgresExtension} for a server of this PostgreSQL major. A server named by the
+ * environment serves the test when it runs this major; otherwise the test gets an embedded server
+ * of this major (the build copies the binaries of the majors the tests pin).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

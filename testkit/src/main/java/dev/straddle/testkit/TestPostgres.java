@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,8 @@ import org.testcontainers.utility.DockerImageName;
  * Finds a real PostgreSQL for tests, in this order: the server named by {@value #URL_VARIABLE}
  * (with {@value #USER_VARIABLE} and {@value #PASSWORD_VARIABLE}; the user must be allowed to create
  * databases); else a Testcontainers container when a Docker engine answers; else an embedded
- * PostgreSQL started in this JVM. The choice is logged once; servers live until the JVM exits.
+ * PostgreSQL started in this JVM. A test pinned to a major the named server does not run gets an
+ * embedded server of that major. The choice is logged once; servers live until the JVM exits.
  */
 public final class TestPostgres {
 
@@ -43,15 +46,7 @@ public final class TestPostgres {
   public static final int DEFAULT_MAJOR = 0;
 
   private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
-  private static final Map<Integer, PostgresServer> SERVERS = new HashMap<>();
-  private static final List<Runnable> STOPS = new ArrayList<>();
-  private static Source source;
-
-  private enum Source {
-    ENVIRONMENT,
-    TESTCONTAINERS,
-    EMBEDDED
-  }
+  private static final Pool POOL = new Pool(System.getenv());
 
   private TestPostgres() {}
 
@@ -62,47 +57,12 @@ public final class TestPostgres {
 
   /**
    * A fresh, empty database on a server of PostgreSQL {@code major} ({@link #DEFAULT_MAJOR}: any).
-   * A server named by the environment is used whatever its major; the log says so.
+   * A server named by the environment serves every request it can: a request for another major than
+   * the one it runs gets an embedded server of that major instead (the log says so), so a test
+   * pinned to a major always runs on it.
    */
   public static TestDatabase newDatabase(String hint, int major) {
-    try {
-      return server(major).newDatabase(hint);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
-    }
-  }
-
-  private static synchronized PostgresServer server(int major) throws SQLException {
-    if (source == null) {
-      source = chooseSource();
-    }
-    int key = source == Source.ENVIRONMENT ? DEFAULT_MAJOR : major;
-    PostgresServer server = SERVERS.get(key);
-    if (server == null) {
-      server = start(major);
-      SERVERS.put(key, server);
-      LOG.info("Test PostgreSQL: {}", server.description());
-    }
-    if (major != DEFAULT_MAJOR && server.major() != major) {
-      LOG.warn("Asked for PostgreSQL {}, but {} is in use", major, server.description());
-    }
-    return server;
-  }
-
-  private static Source chooseSource() {
-    String url = System.getenv(URL_VARIABLE);
-    if (url != null && !url.isBlank()) {
-      return Source.ENVIRONMENT;
-    }
-    try {
-      if (DockerClientFactory.instance().isDockerAvailable()) {
-        return Source.TESTCONTAINERS;
-      }
-    } catch (RuntimeException | LinkageError e) {
-      LOG.debug("Docker check failed", e);
-    }
-    LOG.info("No {} and no Docker engine: using an embedded PostgreSQL", URL_VARIABLE);
-    return Source.EMBEDDED;
+    return POOL.newDatabase(hint, major);
   }
 
   /**
@@ -110,49 +70,171 @@ public final class TestPostgres {
    * a program run inside Maven ({@code exec:java}) must call it itself: its class loader is closed
    * before the hooks run, and a hook that cannot load its classes leaves the server running.
    */
-  public static synchronized void shutdown() {
-    STOPS.forEach(Runnable::run);
-    STOPS.clear();
-    SERVERS.clear();
+  public static void shutdown() {
+    POOL.shutdown();
   }
 
-  private static PostgresServer start(int major) throws SQLException {
-    switch (source) {
-      case ENVIRONMENT -> {
-        String user = System.getenv().getOrDefault(USER_VARIABLE, "postgres");
-        String password = System.getenv().getOrDefault(PASSWORD_VARIABLE, "");
-        return new PostgresServer(
-            "server from " + URL_VARIABLE, System.getenv(URL_VARIABLE), user, password);
+  private enum Source {
+    ENVIRONMENT,
+    TESTCONTAINERS,
+    EMBEDDED
+  }
+
+  /**
+   * The servers of one environment (the process's, or a test's own). Package-private so the
+   * testkit's own tests can try an environment without changing the process's.
+   */
+  static final class Pool {
+    private final Map<String, String> environment;
+    private final Map<Integer, PostgresServer> servers = new HashMap<>();
+    private final Map<Integer, PostgresServer> embeddedForMajor = new HashMap<>();
+    private final List<Runnable> stops = new ArrayList<>();
+    private Source source;
+
+    Pool(Map<String, String> environment) {
+      this.environment = environment;
+    }
+
+    TestDatabase newDatabase(String hint, int major) {
+      try {
+        return server(major).newDatabase(hint);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
       }
-      case TESTCONTAINERS -> {
-        String image = "postgres:" + (major == DEFAULT_MAJOR ? 17 : major);
-        PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(image));
-        container.start();
-        stopAtExit(container::stop);
-        return new PostgresServer(
-            "Testcontainers " + image,
-            container.getJdbcUrl(),
-            container.getUsername(),
-            container.getPassword());
+    }
+
+    synchronized PostgresServer server(int major) throws SQLException {
+      if (source == null) {
+        source = chooseSource();
       }
-      default -> {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        if (major != DEFAULT_MAJOR) {
-          builder.setPgBinaryResolver(binariesOf(major));
-        }
-        EmbeddedPostgres postgres;
+      int key = source == Source.ENVIRONMENT ? DEFAULT_MAJOR : major;
+      PostgresServer server = servers.get(key);
+      if (server == null) {
+        server = start(source, major);
+        servers.put(key, server);
+        LOG.info("Test PostgreSQL: {}", server.description());
+      }
+      if (major == DEFAULT_MAJOR || server.major() == major) {
+        return server;
+      }
+      // Pinned to a major the named server does not run: an embedded server of that major.
+      PostgresServer embedded = embeddedForMajor.get(major);
+      if (embedded == null) {
+        embedded = start(Source.EMBEDDED, major);
+        embeddedForMajor.put(major, embedded);
+        LOG.info(
+            "Test PostgreSQL {} asked for; {} runs {}: using {}",
+            major,
+            URL_VARIABLE,
+            server.major(),
+            embedded.description());
+      }
+      return embedded;
+    }
+
+    private Source chooseSource() {
+      String url = environment.get(URL_VARIABLE);
+      if (url != null && !url.isBlank()) {
+        return Source.ENVIRONMENT;
+      }
+      if (dockerMayAnswer()) {
         try {
-          postgres = builder.start();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+          if (DockerClientFactory.instance().isDockerAvailable()) {
+            return Source.TESTCONTAINERS;
+          }
+        } catch (RuntimeException | LinkageError e) {
+          LOG.debug("Docker check failed", e);
         }
-        stopAtExit(() -> closeQuietly(postgres));
-        return new PostgresServer(
-            "embedded (zonky) on port " + postgres.getPort(),
-            postgres.getJdbcUrl("postgres", "postgres"),
-            "postgres",
-            "");
       }
+      LOG.info("No {} and no Docker engine: using an embedded PostgreSQL", URL_VARIABLE);
+      return Source.EMBEDDED;
+    }
+
+    /**
+     * Whether a Docker engine could answer at all: Testcontainers' own search logs an ERROR with
+     * every strategy it tried when none does, in every run on a machine without Docker, so it is
+     * asked only when an engine is configured or its usual socket exists.
+     */
+    private boolean dockerMayAnswer() {
+      if (environment.get("DOCKER_HOST") != null) {
+        return true;
+      }
+      String home = System.getProperty("user.home", "");
+      List<Path> candidates = new ArrayList<>();
+      candidates.add(Path.of("/var/run/docker.sock"));
+      candidates.add(Path.of(home, ".docker", "run", "docker.sock"));
+      candidates.add(Path.of(home, ".docker", "desktop", "docker.sock"));
+      candidates.add(Path.of(home, ".testcontainers.properties"));
+      String runtimeDir = environment.get("XDG_RUNTIME_DIR");
+      if (runtimeDir != null) {
+        candidates.add(Path.of(runtimeDir, "docker.sock"));
+      }
+      return candidates.stream().anyMatch(Files::exists);
+    }
+
+    synchronized void shutdown() {
+      stops.forEach(Runnable::run);
+      stops.clear();
+      servers.clear();
+      embeddedForMajor.clear();
+    }
+
+    private PostgresServer start(Source from, int major) throws SQLException {
+      switch (from) {
+        case ENVIRONMENT -> {
+          String user = environment.getOrDefault(USER_VARIABLE, "postgres");
+          String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
+          return new PostgresServer(
+              "server from " + URL_VARIABLE, environment.get(URL_VARIABLE), user, password);
+        }
+        case TESTCONTAINERS -> {
+          String image = "postgres:" + (major == DEFAULT_MAJOR ? 17 : major);
+          PostgreSQLContainer<?> container =
+              new PostgreSQLContainer<>(DockerImageName.parse(image));
+          container.start();
+          stopAtExit(container::stop);
+          return new PostgresServer(
+              "Testcontainers " + image,
+              container.getJdbcUrl(),
+              container.getUsername(),
+              container.getPassword());
+        }
+        default -> {
+          EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+          if (major != DEFAULT_MAJOR) {
+            builder.setPgBinaryResolver(binariesOf(major));
+          }
+          EmbeddedPostgres postgres;
+          try {
+            postgres = builder.start();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+          }
+          stopAtExit(() -> closeQuietly(postgres));
+          return new PostgresServer(
+              "embedded (zonky) on port " + postgres.getPort(),
+              postgres.getJdbcUrl("postgres", "postgres"),
+              "postgres",
+              "");
+        }
+      }
+    }
+
+    private void stopAtExit(Runnable stop) {
+      Runnable once =
+          new Runnable() {
+            private boolean done;
+
+            @Override
+            public synchronized void run() {
+              if (!done) {
+                done = true;
+                stop.run();
+              }
+            }
+          };
+      stops.add(once);
+      Runtime.getRuntime().addShutdownHook(new Thread(once));
     }
   }
 
@@ -196,23 +278,6 @@ public final class TestPostgres {
         }
       };
     };
-  }
-
-  private static void stopAtExit(Runnable stop) {
-    Runnable once =
-        new Runnable() {
-          private boolean done;
-
-          @Override
-          public synchronized void run() {
-            if (!done) {
-              done = true;
-              stop.run();
-            }
-          }
-        };
-    STOPS.add(once);
-    Runtime.getRuntime().addShutdownHook(new Thread(once));
   }
 
   private static void closeQuietly(EmbeddedPostgres postgres) {
