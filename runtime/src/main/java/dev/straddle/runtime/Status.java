@@ -38,14 +38,76 @@ public record Status(
     return insideWindow(head);
   }
 
-  /** Whether code with head {@code codeHead} works against the database now (DESIGN §2). */
+  /**
+   * Whether code with head {@code codeHead} works against the database now (DESIGN §2): {@code
+   * contractedThrough() <= codeHead <= backfilledThrough()}. A head that is not a migration known
+   * here (to this build or the history) is above that: its newest migration is not in the database.
+   */
   public boolean insideWindow(int codeHead) {
+    if (migrations.isEmpty()) {
+      return true;
+    }
+    Integer contracted = contractedThrough();
+    Integer backfilled = backfilledThrough();
+    return (contracted == null || contracted <= codeHead)
+        && (backfilled == null ? codeHead < migrations.get(0).id() : codeHead <= backfilled);
+  }
+
+  /**
+   * The newest contracted migration, or {@code null} when none is: code with a lower head no longer
+   * works (it still uses what that contract dropped). With the runner's order, every earlier
+   * migration is contracted too.
+   */
+  public Integer contractedThrough() {
+    Integer contracted = null;
     for (MigrationState m : migrations) {
-      if (!fits(m, codeHead)) {
-        return false;
+      if (m.phase() == Phase.CONTRACTED) {
+        contracted = m.id();
       }
     }
-    return true;
+    return contracted;
+  }
+
+  /**
+   * The newest migration that is at least backfilled with every earlier one, or {@code null} when
+   * the first is not: code with a higher head does not work yet (a migration it needs is pending or
+   * only expanded).
+   */
+  public Integer backfilledThrough() {
+    Integer backfilled = null;
+    for (MigrationState m : migrations) {
+      if (m.phase() != Phase.BACKFILLED && m.phase() != Phase.CONTRACTED) {
+        break;
+      }
+      backfilled = m.id();
+    }
+    return backfilled;
+  }
+
+  /**
+   * The schema state as the pair (contracted through c, backfilled through e) and the heads that
+   * work on it, {@code c <= h <= e}, in one line.
+   */
+  public String schemaState() {
+    Integer contracted = contractedThrough();
+    Integer backfilled = backfilledThrough();
+    String state =
+        "schema state: "
+            + (contracted == null ? "nothing contracted" : "contracted through " + contracted)
+            + ", "
+            + (backfilled == null ? "nothing backfilled" : "backfilled through " + backfilled)
+            + "; ";
+    if (migrations.isEmpty()) {
+      return state + "no migrations";
+    }
+    String upper = backfilled == null ? "h < " + migrations.get(0).id() : "h ≤ " + backfilled;
+    if (contracted == null) {
+      return state + "code with head h works when " + upper;
+    }
+    if (backfilled == null || contracted > backfilled) {
+      return state + "no head works (a contracted migration follows one not backfilled)";
+    }
+    return state + "code with head h works when " + contracted + " ≤ " + upper;
   }
 
   /**
@@ -95,17 +157,17 @@ public record Status(
   }
 
   /**
-   * The compatibility matrix of the running system, in Markdown: one row per migration with its
-   * phase, one column per live head (this build's head when none is registered), ✅ where that
-   * migration's phase is inside the head's window, ❌ where not; a last row says whether each head
-   * is inside its window as a whole.
+   * The compatibility matrix of the running system, in Markdown: the {@link #schemaState()} line,
+   * then one row per migration with its phase, one column per live head (this build's head when
+   * none is registered), ✅ where that migration's phase is inside the head's window, ❌ where not; a
+   * last row says whether each head is inside its window as a whole.
    */
   public String matrix() {
     List<Integer> heads = liveHeads();
     if (heads.isEmpty()) {
       heads = List.of(head);
     }
-    StringBuilder out = new StringBuilder("| migration | phase |");
+    StringBuilder out = new StringBuilder(schemaState()).append("\n\n| migration | phase |");
     for (int h : heads) {
       out.append(" head ").append(h).append(" |");
     }

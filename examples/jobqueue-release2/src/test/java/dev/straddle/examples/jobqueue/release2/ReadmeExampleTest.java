@@ -9,13 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README's worked example shows this release's generated SQL: every line it shows must be a
- * line of the file the processor wrote, in the same order (the README leaves out comments and the
- * procedure statements, never changes a line).
+ * The README's worked example shows this release's generated SQL, and its compatibility window this
+ * release's compatibility matrix: every line it shows must be a line of the file the processor
+ * wrote, in the same order (the README leaves out comments, the procedure statements and the
+ * matrix's introduction, never changes a line).
  */
 class ReadmeExampleTest {
 
@@ -24,8 +26,17 @@ class ReadmeExampleTest {
   @ParameterizedTest
   @ValueSource(strings = {"expand.sql", "backfill.sql", "contract.sql"})
   void everyLineTheReadmeShowsIsGeneratedInThatOrder(String file) throws IOException {
+    assertShownInOrder(file, generated(DIRECTORY + file));
+  }
+
+  @Test
+  void theCompatibilityMatrixTheReadmeShowsIsGenerated() throws IOException {
+    assertShownInOrder("compatibility.md", generated("META-INF/straddle/compatibility.md"));
+  }
+
+  private static void assertShownInOrder(String file, List<String> generated) throws IOException {
     List<String> shown = readmeBlock(file);
-    List<String> generated = generated(file);
+    assertTrue(shown.size() > 1, "README's " + file + " block is empty");
     int at = 0;
     for (String line : shown) {
       int found = generated.subList(at, generated.size()).indexOf(line);
@@ -41,15 +52,15 @@ class ReadmeExampleTest {
     String readme = Files.readString(Path.of("../../README.md"));
     int title = readme.indexOf("\n`" + file + "`");
     assertTrue(title >= 0, "README has no `" + file + "` block");
-    int start = readme.indexOf("```sql\n", title) + "```sql\n".length();
+    int fence = readme.indexOf("```", title);
+    int start = readme.indexOf('\n', fence) + 1;
     int end = readme.indexOf("```", start);
     return readme.substring(start, end).lines().filter(l -> !l.isBlank()).toList();
   }
 
-  private static List<String> generated(String file) throws IOException {
-    try (InputStream in =
-        ReadmeExampleTest.class.getClassLoader().getResourceAsStream(DIRECTORY + file)) {
-      assertNotNull(in, "the processor wrote no " + DIRECTORY + file);
+  private static List<String> generated(String resource) throws IOException {
+    try (InputStream in = ReadmeExampleTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertNotNull(in, "the processor wrote no " + resource);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
