@@ -187,7 +187,10 @@ public final class Straddle {
       this.plan = Objects.requireNonNull(plan);
     }
 
-    /** Where to connect; the runner uses two connections (lock and work). */
+    /**
+     * Where to connect. A changing command uses one connection for the whole run: its session holds
+     * the run lock and makes every change.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
       return this;
