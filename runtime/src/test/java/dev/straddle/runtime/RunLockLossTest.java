@@ -5,6 +5,7 @@ import static dev.straddle.runtime.TestPlans.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.runtime.internal.RunLock;
@@ -67,8 +68,12 @@ class RunLockLossTest {
     return Straddle.builder(plan).dataSource(dataSource).historySchema(schema).batchRows(100, 100);
   }
 
-  /** A DataSource whose sessions end after {@code millis} idle (as ALTER ROLE ... SET gives). */
+  /**
+   * A DataSource whose sessions end after {@code millis} idle (as ALTER ROLE ... SET gives;
+   * PostgreSQL 14 and later).
+   */
   private PGSimpleDataSource idleSessionTimeout(long millis) {
+    assumeTrue(db.serverMajor() >= 14, "idle_session_timeout needs PostgreSQL 14");
     PGSimpleDataSource limited = (PGSimpleDataSource) db.dataSource();
     limited.setOptions("-c idle_session_timeout=" + millis);
     return limited;
@@ -226,9 +231,9 @@ class RunLockLossTest {
     createTable(t, 0.0025); // 0.25 s a batch of 100 rows, at least 5 s in all
     MigrationPlan plan = plan(92, t);
     straddle(plan, h, db.dataSource()).build().expand(false);
+    DataSource limited = idleSessionTimeout(3000);
     CompletableFuture<RunResult> run =
-        CompletableFuture.supplyAsync(
-            () -> straddle(plan, h, idleSessionTimeout(3000)).build().backfill());
+        CompletableFuture.supplyAsync(() -> straddle(plan, h, limited).build().backfill());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (query("SELECT backfill_rows FROM " + h + ".straddle_history") == 0) {
       assertTrue(System.nanoTime() < deadline, "the backfill made no progress");
@@ -284,14 +289,11 @@ class RunLockLossTest {
             }
           }
         };
+    DataSource limited = idleSessionTimeout(2000);
     StraddleException e =
         failureOf(
             CompletableFuture.supplyAsync(
-                () ->
-                    straddle(plan, h, idleSessionTimeout(2000))
-                        .listener(stall)
-                        .build()
-                        .backfill()));
+                () -> straddle(plan, h, limited).listener(stall).build().backfill()));
     assertLostLock(e, 94);
     assertTruthfulAndResumable(t, h, plan, 500);
   }
