@@ -19,7 +19,8 @@ import java.util.List;
  * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
  * paced workload, {@code --throttle-target-ms 5 --throttle-pause-ms 5} the throttled backfill it
- * also measures.
+ * also measures; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
+ * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after).
  */
 public final class Benchmarks {
 
@@ -40,6 +41,7 @@ public final class Benchmarks {
     Duration seconds = Duration.ofSeconds(10);
     String only = "";
     long lockTimeoutMs = 500;
+    long holdSeconds = 15;
     int migrations = 500;
     int rounds = 3;
     int backfillRounds = 1;
@@ -57,6 +59,7 @@ public final class Benchmarks {
         case "--seconds" -> seconds = Duration.ofSeconds(Long.parseLong(value));
         case "--only" -> only = value;
         case "--lock-timeout-ms" -> lockTimeoutMs = Long.parseLong(value);
+        case "--hold-seconds" -> holdSeconds = Long.parseLong(value);
         case "--migrations" -> migrations = Integer.parseInt(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--backfill-rounds" -> backfillRounds = Integer.parseInt(value);
@@ -88,12 +91,15 @@ public final class Benchmarks {
           .run(report);
     }
     if (only.isEmpty() || only.equals("lock")) {
-      new LockImpactBench(
+      LockImpactBench lock =
+          new LockImpactBench(
               triggerRows / 10,
               connections,
               Duration.ofSeconds(5),
-              Duration.ofMillis(lockTimeoutMs))
-          .run(report);
+              Duration.ofMillis(lockTimeoutMs),
+              Duration.ofSeconds(holdSeconds));
+      lock.run(report);
+      lock.runDefaults(report);
     }
     if (only.isEmpty() || only.equals("compile")) {
       new CompileBench(migrations, rounds).run(report);

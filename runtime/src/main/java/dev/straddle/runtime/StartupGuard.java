@@ -124,7 +124,7 @@ public final class StartupGuard {
                   plan,
                   new Settings(
                       historySchema,
-                      Duration.ofSeconds(2),
+                      Straddle.DEFAULT_LOCK_TIMEOUT,
                       Duration.ZERO,
                       Duration.ZERO,
                       Duration.ofMillis(25),

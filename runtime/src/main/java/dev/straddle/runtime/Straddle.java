@@ -35,6 +35,18 @@ public final class Straddle {
   /** The default schema of the history table. */
   public static final String DEFAULT_SCHEMA = "straddle";
 
+  /**
+   * The default {@code lock_timeout} of every DDL transaction and backfill batch: how long the
+   * application's statements may queue behind one attempt of the runner (BENCHMARKS.md, section 4).
+   */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(500);
+
+  /**
+   * The longest lock timeout accepted: the application may wait that long behind each attempt. Wait
+   * longer for a lock with more attempts ({@link Builder#retryBudget}), not with longer ones.
+   */
+  public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMinutes(1);
+
   private final MigrationPlan plan;
   private final DataSource dataSource;
   private final Settings settings;
@@ -173,7 +185,7 @@ public final class Straddle {
     private final MigrationPlan plan;
     private DataSource dataSource;
     private String historySchema = DEFAULT_SCHEMA;
-    private Duration lockTimeout = Duration.ofSeconds(2);
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Duration retryBudget = Duration.ofMinutes(5);
     private Duration runLockWait = Duration.ofMinutes(1);
     private Duration batchTarget = Duration.ofMillis(25);
@@ -187,7 +199,10 @@ public final class Straddle {
       this.plan = Objects.requireNonNull(plan);
     }
 
-    /** Where to connect; the runner uses two connections (lock and work). */
+    /**
+     * Where to connect. A changing command uses one connection for the whole run: its session holds
+     * the run lock and makes every change.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
       return this;
@@ -213,8 +228,32 @@ public final class Straddle {
       return this;
     }
 
-    /** {@code lock_timeout} of each DDL transaction and backfill batch (default 2 s). */
+    /**
+     * {@code lock_timeout} of each DDL transaction and backfill batch (default 500 ms): the longest
+     * the application's statements queue behind one attempt of the runner. The runner then pauses
+     * at least as long before its next attempt. At least 1 ms and at most {@link
+     * Straddle#MAX_LOCK_TIMEOUT}; zero is refused, since PostgreSQL reads {@code lock_timeout = 0}
+     * as no timeout at all.
+     *
+     * @throws IllegalArgumentException when outside those bounds
+     */
     public Builder lockTimeout(Duration lockTimeout) {
+      if (lockTimeout == null || lockTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "lock timeout "
+                + (lockTimeout == null ? "null" : lockTimeout.toMillis() + " ms")
+                + ": it must be at least 1 ms (PostgreSQL reads lock_timeout = 0 as no timeout,"
+                + " which would let the application queue behind the runner without bound)");
+      }
+      if (lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(
+            "lock timeout "
+                + lockTimeout.toMillis()
+                + " ms: it must be at most "
+                + MAX_LOCK_TIMEOUT.toSeconds()
+                + " s, since the application's statements may wait that long behind each"
+                + " attempt of the runner; wait longer for a lock with a larger retry budget");
+      }
       this.lockTimeout = lockTimeout;
       return this;
     }

@@ -3,7 +3,7 @@
 -- Generated from com.example.jobs.StatusWithoutAborting for review; the runner executes the plan class, not this file.
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 -- Sync trigger of jobs as it is when this migration is the only one in flight on the table.
 -- The runner composes the real function from every in-flight migration of the table.

@@ -55,7 +55,7 @@ public final class StraddleCli {
         --user u                         [STRADDLE_USER]
         --password p                     [STRADDLE_PASSWORD]
         --schema s     history schema    [STRADDLE_SCHEMA]    default straddle
-        --lock-timeout 2s                lock_timeout of each DDL transaction and batch
+        --lock-timeout 500ms             lock_timeout of each DDL transaction and batch
         --retry-budget 5m                total wait on lock-timeout retries per phase
         --lock-wait 1m                   wait for another runner's run lock
         --batch-target 25ms              backfill batch duration target

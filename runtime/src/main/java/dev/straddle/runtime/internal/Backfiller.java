@@ -47,6 +47,7 @@ public final class Backfiller {
 
   /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
   public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
+    stats.at(migration.id(), PHASE);
     Connection connection = executor.connection();
     List<String> tables = migration.backfillTables();
     Cursor cursor = readCursor(connection, migration.id());
@@ -207,14 +208,17 @@ public final class Backfiller {
     return true;
   }
 
-  /** The throttle: leaves the server to the application between batches. */
+  /**
+   * The throttle: leaves the server to the application between batches (keeping the run lock's
+   * connection alive: {@link PhaseExecutor#idle}).
+   */
   private void pause(int migrationId) {
     long millis = settings.batchPause().toMillis();
     if (millis <= 0) {
       return;
     }
     try {
-      Thread.sleep(millis);
+      executor.idle(migrationId, PHASE, millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StraddleException(

@@ -42,6 +42,7 @@ final class Expander {
       if (rows.containsKey(m.id())) {
         continue;
       }
+      stats.at(m.id(), "expand");
       List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
       drift.addAll(ProcedureHistory.existing(connection, plan, m));
       if (!drift.isEmpty()) {

@@ -50,6 +50,11 @@ final class IndexBuilder {
     try {
       executor.concurrently(migrationId, PHASE, index.sql());
     } catch (StraddleException e) {
+      if (e.getCause() instanceof SQLException s && RunLock.lost(s, executor.connection())) {
+        // The run lock went with the connection: another runner may be building this index now,
+        // and its INVALID entry is not ours to drop. The next run finds and rebuilds ours.
+        throw e;
+      }
       if (Boolean.FALSE.equals(catalog.indexValid(table, index.name()))) {
         executor.concurrently(migrationId, PHASE, IndexSql.drop(table, index.name()));
         Throwable cause = e.getCause() == null ? e : e.getCause();

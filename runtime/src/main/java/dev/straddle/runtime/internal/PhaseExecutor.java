@@ -13,14 +13,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs SQL under a short {@code lock_timeout}, retrying with exponential backoff and jitter when a
  * lock is not granted in time (SQLSTATE 55P03, or a deadlock, 40P01), so the runner never sits in a
- * lock queue holding the application's traffic behind it. The total wait is bounded by the retry
- * budget; then, or on any other error, it fails naming the migration, phase and statement.
+ * lock queue holding the application's traffic behind it; the pause between attempts is never
+ * shorter than the lock timeout ({@link Backoff}). The total wait is bounded by the retry budget;
+ * then, or on any other error, it fails naming the migration, phase and statement. A lost
+ * connection is a lost run lock ({@link RunLock#lost}) and fails saying so.
  */
 public final class PhaseExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(PhaseExecutor.class);
-  private static final long FIRST_DELAY_MILLIS = 50;
-  private static final long MAX_DELAY_MILLIS = 5_000;
+
+  /**
+   * Longest stretch the connection is left idle while the runner pauses (retry backoff, batch
+   * pause): it then runs {@code SELECT 1}, so neither {@code idle_session_timeout} nor a proxy's or
+   * NAT's idle timeout ends the session, and the run lock with it, during a pause.
+   */
+  static final long KEEPALIVE_MILLIS = 1_000;
 
   /** Work done inside one transaction; {@link Tx#execute} records the statement being run. */
   @FunctionalInterface
@@ -102,6 +109,7 @@ public final class PhaseExecutor {
    * build leaves an INVALID index. A failure names the migration, phase and statement.
    */
   public void concurrently(int migrationId, String phase, String sql) {
+    stats.at(migrationId, phase);
     try {
       connection.setAutoCommit(true);
       try (Statement statement = connection.createStatement()) {
@@ -113,6 +121,9 @@ public final class PhaseExecutor {
         }
       }
     } catch (SQLException e) {
+      if (RunLock.lost(e, connection)) {
+        throw RunLock.lostError(e, migrationId, phase, sql);
+      }
       throw new StraddleException(
           StraddleException.Kind.FAILED,
           "failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(),
@@ -182,6 +193,7 @@ public final class PhaseExecutor {
 
   private <T> T retrying(
       int migrationId, String phase, Current current, Attempt<T> attempt, Undo undo) {
+    stats.at(migrationId, phase);
     long start = System.nanoTime();
     long budget = settings.retryBudget().toNanos();
     for (int tries = 1; ; tries++) {
@@ -193,6 +205,9 @@ public final class PhaseExecutor {
       } catch (SQLException e) {
         String statement = current.get();
         rollbackQuietly(undo);
+        if (RunLock.lost(e, connection)) {
+          throw RunLock.lostError(e, migrationId, phase, statement);
+        }
         if (!isLockConflict(e)) {
           throw new StraddleException(
               StraddleException.Kind.FAILED,
@@ -206,7 +221,7 @@ public final class PhaseExecutor {
               statement,
               e);
         }
-        long delay = delayMillis(tries);
+        long delay = settings.backoff().delayMillis(tries, ThreadLocalRandom.current());
         long waited = System.nanoTime() - start;
         if (waited + delay * 1_000_000 > budget) {
           throw new StraddleException(
@@ -239,8 +254,48 @@ public final class PhaseExecutor {
         if (settings.listener() != null) {
           settings.listener().lockRetry(migrationId, phase, statement, tries, delay);
         }
-        sleep(delay);
+        try {
+          idle(migrationId, phase, delay);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw StraddleException.refused("interrupted while waiting to retry");
+        }
       }
+    }
+  }
+
+  /**
+   * Sleeps {@code millis} without leaving the connection idle for longer than {@link
+   * #KEEPALIVE_MILLIS}; a connection found lost fails the run ({@link RunLock#lostError}).
+   */
+  public void idle(int migrationId, String phase, long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (true) {
+      long left = (end - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(left, KEEPALIVE_MILLIS));
+      if (end - System.nanoTime() > 0) {
+        keepAlive(migrationId, phase);
+      }
+    }
+  }
+
+  private void keepAlive(int migrationId, String phase) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    } catch (SQLException e) {
+      if (RunLock.lost(e, connection)) {
+        throw RunLock.lostError(e, migrationId, phase, null);
+      }
+      throw new StraddleException(
+          StraddleException.Kind.FAILED,
+          "failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(),
+          migrationId,
+          phase,
+          "SELECT 1",
+          e);
     }
   }
 
@@ -248,25 +303,11 @@ public final class PhaseExecutor {
     return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
-  private static long delayMillis(int tries) {
-    long base = Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << Math.min(tries - 1, 16));
-    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-  }
-
   private static void rollbackQuietly(Undo undo) {
     try {
       undo.run();
     } catch (SQLException e) {
       LOG.debug("rollback failed", e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw StraddleException.refused("interrupted while waiting to retry");
     }
   }
 

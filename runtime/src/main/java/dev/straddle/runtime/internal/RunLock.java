@@ -5,15 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The session-level advisory lock that serialises runners on one database and history schema. It is
- * held on a dedicated connection for the whole run, so the work connection's transactions never
- * release it; if the runner dies, PostgreSQL releases it with the session.
+ * held by the session of the <em>work</em> connection, the one every change of the run is made on,
+ * so no change can commit after the lock is gone: the lock ends only with that session (or an
+ * explicit unlock, which only {@link #close()} does), and a session that ends takes its open
+ * transaction with it. A lost connection is therefore a lost lock, and the runner stops on it
+ * ({@link #lost}); see docs/ARCHITECTURE.md, "Runner decisions".
  */
 public final class RunLock implements AutoCloseable {
 
@@ -38,8 +40,8 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock on {@code connection} (which the lock then owns), waiting at most {@code wait}
-   * for another runner to finish.
+   * Takes the lock in the session of {@code connection} (the run's work connection, which stays the
+   * caller's to close), waiting at most {@code wait} for another runner to finish.
    */
   public static RunLock acquire(Connection connection, String historySchema, Duration wait)
       throws SQLException {
@@ -59,7 +61,6 @@ public final class RunLock implements AutoCloseable {
         }
       }
       if (System.nanoTime() >= deadline) {
-        connection.close();
         throw StraddleException.refused(
             "another Straddle runner holds the run lock of history schema '"
                 + historySchema
@@ -79,25 +80,80 @@ public final class RunLock implements AutoCloseable {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        connection.close();
         throw StraddleException.refused("interrupted while waiting for the run lock");
       }
     }
   }
 
+  /**
+   * Whether {@code e} means the session (and with it the run lock) is gone: a connection error
+   * (SQLSTATE class 08), the server ending the session (57P01 {@code pg_terminate_backend} or a
+   * shutdown, 57P05 {@code idle_session_timeout}, 25P03 {@code
+   * idle_in_transaction_session_timeout}, and the rest of 57P), or a connection the driver has
+   * closed.
+   */
+  public static boolean lost(SQLException e, Connection connection) {
+    String state = e.getSQLState();
+    if (state != null
+        && (state.startsWith("08") || state.startsWith("57P") || state.equals("25P03"))) {
+      return true;
+    }
+    try {
+      return connection.isClosed();
+    } catch (SQLException closed) {
+      return true;
+    }
+  }
+
+  /**
+   * The failure for a run whose session ended during migration {@code migrationId}'s {@code phase}
+   * ({@code null}s when it was between migrations).
+   */
+  public static StraddleException lostError(
+      SQLException e, Integer migrationId, String phase, String statement) {
+    return new StraddleException(
+        StraddleException.Kind.FAILED,
+        "the run lock's connection was lost (SQLSTATE "
+            + e.getSQLState()
+            + ": "
+            + e.getMessage()
+            + "). The run lock is a session-level advisory lock of that connection, which also"
+            + " made every change, so the runner stopped: nothing was changed after the loss (the"
+            + " open transaction, if any, ended with the session) and the history records exactly"
+            + " what committed; another runner may hold the lock now. Run the command again: it"
+            + " takes the lock anew, re-reads the history and resumes where this run stopped (a"
+            + " backfill from its last checkpoint)",
+        migrationId,
+        phase,
+        statement,
+        e);
+  }
+
+  /**
+   * Releases the lock, rolling back first if a failure left a transaction open. A connection that
+   * is already gone took the lock with it; every change of the run committed while it was held.
+   */
   @Override
   public void close() {
-    try (connection;
-        PreparedStatement statement =
-            connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-      statement.setInt(1, CLASS_KEY);
-      statement.setInt(2, key);
-      statement.execute();
-      try (Statement reset = connection.createStatement()) {
-        reset.execute("RESET application_name"); // pooled connections go back as they came
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+        statement.setInt(1, CLASS_KEY);
+        statement.setInt(2, key);
+        statement.execute();
       }
     } catch (SQLException e) {
-      LOG.warn("Could not release the run lock (the server releases it with the session)", e);
+      if (lost(e, connection)) {
+        LOG.debug("the run lock's connection is gone; the server released the lock with it", e);
+      } else {
+        LOG.warn(
+            "Could not release the run lock (the server releases it with the session): {}",
+            e.getMessage());
+      }
     }
   }
 }

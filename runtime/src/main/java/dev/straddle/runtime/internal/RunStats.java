@@ -9,6 +9,17 @@ public final class RunStats {
   int lockRetries;
   long rowsBackfilled;
 
+  /** The migration and phase the run is in, for failures found outside a phase's statements. */
+  Integer migrationId;
+
+  String phase;
+
+  /** Records that the run is now in {@code migrationId}'s {@code phase}. */
+  void at(int migrationId, String phase) {
+    this.migrationId = migrationId;
+    this.phase = phase;
+  }
+
   public List<String> steps() {
     return steps;
   }

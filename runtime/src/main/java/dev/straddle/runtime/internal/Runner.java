@@ -136,13 +136,13 @@ public final class Runner {
 
   private RunResult locked(String command, Work work) {
     RunStats stats = new RunStats();
-    try (Connection lockConnection = dataSource.getConnection()) {
-      name(lockConnection, "straddle lock");
+    // One connection: its session holds the run lock and makes every change, so no change can
+    // commit after the lock is gone (docs/ARCHITECTURE.md, "Runner decisions").
+    try (Connection connection = dataSource.getConnection()) {
+      name(connection, "straddle runner");
+      connection.setAutoCommit(true);
       try (RunLock lock =
-              RunLock.acquire(lockConnection, settings.historySchema(), settings.runLockWait());
-          Connection connection = dataSource.getConnection()) {
-        name(connection, "straddle runner");
-        connection.setAutoCommit(true);
+          RunLock.acquire(connection, settings.historySchema(), settings.runLockWait())) {
         history.create(connection);
         TreeMap<Integer, HistoryRow> rows = history.read(connection);
         List<String> problems =
@@ -151,11 +151,14 @@ public final class Runner {
           throw StraddleException.refused(
               "refusing to change anything:\n  - " + String.join("\n  - ", problems));
         }
-        try {
-          work.run(connection, rows, stats);
-        } finally {
-          resetName(connection);
+        work.run(connection, rows, stats);
+      } catch (SQLException e) {
+        if (RunLock.lost(e, connection)) {
+          throw RunLock.lostError(e, stats.migrationId, stats.phase, null);
         }
+        throw e;
+      } finally {
+        resetName(connection);
       }
     } catch (SQLException e) {
       throw new StraddleException(

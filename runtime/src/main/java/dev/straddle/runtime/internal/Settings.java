@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxBatch largest batch, in rows
  * @param batchPause pause after each backfill batch (throttle; zero: none)
  * @param progressEvery minimum interval between backfill progress log lines
+ * @param listener callbacks from the run, or {@code null}
+ * @param backoff the pause between lock-timeout retries ({@link Backoff#after} the lock timeout)
  */
 public record Settings(
     String historySchema,
@@ -26,4 +28,32 @@ public record Settings(
     int maxBatch,
     Duration batchPause,
     Duration progressEvery,
-    StraddleListener listener) {}
+    StraddleListener listener,
+    Backoff backoff) {
+
+  /** As the canonical constructor, with the runner's backoff for {@code lockTimeout}. */
+  public Settings(
+      String historySchema,
+      Duration lockTimeout,
+      Duration retryBudget,
+      Duration runLockWait,
+      Duration batchTarget,
+      int minBatch,
+      int maxBatch,
+      Duration batchPause,
+      Duration progressEvery,
+      StraddleListener listener) {
+    this(
+        historySchema,
+        lockTimeout,
+        retryBudget,
+        runLockWait,
+        batchTarget,
+        minBatch,
+        maxBatch,
+        batchPause,
+        progressEvery,
+        listener,
+        Backoff.after(lockTimeout));
+  }
+}
