@@ -172,6 +172,101 @@ class UnrunnableFragmentTest {
     }
   }
 
+  /** docs/RUNTIME.md, "Undoing an expand by hand", when M is the only migration in flight. */
+  @Test
+  void theManualUndoOfTheOnlyMigrationInFlightLetsTheCorrectedBuildExpand() throws SQLException {
+    db.execute("UPDATE " + T + " SET touches = 1 WHERE id <= 10");
+    Straddle.builder(TestPlans.plan(addWithUp(1, "busy", "boolean", "touches > 0")))
+        .dataSource(db.dataSource())
+        .build()
+        .expand(true);
+    try (Connection c = db.connect()) {
+      assertEquals(10, TestPlans.count(c, "SELECT count(*) FROM " + T + " WHERE busy"));
+      assertEquals(0, TestPlans.count(c, inFlightOthers(1)), "step 2: nothing else in flight");
+    }
+
+    undo(
+        1,
+        "DROP TRIGGER IF EXISTS \"_straddle_sync\" ON " + T,
+        "DROP FUNCTION IF EXISTS straddle_sync_" + T + "()",
+        "ALTER TABLE " + T + " DROP COLUMN busy");
+
+    MigrationPlan corrected = TestPlans.plan(addWithUp(1, "busy", "boolean", "touches > 1"));
+    assertCorrectedBuildExpands(corrected);
+    try (Connection c = db.connect()) {
+      assertEquals(0, TestPlans.count(c, "SELECT count(*) FROM " + T + " WHERE busy"));
+    }
+  }
+
+  /** The same when another migration stays in flight on the table: M's blocks are cut out. */
+  @Test
+  void theManualUndoBesideAnotherMigrationInFlightKeepsItsSync() throws SQLException {
+    PlannedMigration first = addWithUp(1, "plen", "integer", "length(payload)");
+    Straddle.builder(TestPlans.plan(first, addWithUp(2, "busy", "boolean", "touches > 0")))
+        .dataSource(db.dataSource())
+        .build()
+        .expand(true);
+    String definition;
+    try (Connection c = db.connect()) {
+      assertEquals(1, TestPlans.count(c, inFlightOthers(2)), "step 2: migration 1 is in flight");
+      definition =
+          TestPlans.text(c, "SELECT pg_get_functiondef('straddle_sync_" + T + "'::regproc)");
+    }
+    String withoutM = definition.replaceAll("(?s)  -- migration 2:.*?END IF;\n", "");
+    assertTrue(withoutM.contains("-- migration 1:"), withoutM);
+    assertTrue(!withoutM.contains("\"busy\""), withoutM);
+
+    undo(2, withoutM, "ALTER TABLE " + T + " DROP COLUMN busy");
+
+    try (Connection old = db.connectAsHead(0);
+        Statement s = old.createStatement()) {
+      s.execute("INSERT INTO " + T + " (id, queue, payload) VALUES (5000, 'q', 'abc')");
+    }
+    try (Connection c = db.connect()) {
+      assertEquals("3", TestPlans.text(c, "SELECT plen FROM " + T + " WHERE id = 5000"));
+    }
+    assertCorrectedBuildExpands(
+        TestPlans.plan(first, addWithUp(2, "busy", "boolean", "touches > 1")));
+  }
+
+  /** Step 3 of the recipe for migration {@code m}, with the table-specific statements given. */
+  private void undo(int m, String... statements) throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("SET LOCAL lock_timeout = '2s'");
+      s.execute("LOCK TABLE " + T + " IN SHARE ROW EXCLUSIVE MODE");
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+      assertEquals(
+          1,
+          s.executeUpdate(
+              "DELETE FROM straddle.straddle_history WHERE id = "
+                  + m
+                  + " AND phase <> 'contracted'"));
+      c.commit();
+    }
+  }
+
+  private static String inFlightOthers(int m) {
+    return "SELECT count(*) FROM straddle.straddle_history WHERE phase <> 'contracted' AND id <> "
+        + m
+        + " AND fragments @> '[{\"table\": \""
+        + T
+        + "\"}]'";
+  }
+
+  /** Step 5: verify says ok (M pending again), and the corrected build expands and backfills. */
+  private void assertCorrectedBuildExpands(MigrationPlan corrected) {
+    Outcome verify = cli(corrected, "verify", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, verify.code, verify.toString());
+    Outcome expand = cli(corrected, "expand", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, expand.code, expand.toString());
+    Outcome after = cli(corrected, "verify", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, after.code, after.toString());
+  }
+
   record Outcome(int code, String out, String err) {
     @Override
     public String toString() {
