@@ -88,6 +88,29 @@ class UnrunnableFragmentTest {
   }
 
   @Test
+  void aValueThatNeedsAnExplicitCastIntoItsColumnFailsTheExpand() throws SQLException {
+    // PL/pgSQL would convert the boolean through text ('t') at every write, and fail.
+    MigrationPlan plan = TestPlans.plan(addWithUp(1, "busy", "integer", "touches > 0"));
+
+    StraddleException e =
+        assertThrows(
+            StraddleException.class,
+            () -> Straddle.builder(plan).dataSource(db.dataSource()).build().expand(true));
+
+    assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
+    assertEquals("expand", e.phase());
+    assertTrue(
+        e.getMessage()
+            .contains("column \"busy\" is of type integer but expression is of type boolean"),
+        e.getMessage());
+    assertEquals(0, historyRows());
+
+    MigrationPlan cast = TestPlans.plan(addWithUp(1, "busy", "integer", "(touches > 0)::int"));
+    Straddle.builder(cast).dataSource(db.dataSource()).build().expand(true);
+    assertEquals(1, historyRows());
+  }
+
+  @Test
   void aFragmentOfAMigrationInFlightThatNoLongerRunsFailsTheNextExpandOnItsTable()
       throws SQLException {
     PlannedMigration first = addWithUp(1, "plen", "integer", "length(payload)");

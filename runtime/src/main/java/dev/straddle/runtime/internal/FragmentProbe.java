@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates sync fragments against the live table without touching a row: {@code SELECT
- * CAST((<expr>) AS <type of the column it assigns>) FROM <table> LIMIT 0} makes PostgreSQL resolve
- * every column, function and operator the expression names and the cast into the column, as the
- * sync function will on the next write. PL/pgSQL checks none of that when the function is created,
- * so a fragment that names a missing column would otherwise fail every write of the running
- * release.
+ * Evaluates sync fragments against the live table without touching a row: {@code EXPLAIN UPDATE
+ * <table> SET <column> = (<expr>) WHERE false} makes PostgreSQL resolve every column, function and
+ * operator the expression names and its coercion into the column, as the backfill does and the sync
+ * function does on the next write (PL/pgSQL is more lenient: without an assignment cast it converts
+ * through text, which fails at run time unless the text happens to parse). PL/pgSQL checks none of
+ * that when the function is created, so a fragment that names a missing column would otherwise fail
+ * every write of the running release.
  */
 final class FragmentProbe {
 
@@ -52,17 +53,33 @@ final class FragmentProbe {
 
   private FragmentProbe() {}
 
-  /** The statement that evaluates {@code fragment} as the column's type, reading no row. */
-  static String statement(TableName table, SyncFragment fragment, String columnType) {
-    return "SELECT CAST(("
-        + fragment.expression()
-        + ") AS "
-        + columnType
-        + ") AS "
-        + Identifiers.quote(fragment.column())
-        + " FROM "
+  /**
+   * The statement that assigns {@code fragment} to its column as the backfill's {@code UPDATE}
+   * does, without running it: parsing and planning resolve every column, function and operator, and
+   * the assignment's coercion into the column's type.
+   */
+  static String statement(TableName table, SyncFragment fragment) {
+    return "EXPLAIN (COSTS OFF) UPDATE "
         + table.sql()
-        + " LIMIT 0";
+        + " SET "
+        + Identifiers.quote(fragment.column())
+        + " = ("
+        + fragment.expression()
+        + ") WHERE false";
+  }
+
+  /**
+   * For a role that may not update the table ({@code verify} run read-only): the expression cast
+   * explicitly to the column's type, which checks the same except that an explicit cast accepts a
+   * little more than an assignment.
+   */
+  static String readOnlyStatement(TableName table, SyncFragment fragment, String columnType) {
+    String column = Identifiers.quote(fragment.column());
+    String value =
+        columnType == null
+            ? column
+            : "CAST((" + fragment.expression() + ") AS " + columnType + ") AS " + column;
+    return "SELECT " + value + " FROM " + table.sql() + " LIMIT 0";
   }
 
   /**
@@ -73,22 +90,19 @@ final class FragmentProbe {
   static List<Failure> failures(Connection connection, TableName table, List<InFlight> inFlight)
       throws SQLException {
     List<Failure> out = new ArrayList<>();
-    Map<String, String> types = new Catalog(connection).columnTypes(table);
     boolean stopAtFirst = !connection.getAutoCommit();
+    Map<String, String> types = null;
     for (InFlight m : inFlight) {
       for (SyncFragment f : m.fragments()) {
-        String type = types.get(f.column());
-        String sql =
-            type == null
-                ? "SELECT " + Identifiers.quote(f.column()) + " FROM " + table.sql() + " LIMIT 0"
-                : statement(table, f, type);
-        try (Statement statement = connection.createStatement()) {
-          statement.execute(sql);
-        } catch (SQLException e) {
-          if (PhaseExecutor.isLockConflict(e)) {
-            throw e;
-          }
-          out.add(new Failure(m.migrationId(), f, sql, e));
+        String sql = statement(table, f);
+        SQLException failed = run(connection, sql);
+        if (failed != null && INSUFFICIENT_PRIVILEGE.equals(failed.getSQLState()) && !stopAtFirst) {
+          types = types == null ? new Catalog(connection).columnTypes(table) : types;
+          sql = readOnlyStatement(table, f, types.get(f.column()));
+          failed = run(connection, sql);
+        }
+        if (failed != null) {
+          out.add(new Failure(m.migrationId(), f, sql, failed));
           if (stopAtFirst) {
             return out;
           }
@@ -96,5 +110,20 @@ final class FragmentProbe {
       }
     }
     return out;
+  }
+
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+  /** Runs {@code sql}; its failure, or null. Lock conflicts are thrown. */
+  private static SQLException run(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+      return null;
+    } catch (SQLException e) {
+      if (PhaseExecutor.isLockConflict(e)) {
+        throw e;
+      }
+      return e;
+    }
   }
 }
