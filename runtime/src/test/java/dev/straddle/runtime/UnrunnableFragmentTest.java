@@ -89,7 +89,7 @@ class UnrunnableFragmentTest {
 
   @Test
   void aValueThatNeedsAnExplicitCastIntoItsColumnFailsTheExpand() throws SQLException {
-    // PL/pgSQL would convert the boolean through text ('t') at every write, and fail.
+    // The sync function's assignment would fail at every write (PostgreSQL 13 through text, 't').
     MigrationPlan plan = TestPlans.plan(addWithUp(1, "busy", "integer", "touches > 0"));
 
     StraddleException e =

@@ -15,10 +15,10 @@ import java.util.Map;
  * Evaluates sync fragments against the live table without touching a row: {@code EXPLAIN UPDATE
  * <table> SET <column> = (<expr>) WHERE false} makes PostgreSQL resolve every column, function and
  * operator the expression names and its coercion into the column, as the backfill does and the sync
- * function does on the next write (PL/pgSQL is more lenient: without an assignment cast it converts
- * through text, which fails at run time unless the text happens to parse). PL/pgSQL checks none of
- * that when the function is created, so a fragment that names a missing column would otherwise fail
- * every write of the running release.
+ * function does on the next write (PL/pgSQL applies the same assignment rules since PostgreSQL 14;
+ * 13 converts through text instead, which fails unless the text happens to parse). PL/pgSQL checks
+ * none of that when the function is created, so a fragment that names a missing column would
+ * otherwise fail every write of the running release.
  */
 final class FragmentProbe {
 
