@@ -797,6 +797,7 @@ class ValidationErrorsTest {
         "bit varying(8)",
         "bit(3)",
         "numeric(10, 2)",
+        "numeric(10, -2)",
         "timestamp(3) with time zone",
         "timestamp without time zone",
         "time(6) with time zone",
@@ -863,6 +864,29 @@ class ValidationErrorsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining("[" + Message.INVALID_TYPE.id() + "]")
+        .inFile(source)
+        .onLine(markedLine(HEADER + body));
+  }
+
+  @Test
+  void aVersionThatCallsTheVersionItReplacesIsRefused() {
+    String body =
+        """
+        @Migration(id = 1, description = "helper")
+        @Procedure(name = "helper", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+        class Helper1 {}
+        @Migration(id = 2, description = "helper 2")
+        @Procedure(name = "helper", version = 2, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT helper_v1() + 1") // <-
+        class Helper2 {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("a version cannot call the one it replaces")
         .inFile(source)
         .onLine(markedLine(HEADER + body));
   }

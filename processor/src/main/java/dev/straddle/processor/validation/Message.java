@@ -50,7 +50,7 @@ public enum Message {
           + " time, and with both the value a row keeps depends on which release wrote it last;"
           + " give one direction, or add a column with the new meaning (@AddColumn with up) and"
           + " drop the old one (@DropColumn with down)"),
-  INVALID_TYPE("StraddleInvalidType", "%s \"%s\" is not a type: %s"),
+  INVALID_TYPE("StraddleInvalidType", "%s is \"%s\", which is not a type name: %s"),
   PROCEDURE_CALLS_DROPPED_VERSION(
       "StraddleProcedureCallsDroppedVersion",
       "the body of procedure \"%s\" version %d calls %s, which the contract of migration %d"

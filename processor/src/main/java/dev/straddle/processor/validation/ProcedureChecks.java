@@ -193,17 +193,19 @@ final class ProcedureChecks {
           successor.migrationId(),
           successor.decl().name(),
           successor.decl().version(),
-          stillCalled
-              ? "declare version "
-                  + (p.version() + 1)
-                  + " of \""
-                  + p.name()
-                  + "\" in migration "
-                  + migrationId
-                  + " (its contract drops this one), calling "
-                  + successor.objectName()
-                  + " or what replaces it"
-              : "call " + successor.objectName() + " instead");
+          successor.decl().name().equals(p.name())
+              ? "a version cannot call the one it replaces"
+              : stillCalled
+                  ? "declare version "
+                      + (p.version() + 1)
+                      + " of \""
+                      + p.name()
+                      + "\" in migration "
+                      + migrationId
+                      + " (its contract drops this one), calling "
+                      + successor.objectName()
+                      + " or what replaces it"
+                  : "call " + successor.objectName() + " instead");
     }
   }
 

@@ -128,8 +128,9 @@ final class TypeSyntax {
       return;
     }
     do {
+      boolean signed = accept("-") || accept("+"); // numeric(10, -2) (PostgreSQL 15)
       String item = peek();
-      if (item == null || !(isNumber(item) || isIdentifier(item))) {
+      if (item == null || !(isNumber(item) || (!signed && isIdentifier(item)))) {
         at = start;
         return;
       }
