@@ -167,8 +167,7 @@ public final class StraddlePlan implements MigrationPlan {
         "table exists", "jobs",
         "column exists", "jobs", "legacy_flags", "jsonb",
 
-        "migration", "5", "Status no longer says 'aborting'", "b87328b253f97727d99f46a961be61782897ed8074516968a49066a7a489e50f",
-        "up", "jobs", "status", "CASE WHEN status = 'aborting' THEN 'doing' ELSE status END",
+        "migration", "5", "Status no longer says 'aborting'", "a24a6bfcfca0ce6c4913591623de7dc5a526a70e8e94564012866a45505d8e3b",
         "down", "jobs", "status", "CASE WHEN abort_requested AND status = 'doing' THEN 'aborting' ELSE status END",
         "table exists", "jobs",
         "column exists", "jobs", "status", "text",

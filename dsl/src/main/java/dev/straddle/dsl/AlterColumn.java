@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
  *
  * <p>{@link #up()} computes the new meaning from a row written by old code (and rewrites
  * pre-existing rows during backfill); {@link #down()} computes the old meaning from a row written
- * by new code, so the old release keeps reading what it understands. At least one is required.
+ * by new code, so the old release keeps reading what it understands. Exactly one is required: with
+ * both, one stored column would hold two meanings, and what a row keeps would depend on which
+ * release wrote it last (a change that needs both directions is a new column plus a drop).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

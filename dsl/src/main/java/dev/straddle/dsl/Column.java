@@ -12,7 +12,11 @@ import java.lang.annotation.Target;
 public @interface Column {
   String name();
 
-  /** A PostgreSQL type as written in DDL, e.g. {@code bigint}, {@code text}, {@code jsonb}. */
+  /**
+   * A PostgreSQL type name as written in DDL, e.g. {@code bigint}, {@code text}, {@code numeric(10,
+   * 2)}, {@code timestamp(3) with time zone}, {@code text[]}; nothing else (NOT NULL, a default and
+   * the primary key have attributes of their own).
+   */
   String type();
 
   boolean notNull() default false;

@@ -153,13 +153,15 @@ class GeneratedSqlOnPostgresTest {
         db,
         5,
         "INSERT INTO jobs (id, queue_name, status, abort_requested) VALUES (41, 'q', 'doing', true)");
-    assertEquals("doing", text(db, "SELECT status FROM jobs WHERE id = 40"), "up for old code");
+    assertEquals(
+        "aborting", text(db, "SELECT status FROM jobs WHERE id = 40"), "old code's own value");
     assertEquals(
         "aborting", text(db, "SELECT status FROM jobs WHERE id = 41"), "down for new code");
     assertEquals("aborting", text(db, "SELECT status FROM jobs WHERE id = 2"));
 
     phase(db, 5, "backfill.sql");
-    assertEquals("doing", text(db, "SELECT status FROM jobs WHERE id = 2"));
+    assertEquals(
+        "aborting", text(db, "SELECT status FROM jobs WHERE id = 2"), "no up: no backfill");
 
     phase(db, 5, "contract.sql");
   }

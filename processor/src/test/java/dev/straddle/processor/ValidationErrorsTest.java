@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One case per error of the catalogue: the source marks the line the error must point at with
@@ -418,6 +419,156 @@ class ValidationErrorsTest {
             """,
             "body is not safe"),
         error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "items")
+            @CreateTable(name = "items", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "qty", type = "integer") })
+            class Items {}
+            @Migration(id = 2, description = "flag")
+            @AddColumn(table = "items", column = "flag", type = "boolean",
+                up = "qtty > 0") // <-
+            class Flag {}
+            """,
+            "up reads \"qtty\", but table \"items\" has no such column at migration 2 (did you"
+                + " mean \"qty\"?)"),
+        error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "items")
+            @CreateTable(name = "items", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "qty", type = "integer") })
+            class Items {}
+            @Migration(id = 2, description = "alter")
+            @AlterColumn(table = "items", column = "qty",
+                down = "CASE WHEN \\"qty_v2\\" > 0 THEN qty ELSE 0 END") // <-
+            class Alter {}
+            """,
+            "down reads \"qty_v2\""),
+        error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "items")
+            @CreateTable(name = "items", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "qty", type = "integer") })
+            class Items {}
+            @Migration(id = 2, description = "index")
+            @CreateIndex(table = "items", name = "items_qty_idx", columns = "qty",
+                where = "qyt > 0") // <-
+            class Index {}
+            """,
+            "where reads \"qyt\", but table \"items\" has no such column at migration 2 (did"
+                + " you mean \"qty\"?)"),
+        error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "items")
+            @CreateTable(name = "items", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "qty", type = "integer",
+                    defaultValue = "qty_default") }) // <-
+            class Items {}
+            """,
+            "defaultValue of \"qty\" reads \"qty_default\""),
+        error(
+            Message.COLUMN_GONE,
+            """
+            @Migration(id = 7, description = "rename")
+            @RenameColumn(table = "jobs", from = "queue", to = "queue_name")
+            class Rename {}
+            @Migration(id = 8, description = "urgent")
+            @AddColumn(table = "jobs", column = "urgent", type = "boolean",
+                up = "queue = 'urgent'") // <-
+            class Urgent {}
+            """,
+            "column \"queue\" of table \"jobs\" was renamed to \"queue_name\" by migration 7;"
+                + " migration 8 cannot use it"),
+        error(
+            Message.COLUMN_GONE,
+            """
+            @Migration(id = 7, description = "drop and index")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            @CreateIndex(table = "jobs", name = "jobs_status_idx", columns = "status",
+                where = "legacy_flags IS NULL") // <-
+            class DropAndIndex {}
+            """,
+            "dropped by migration 7"),
+        error(
+            Message.ALTER_BOTH_DIRECTIONS,
+            """
+            @Migration(id = 1, description = "both ways")
+            @AlterColumn(table = "jobs", column = "status",
+                up = "CASE WHEN status = 'aborting' THEN 'doing' ELSE status END",
+                down = "status") // <-
+            class BothWays {}
+            """,
+            "gives both up and down: one stored column holds one meaning"),
+        error(
+            Message.INVALID_TYPE,
+            """
+            @Migration(id = 1, description = "add")
+            @AddColumn(table = "jobs", column = "name",
+                type = "varchar(255) CHECK (length(name) > 3)") // <-
+            class Add {}
+            """,
+            "\"CHECK (length(name) > 3)\" follows the type name; a constraint is not part of a"
+                + " type"),
+        error(
+            Message.INVALID_TYPE,
+            """
+            @Migration(id = 1, description = "create")
+            @CreateTable(name = "queues", columns = {
+                @Column(name = "id", type = "int", primaryKey = true),
+                @Column(name = "name", type = "text NOT NULL") }) // <-
+            class Create {}
+            """,
+            "NOT NULL belongs in notNull = true"),
+        error(
+            Message.INVALID_TYPE,
+            """
+            @Migration(id = 1, description = "rename")
+            @RenameColumn(table = "jobs", from = "status", to = "state",
+                type = "text DEFAULT 'todo'") // <-
+            class Rename {}
+            """,
+            "a default belongs in defaultValue"),
+        error(
+            Message.PROCEDURE_CALLS_DROPPED_VERSION,
+            """
+            @Migration(id = 1, description = "helper and caller")
+            @Procedure(name = "helper", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            @Procedure(name = "caller", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT helper_v1() + 1") // <-
+            class Both {}
+            @Migration(id = 2, description = "helper 2")
+            @Procedure(name = "helper", version = 2, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) + 0 FROM jobs")
+            class Helper2 {}
+            """,
+            "calls helper_v1, which the contract of migration 2 drops (it declares helper version"
+                + " 2); declare version 2 of \"caller\" in migration 2"),
+        error(
+            Message.PROCEDURE_CALLS_DROPPED_VERSION,
+            """
+            @Migration(id = 1, description = "helper")
+            @Procedure(name = "helper", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+            class Helper1 {}
+            @Migration(id = 2, description = "helper 2 and caller")
+            @Procedure(name = "helper", version = 2, returns = "bigint",
+                language = Procedure.Language.SQL, body = "SELECT count(*) + 0 FROM jobs")
+            @Procedure(name = "caller", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT public.helper_v1 () + 1") // <-
+            class Both {}
+            """,
+            "call helper_v2 instead"),
+        error(
             Message.NOT_A_MIGRATION,
             """
             @Procedure(name = "count_jobs", version = 1, returns = "bigint", // <-
@@ -536,6 +687,208 @@ class ValidationErrorsTest {
         """;
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
     assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  /**
+   * Expressions that read only real columns, and every other kind of word an expression holds (key
+   * words, functions, types, fields, literals' types, named arguments, subqueries' tables): they
+   * must compile, since a false error breaks a user's build.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "qty > 0",
+        "CASE WHEN qty > 0 THEN 'yes' ELSE 'no' END",
+        "extract(epoch from created_at)::text",
+        "EXTRACT (dow FROM created_at)",
+        "created_at AT TIME ZONE 'UTC'",
+        "position('a' in name)::text",
+        "substring(name from 1 for 2)",
+        "trim(both ' ' from name)",
+        "trim(leading 'x' from name)",
+        "overlay(name placing 'x' from 1 for 1)",
+        "cast(qty as text)",
+        "CAST(qty AS double precision)",
+        "coalesce(name, 'none')",
+        "name IS NOT NULL AND qty BETWEEN 1 AND 10",
+        "qty IN (1, 2, 3) OR qty NOT IN (4)",
+        "name LIKE 'a%' OR name ILIKE 'b%' OR name SIMILAR TO 'c%'",
+        "name IS DISTINCT FROM 'x'",
+        "CURRENT_DATE::text",
+        "CURRENT_TIMESTAMP - created_at > INTERVAL '1 day'",
+        "localtimestamp::text || current_user || session_user",
+        "date '2024-01-01' < created_at",
+        "timestamptz '2024-01-01 00:00+00' < created_at",
+        "created_at + interval '1' day * qty",
+        "to_char(created_at, 'YYYY')",
+        "data->>'key'",
+        "data ? 'key'",
+        "tags[1]",
+        "array_to_string(tags, ',')",
+        "ARRAY['a', name]::text",
+        "qty::double precision::text",
+        "name::character varying(10)",
+        "created_at::timestamp with time zone::text",
+        "(SELECT max(o.qty) FROM other_items o WHERE o.ref = id)::text",
+        "EXISTS (SELECT 1 FROM other_items WHERE other_items.id = items.id)",
+        "make_interval(days => qty)::text",
+        "name COLLATE \"C\"",
+        "name COLLATE ucs_basic",
+        "lower(name) = upper (name)",
+        "NOT (qty > 0)",
+        "\"qty\" + 1",
+        "U&'d\\0061t' || name",
+        "B'101'::text || X'1F'::text",
+        "normalize(name, NFC)",
+        "xmlelement(name foo, name)::text",
+        "gen_random_uuid()::text",
+        "nullif(name, '')",
+        "greatest(qty, 0)::text",
+        "current_setting('app.x', true)",
+        "E'a\\'b' || name",
+        "$$x$$ || name || $t$y$t$",
+        "qty % 2 = 0 AND name ~ '^a'",
+        "row(qty, name)::text",
+        "json_build_object('q', qty)::text",
+        "pg_catalog.lower(name)",
+        "qty::numeric(10, 2)::text",
+        "/* reads qtty */ name",
+        "price * qty",
+        "1e3 * qty",
+        "TRUE AND NOT FALSE IS NOT NULL",
+        "flag",
+      })
+  void expressionsThatReadRealColumnsCompile(String expression) {
+    String body =
+        """
+        @Migration(id = 1, description = "items")
+        @CreateTable(name = "items", columns = {
+            @Column(name = "id", type = "bigint", primaryKey = true),
+            @Column(name = "qty", type = "integer"),
+            @Column(name = "name", type = "text"),
+            @Column(name = "created_at", type = "timestamptz"),
+            @Column(name = "tags", type = "text[]"),
+            @Column(name = "data", type = "jsonb"),
+            @Column(name = "price", type = "numeric(10, 2)") })
+        class Items {}
+        @Migration(id = 2, description = "derived")
+        @AddColumn(table = "items", column = "flag", type = "text", up = "EXPRESSION")
+        @AlterColumn(table = "items", column = "name", down = "EXPRESSION")
+        @CreateIndex(table = "items", name = "items_idx", columns = "qty", where = "EXPRESSION")
+        class Derived {}
+        """
+            .replace("EXPRESSION", expression.replace("\\", "\\\\").replace("\"", "\\\""));
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  /** Type names in every form PostgreSQL spells them: they must compile. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "text",
+        "bigserial",
+        "double precision",
+        "character varying(255)",
+        "CHARACTER VARYING (255)",
+        "varchar(20)[]",
+        "national character varying(5)",
+        "char(3)",
+        "bit varying(8)",
+        "bit(3)",
+        "numeric(10, 2)",
+        "numeric(10, -2)",
+        "timestamp(3) with time zone",
+        "timestamp without time zone",
+        "time(6) with time zone",
+        "interval",
+        "interval(3)",
+        "interval day to second",
+        "interval second(3)",
+        "interval year to month",
+        "int[]",
+        "int[][]",
+        "integer[3]",
+        "integer ARRAY",
+        "integer ARRAY[4]",
+        "public.mood",
+        "\"char\"",
+        "pg_catalog.\"char\"",
+        "geometry(Point, 4326)",
+      })
+  void typeNamesCompile(String type) {
+    String body =
+        """
+        @Migration(id = 1, description = "add")
+        @AddColumn(table = "jobs", column = "extra", type = "TYPE")
+        class Add {}
+        """
+            .replace("TYPE", type.replace("\"", "\\\""));
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  /** What may follow a type in a column definition, but is not a type: each is refused. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "varchar(255) CHECK (length(name) > 3)",
+        "text NOT NULL",
+        "text NULL",
+        "int DEFAULT 0",
+        "text COLLATE \"C\"",
+        "bigint GENERATED ALWAYS AS IDENTITY",
+        "bigint GENERATED BY DEFAULT AS IDENTITY",
+        "int REFERENCES queues(id)",
+        "int PRIMARY KEY",
+        "int UNIQUE",
+        "int CONSTRAINT positive CHECK (extra > 0)",
+        "(int)",
+        "int + 1",
+        "timestamp with zone",
+        "interval day to",
+        "numeric(10, 2",
+        "text[",
+      })
+  void whatIsNotATypeIsRefused(String type) {
+    String body =
+        """
+        @Migration(id = 1, description = "add")
+        @AddColumn(table = "jobs", column = "extra",
+            type = "TYPE") // <-
+        class Add {}
+        """
+            .replace("TYPE", type.replace("\"", "\\\""));
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[" + Message.INVALID_TYPE.id() + "]")
+        .inFile(source)
+        .onLine(markedLine(HEADER + body));
+  }
+
+  @Test
+  void aVersionThatCallsTheVersionItReplacesIsRefused() {
+    String body =
+        """
+        @Migration(id = 1, description = "helper")
+        @Procedure(name = "helper", version = 1, returns = "bigint",
+            language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
+        class Helper1 {}
+        @Migration(id = 2, description = "helper 2")
+        @Procedure(name = "helper", version = 2, returns = "bigint",
+            language = Procedure.Language.SQL,
+            body = "SELECT helper_v1() + 1") // <-
+        class Helper2 {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("a version cannot call the one it replaces")
+        .inFile(source)
+        .onLine(markedLine(HEADER + body));
   }
 
   @Test

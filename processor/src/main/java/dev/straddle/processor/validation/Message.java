@@ -39,6 +39,22 @@ public enum Message {
   ALTER_WITHOUT_EXPRESSION(
       "StraddleAlterWithoutExpression",
       "@AlterColumn of \"%s\" needs up, down or both; without them it changes nothing"),
+  EXPRESSION_UNKNOWN_COLUMN(
+      "StraddleExpressionUnknownColumn",
+      "%s reads \"%s\", but table \"%s\" has no such column at migration %d%s; an expression"
+          + " reads columns of its own table by bare name, and one that names a missing column"
+          + " would fail every write that runs it"),
+  ALTER_BOTH_DIRECTIONS(
+      "StraddleAlterBothDirections",
+      "@AlterColumn of \"%s\" gives both up and down: one stored column holds one meaning at a"
+          + " time, and with both the value a row keeps depends on which release wrote it last;"
+          + " give one direction, or add a column with the new meaning (@AddColumn with up) and"
+          + " drop the old one (@DropColumn with down)"),
+  INVALID_TYPE("StraddleInvalidType", "%s is \"%s\", which is not a type name: %s"),
+  PROCEDURE_CALLS_DROPPED_VERSION(
+      "StraddleProcedureCallsDroppedVersion",
+      "the body of procedure \"%s\" version %d calls %s, which the contract of migration %d"
+          + " drops (it declares %s version %d); %s"),
   INVALID_IDENTIFIER("StraddleInvalidIdentifier", "%s \"%s\" is not a valid identifier: %s"),
   UNSAFE_SQL("StraddleUnsafeSql", "%s is not safe to embed in generated SQL: %s"),
   RENAME_TYPE_UNKNOWN(

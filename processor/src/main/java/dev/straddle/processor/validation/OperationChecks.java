@@ -76,7 +76,7 @@ final class OperationChecks {
     Site site = add.site();
     boolean ok = sql.table(site, "table", add.table());
     ok &= sql.identifier(site, "column", "column", add.column());
-    ok &= sql.expression(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
+    ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
     ok &= sql.expression(site, "defaultValue", "defaultValue", add.defaultValue(), false);
     ok &= sql.expression(site, "up", "up", add.up(), false);
     if (add.notNull() && add.defaultValue().isEmpty() && add.up().isEmpty()) {
@@ -92,7 +92,7 @@ final class OperationChecks {
     boolean ok = sql.table(site, "table", rename.table());
     ok &= sql.identifier(site, "from", "column", rename.from());
     ok &= sql.identifier(site, "to", "column", rename.to());
-    ok &= sql.expression(site, "type", "type", rename.type(), false);
+    ok &= sql.type(site, "type", "type", rename.type(), false);
     if (ok && rename.to().equals(rename.from())) {
       report.error(
           site, "to", Message.DUPLICATE_COLUMN, rename.table(), rename.to(), " (it is from)");
@@ -147,6 +147,9 @@ final class OperationChecks {
     ok &= sql.expression(site, "down", "down", alter.down(), false);
     if (alter.up().isEmpty() && alter.down().isEmpty()) {
       report.error(site, "column", Message.ALTER_WITHOUT_EXPRESSION, alter.column());
+      ok = false;
+    } else if (!alter.up().isEmpty() && !alter.down().isEmpty()) {
+      report.error(site, "down", Message.ALTER_BOTH_DIRECTIONS, alter.column());
       ok = false;
     }
     TableModel table =

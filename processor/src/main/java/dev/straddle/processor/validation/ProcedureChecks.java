@@ -48,6 +48,9 @@ final class ProcedureChecks {
   /** Names with an invalid version and no valid one since: later versions are not checked. */
   private final Set<String> broken = new java.util.HashSet<>();
 
+  /** The object name of every superseded version, with the version whose contract drops it. */
+  private final Map<String, ProcedureModel> droppedBy = new LinkedHashMap<>();
+
   /** Every declared version ("name#version") with the migration that declared it first. */
   private final Map<String, MigrationDecl> declared = new HashMap<>();
 
@@ -140,8 +143,70 @@ final class ProcedureChecks {
         bodyReadsKnownSchema(live.decl(), migration.id(), migration.id());
       }
     }
+    for (ProcedureModel valid : here.values()) {
+      if (valid.previous() != null) {
+        droppedBy.put(valid.previous().objectName(), valid);
+      }
+    }
+    // Every version that is the head after this migration must not call a version whose contract
+    // this migration (or an earlier one) runs: the call fails once that version is dropped.
+    for (ProcedureModel version : here.values()) {
+      callsNoDroppedVersion(version, migration.id(), false);
+    }
+    for (ProcedureModel live : List.copyOf(latest.values())) {
+      String name = live.decl().name();
+      if (!declaredHere.contains(name) && !broken.contains(name)) {
+        callsNoDroppedVersion(live, migration.id(), true);
+      }
+    }
     latest.putAll(here);
     return out;
+  }
+
+  /**
+   * Reports a call in {@code version}'s body to a version a contract drops: for a version declared
+   * by {@code migrationId}, any dropped so far; for an earlier one still the head ({@code
+   * stillCalled}), the ones this migration's contract drops (the fix: a new version here).
+   */
+  private void callsNoDroppedVersion(ProcedureModel version, int migrationId, boolean stillCalled) {
+    String body = withoutLiteralsAndComments(version.decl().body());
+    for (Map.Entry<String, ProcedureModel> dropped : droppedBy.entrySet()) {
+      ProcedureModel successor = dropped.getValue();
+      if (stillCalled && successor.migrationId() != migrationId) {
+        continue; // reported when the earlier migration was checked
+      }
+      Matcher call =
+          Pattern.compile(
+                  "(?i)(?<![a-z0-9_$\"])\"?" + Pattern.quote(dropped.getKey()) + "\"?\\s*\\(")
+              .matcher(body);
+      if (!call.find()) {
+        continue;
+      }
+      ProcedureDecl p = version.decl();
+      report.error(
+          p.site(),
+          "body",
+          Message.PROCEDURE_CALLS_DROPPED_VERSION,
+          p.name(),
+          p.version(),
+          dropped.getKey(),
+          successor.migrationId(),
+          successor.decl().name(),
+          successor.decl().version(),
+          successor.decl().name().equals(p.name())
+              ? "a version cannot call the one it replaces"
+              : stillCalled
+                  ? "declare version "
+                      + (p.version() + 1)
+                      + " of \""
+                      + p.name()
+                      + "\" in migration "
+                      + migrationId
+                      + " (its contract drops this one), calling "
+                      + successor.objectName()
+                      + " or what replaces it"
+                  : "call " + successor.objectName() + " instead");
+    }
   }
 
   private boolean wellFormed(ProcedureDecl p) {

@@ -59,6 +59,24 @@ final class Sql {
     return problem == null;
   }
 
+  /**
+   * A {@code type} attribute: safe to embed, and a type name with nothing after it (no constraint,
+   * default or clause); an empty one is fine unless {@code required}.
+   */
+  boolean type(Site site, String attribute, String what, String text, boolean required) {
+    if (!expression(site, attribute, what, text, required)) {
+      return false;
+    }
+    if (text.isEmpty()) {
+      return true; // not required (expression() reported it otherwise)
+    }
+    String problem = TypeSyntax.problem(text);
+    if (problem != null) {
+      report.error(site, attribute, Message.INVALID_TYPE, what, text, problem);
+    }
+    return problem == null;
+  }
+
   /** Whether two declared types name the same PostgreSQL type, as far as spelling shows. */
   static boolean sameType(String a, String b) {
     return normalize(a).equals(normalize(b));

@@ -37,7 +37,7 @@ final class TableChecks {
     Set<String> names = new HashSet<>();
     for (ColumnDecl c : table.columns()) {
       ok &= sql.identifier(c.site(), "name", "column", c.name());
-      ok &= sql.expression(c.site(), "type", "type of \"" + c.name() + "\"", c.type(), true);
+      ok &= sql.type(c.site(), "type", "type of \"" + c.name() + "\"", c.type(), true);
       ok &= sql.expression(c.site(), "defaultValue", "defaultValue", c.defaultValue(), false);
       if (!names.add(c.name())) {
         report.error(

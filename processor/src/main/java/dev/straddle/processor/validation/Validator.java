@@ -60,9 +60,12 @@ public final class Validator {
         }
       }
       operations.forEach(op -> model.apply(migration.id(), op));
+      // Expressions are checked against the schema as the migration leaves it.
+      ExpressionReads reads = new ExpressionReads(report, model, migration.id());
+      operations.forEach(op -> reads.check(op.decl()));
       // Indexes are built once the migration's columns exist (end of its backfill phase).
       for (OperationDecl op : migration.operations()) {
-        if (op instanceof CreateIndexDecl && checks.check(op)) {
+        if (op instanceof CreateIndexDecl && checks.check(op) && reads.check(op)) {
           ResolvedOperation index = model.resolve(op);
           model.apply(migration.id(), index);
           operations.add(index);

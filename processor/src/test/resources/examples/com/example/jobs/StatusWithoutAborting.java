@@ -7,6 +7,5 @@ import dev.straddle.dsl.Migration;
 @AlterColumn(
     table = "jobs",
     column = "status",
-    up = "CASE WHEN status = 'aborting' THEN 'doing' ELSE status END",
     down = "CASE WHEN abort_requested AND status = 'doing' THEN 'aborting' ELSE status END")
 final class StatusWithoutAborting {}

@@ -18,10 +18,6 @@ BEGIN
   IF straddle_head >= 5 THEN
     NEW."status" := CASE WHEN NEW."abort_requested" AND NEW."status" = 'doing' THEN 'aborting' ELSE NEW."status" END;
   END IF;
-  -- migration 5: writers that predate it get the new shape from the old
-  IF straddle_head < 5 THEN
-    NEW."status" := CASE WHEN NEW."status" = 'aborting' THEN 'doing' ELSE NEW."status" END;
-  END IF;
   RETURN NEW;
 END
 $straddle$;
@@ -29,7 +25,8 @@ $straddle$;
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "jobs";
 
 CREATE TRIGGER "_straddle_sync" BEFORE INSERT OR UPDATE ON "jobs" FOR EACH ROW
-  WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1')  -- the runner's backfill sets the new columns itself
+  WHEN (coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int >= 5)
+  -- writers at heads below 5 (the backfill too) need no fragment: no PL/pgSQL call
   EXECUTE FUNCTION "straddle_sync_jobs"();
 
 COMMIT;

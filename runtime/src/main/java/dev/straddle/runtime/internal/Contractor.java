@@ -176,6 +176,9 @@ final class Contractor {
                 for (String sql : composer.rebuild(tx.connection(), table)) {
                   tx.execute(sql);
                 }
+                // What stays in flight must still run once this contract dropped its columns.
+                tx.describe("evaluate the sync fragments on " + table + " against the live table");
+                composer.requireRunnable(tx.connection(), table, m.id(), "contract");
               }
               return null;
             });

@@ -87,6 +87,8 @@ final class Expander {
               for (String sql : composer.rebuild(tx.connection(), table)) {
                 tx.execute(sql);
               }
+              tx.describe("evaluate the sync fragments on " + table + " against the live table");
+              composer.requireRunnable(tx.connection(), table, m.id(), "expand");
             }
             return null;
           });

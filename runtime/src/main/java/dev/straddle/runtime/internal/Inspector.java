@@ -7,10 +7,14 @@ import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.Status;
 import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +28,10 @@ public final class Inspector {
   private final History history;
   private final Registry registry;
   private final String schema;
+  private final Duration lockTimeout;
 
   public Inspector(MigrationPlan plan, Settings settings) {
+    this.lockTimeout = settings.lockTimeout();
     this.plan = plan;
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
@@ -94,6 +100,55 @@ public final class Inspector {
         break;
       }
     }
+    problems.addAll(unrunnableFragments(connection, rows));
     return problems;
+  }
+
+  /**
+   * The in-flight sync fragments (from the history, as the sync functions are composed) that cannot
+   * run against their live table, e.g. because a column they read was dropped by hand: every write
+   * that runs the sync function fails. Each probe reads no row and waits for a lock at most the
+   * lock timeout.
+   */
+  private List<String> unrunnableFragments(Connection connection, TreeMap<Integer, HistoryRow> rows)
+      throws SQLException {
+    Set<String> tables = new LinkedHashSet<>();
+    rows.values().stream()
+        .filter(HistoryRow::inFlight)
+        .forEach(row -> tables.addAll(SyncComposer.tablesOf(row.fragments())));
+    List<String> out = new ArrayList<>();
+    Catalog catalog = new Catalog(connection);
+    for (String declared : tables) {
+      TableName table = TableName.parse(declared);
+      if (!catalog.tableExists(table)) {
+        continue; // the drift checks report tables that should exist
+      }
+      List<FragmentProbe.Failure> failures;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+        try {
+          failures =
+              FragmentProbe.failures(
+                  connection, table, SyncComposer.inFlight(rows.values(), declared));
+        } catch (SQLException e) {
+          out.add("sync fragments on " + declared + " could not be checked: " + e.getMessage());
+          continue;
+        } finally {
+          statement.execute("RESET lock_timeout");
+        }
+      }
+      for (FragmentProbe.Failure f : failures) {
+        out.add(
+            "migration "
+                + f.migrationId()
+                + " (in flight): its sync fragment "
+                + f.fragmentText()
+                + " cannot run against the live table "
+                + declared
+                + ", so every write that runs the sync trigger fails: "
+                + f.reason());
+      }
+    }
+    return out;
   }
 }

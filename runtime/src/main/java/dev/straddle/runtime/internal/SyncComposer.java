@@ -1,5 +1,6 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.sql.SyncFunctionSql;
 import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
@@ -48,6 +49,57 @@ public final class SyncComposer {
     out.add(SyncFunctionSql.createFunction(table, inFlight, catalog.columns(table)));
     trigger(catalog, table, inFlight).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * Fails the phase (FAILED, naming the fragment, its migration and PostgreSQL's error) when an
+   * in-flight fragment on {@code declaredTable}, as the connection's transaction sees the history
+   * and the table now, cannot run: a column it reads or assigns is missing, a function or operator
+   * does not exist, its value does not cast to the column's type. Call it in the phase's
+   * transaction after the rebuild, so the failure rolls back the phase and the trigger with it.
+   */
+  public void requireRunnable(
+      Connection connection, String declaredTable, int migrationId, String phase)
+      throws SQLException {
+    TableName table = TableName.parse(declaredTable);
+    if (!new Catalog(connection).tableExists(table)) {
+      return;
+    }
+    List<InFlight> inFlight =
+        inFlight(history.inFlightOn(connection, declaredTable), declaredTable);
+    for (FragmentProbe.Failure failure : FragmentProbe.failures(connection, table, inFlight)) {
+      String whose =
+          failure.migrationId() == migrationId
+              ? "migration " + migrationId
+              : "migration " + failure.migrationId() + ", in flight,";
+      String undone =
+          phase.equals("expand")
+              ? "The expand was rolled back: nothing of migration "
+                  + migrationId
+                  + " was applied and the history does not record it; correct the expression (an"
+                  + " unapplied migration may still change) and run again"
+              : "The "
+                  + phase
+                  + " was rolled back: migration "
+                  + migrationId
+                  + " stays where it was in the history";
+      throw new StraddleException(
+          StraddleException.Kind.FAILED,
+          "the sync fragment "
+              + failure.fragmentText()
+              + " of "
+              + whose
+              + " cannot run against the live table "
+              + declaredTable
+              + ", so the sync trigger would fail every write that runs it: "
+              + failure.reason()
+              + ". "
+              + undone,
+          migrationId,
+          phase,
+          failure.statement(),
+          failure.error());
+    }
   }
 
   /**

@@ -86,6 +86,92 @@ public final class SqlExpression {
   }
 
   /**
+   * The names this expression may read as columns of its table, in order of first mention: bare
+   * words and quoted names that are not qualified ({@code t.x}) or qualifiers, function names, type
+   * names ({@code ::t}, {@code AS t}), the type of a typed literal ({@code date '2024-01-01'}), the
+   * field of {@code extract(field FROM ...)}, a collation ({@code COLLATE "C"}), a named argument
+   * ({@code f(a => 1)}), or an unquoted word in {@code keywords} (lower case). Words are folded to
+   * lower case, quoted names kept as written. An expression with a subquery ({@code SELECT} or
+   * {@code VALUES}) reads other tables, so nothing in it can be told apart: it gives none.
+   */
+  public Set<String> bareNames(Set<String> keywords) {
+    Set<String> found = new LinkedHashSet<>();
+    for (Token token : tokens) {
+      if (token.kind == Kind.WORD && SUBQUERY.contains(token.text.toLowerCase(Locale.ROOT))) {
+        return Set.of();
+      }
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      String name;
+      if (token.kind == Kind.WORD) {
+        name = token.text.toLowerCase(Locale.ROOT);
+        if (keywords.contains(name)) {
+          continue;
+        }
+      } else if (token.kind == Kind.QUOTED_IDENTIFIER) {
+        name = token.text.substring(1, token.text.length() - 1).replace("\"\"", "\"");
+      } else {
+        continue;
+      }
+      if (isReference(i)) {
+        found.add(name);
+      }
+    }
+    return found;
+  }
+
+  private static final Set<String> SUBQUERY = Set.of("select", "values");
+
+  /** Whether the word or quoted name at {@code i} stands where a column reference can. */
+  private boolean isReference(int i) {
+    int before = neighbourIndex(i, -1);
+    int after = neighbourIndex(i, +1);
+    Token previous = before < 0 ? null : tokens.get(before);
+    Token next = after < 0 ? null : tokens.get(after);
+    if (previous != null
+        && (previous.text.equals(".")
+            || previous.text.equals("::")
+            || previous.text.equalsIgnoreCase("as")
+            || previous.text.equalsIgnoreCase("collate"))) {
+      return false;
+    }
+    if (next != null && (next.text.equals(".") || next.text.equals("(") || isStringLiteral(next))) {
+      return false; // a qualifier, a function, or the type of a typed literal
+    }
+    if (next != null && next.text.equals("=")) {
+      int arrow = after + 1;
+      if (arrow < tokens.size() && tokens.get(arrow).text.equals(">")) {
+        return false; // a named argument: f(name => value)
+      }
+    }
+    if (next != null && next.text.equals("&") && tokens.get(i).text.equalsIgnoreCase("u")) {
+      return false; // U&'...' (a Unicode escape string)
+    }
+    if (previous != null && previous.text.equals("(")) {
+      int function = neighbourIndex(before, -1);
+      if (function >= 0 && tokens.get(function).text.equalsIgnoreCase("extract")) {
+        return false; // extract(epoch FROM x)
+      }
+    }
+    if (previous != null && previous.text.equalsIgnoreCase("name")) {
+      int open = neighbourIndex(before, -1);
+      if (open >= 0 && tokens.get(open).text.equals("(")) {
+        return false; // xmlelement(name tag, ...), xmlpi(name target)
+      }
+    }
+    return true;
+  }
+
+  private static boolean isStringLiteral(Token token) {
+    if (token.kind != Kind.STRING || token.text.isEmpty()) {
+      return false;
+    }
+    char first = token.text.charAt(0);
+    return first == '\'' || first == '$' || first == 'E' || first == 'e';
+  }
+
+  /**
    * The expression with every reference to one of {@code columns} written as {@code
    * rowVariable."column"}.
    */
@@ -124,12 +210,17 @@ public final class SqlExpression {
   }
 
   private Token neighbour(int i, int step) {
+    int j = neighbourIndex(i, step);
+    return j < 0 ? null : tokens.get(j);
+  }
+
+  private int neighbourIndex(int i, int step) {
     for (int j = i + step; j >= 0 && j < tokens.size(); j += step) {
       if (tokens.get(j).kind != Kind.SPACE) {
-        return tokens.get(j);
+        return j;
       }
     }
-    return null;
+    return -1;
   }
 
   /** Splits {@code s} into tokens; returns a problem description, or null. */
