@@ -167,6 +167,45 @@ class ValidationErrorsTest {
             """,
             "\"priority\""),
         error(
+            Message.GENERATED_COLUMN_ADDED,
+            """
+            @Migration(id = 1, description = "number")
+            @AddColumn(table = "jobs", column = "seq",
+                type = "bigint GENERATED ALWAYS AS IDENTITY") // <-
+            class Number {}
+            """,
+            "use type = \"bigserial\""),
+        error(
+            Message.GENERATED_COLUMN_ADDED,
+            """
+            @Migration(id = 1, description = "computed")
+            @AddColumn(table = "jobs", column = "qlen",
+                type = "int generated always as (length(queue)) stored") // <-
+            class Computed {}
+            """,
+            "up = <the expression>"),
+        error(
+            Message.SERIAL_WITH_DEFAULT,
+            """
+            @Migration(id = 1, description = "number")
+            @AddColumn(table = "jobs", column = "seq", type = "bigserial",
+                defaultValue = "0") // <-
+            class Number {}
+            """,
+            "\"seq\" is bigserial"),
+        error(
+            Message.RENAME_SEQUENCE_COLUMN,
+            """
+            @Migration(id = 1, description = "number")
+            @AddColumn(table = "jobs", column = "seq", type = "serial")
+            class Number {}
+            @Migration(id = 2, description = "rename")
+            @RenameColumn(table = "jobs",
+                from = "seq", to = "position") // <-
+            class Rename {}
+            """,
+            "nextval('jobs_seq_seq'::regclass)"),
+        error(
             Message.DROP_NOT_NULL_WITHOUT_DOWN,
             """
             @Migration(id = 1, description = "drop")
