@@ -196,15 +196,17 @@ class ValidationErrorsTest {
         error(
             Message.RENAME_SEQUENCE_COLUMN,
             """
-            @Migration(id = 1, description = "number")
-            @AddColumn(table = "jobs", column = "seq", type = "serial")
-            class Number {}
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "seq", type = "serial")})
+            class Counters {}
             @Migration(id = 2, description = "rename")
-            @RenameColumn(table = "jobs",
+            @RenameColumn(table = "counters",
                 from = "seq", to = "position") // <-
             class Rename {}
             """,
-            "nextval('jobs_seq_seq'::regclass)"),
+            "nextval('counters_seq_seq'::regclass)"),
         error(
             Message.DROP_NOT_NULL_WITHOUT_DOWN,
             """

@@ -10,19 +10,22 @@ import java.util.List;
 /**
  * The volatile-default examples under {@code src/test/resources/volatile}: one table per kind of
  * volatile default (gen_random_uuid(), a sequence, clock_timestamp(), random()), each with a
- * migration that adds a column with such a default and renames a column that has one.
+ * migration that adds a column with such a default and renames a column that has one; migration 5
+ * renames the serial column migration 2 adds.
  */
 final class VolatileExamples {
 
   static final String PACKAGE = "com.example.vol";
   static final String PLAN = PACKAGE + ".StraddlePlan";
-  static final List<String> CLASSES = List.of("Baseline", "Tokens", "Tickets", "Events", "Samples");
+  static final List<String> CLASSES =
+      List.of("Baseline", "Tokens", "Tickets", "Events", "Samples", "Positions");
   static final List<String> FOLDERS =
       List.of(
           "1_tokens_a_secret_per_row_token_renamed",
           "2_tickets_a_position_per_row_number",
           "3_events_recorded_at_seen_at_renamed",
-          "4_samples_jitter_weight_renamed");
+          "4_samples_jitter_weight_renamed",
+          "5_tickets_position_renamed_to_place");
   static final List<String> TABLES = List.of("tokens", "tickets", "events", "samples");
 
   /** The tables as they are before migration 1, {@code rows} rows each. */

@@ -30,12 +30,12 @@ final class AddColumnSql implements OperationSql {
     String serialBase = ColumnKinds.serialBase(add.type());
     String fill = null;
     if (serialBase != null) {
-      TableName sequence = sequenceName(table, column);
+      TableName sequence = ColumnKinds.serialSequence(table, column);
       out.expect(SchemaExpectation.tableAbsent(sequence.toString()));
       out.expand(
           SqlStatement.inTransaction("CREATE SEQUENCE " + sequence.sql() + " AS " + serialBase));
       out.expand(ColumnDdl.addColumn(table, column, serialBase, ""));
-      fill = "nextval(" + Identifiers.literal(sequence.sql()) + "::regclass)";
+      fill = ColumnKinds.nextval(sequence);
       out.expand(ColumnDdl.setDefault(table, column, fill));
       out.expand(
           SqlStatement.inTransaction(
@@ -72,10 +72,5 @@ final class AddColumnSql implements OperationSql {
    */
   static String fillWithDefault(String column, String defaultValue) {
     return "coalesce(" + Identifiers.quote(column) + ", (" + defaultValue + "))";
-  }
-
-  /** The sequence of a serial column, beside its table: {@code <table>_<column>_seq}. */
-  static TableName sequenceName(TableName table, String column) {
-    return new TableName(table.schema(), Identifiers.fit(table.name() + "_" + column + "_seq"));
   }
 }

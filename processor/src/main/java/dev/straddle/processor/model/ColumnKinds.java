@@ -1,6 +1,8 @@
 package dev.straddle.processor.model;
 
+import dev.straddle.runtime.sql.Identifiers;
 import dev.straddle.runtime.sql.SqlExpression;
+import dev.straddle.runtime.sql.TableName;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -146,6 +148,30 @@ public final class ColumnKinds {
    */
   public static String serialBase(String type) {
     return SERIALS.get(type.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** The sequence of a serial column added by a migration, beside its table. */
+  public static TableName serialSequence(TableName table, String column) {
+    return new TableName(table.schema(), Identifiers.fit(table.name() + "_" + column + "_seq"));
+  }
+
+  /** {@code nextval('<sequence>'::regclass)}: the default of a serial column. */
+  public static String nextval(TableName sequence) {
+    return "nextval(" + Identifiers.literal(sequence.sql()) + "::regclass)";
+  }
+
+  /**
+   * The column {@code @AddColumn} leaves in the database: a serial type becomes its integer type,
+   * NOT NULL, with the {@code nextval} default (what a later migration sees and copies).
+   */
+  public static ColumnModel added(
+      String table, String column, String type, boolean notNull, String defaultValue) {
+    String serial = serialBase(type);
+    if (serial == null) {
+      return new ColumnModel(column, type, notNull, defaultValue, false);
+    }
+    TableName sequence = serialSequence(TableName.parse(table), column);
+    return new ColumnModel(column, serial, true, nextval(sequence), false);
   }
 
   /** Whether {@code type} declares a generated column ({@code GENERATED ... AS ...}). */
