@@ -168,6 +168,47 @@ class ValidationErrorsTest {
             """,
             "\"priority\""),
         error(
+            Message.GENERATED_COLUMN_ADDED,
+            """
+            @Migration(id = 1, description = "number")
+            @AddColumn(table = "jobs", column = "seq",
+                type = "bigint GENERATED ALWAYS AS IDENTITY") // <-
+            class Number {}
+            """,
+            "use type = \"bigserial\""),
+        error(
+            Message.GENERATED_COLUMN_ADDED,
+            """
+            @Migration(id = 1, description = "computed")
+            @AddColumn(table = "jobs", column = "qlen",
+                type = "int generated always as (length(queue)) stored") // <-
+            class Computed {}
+            """,
+            "up = <the expression>"),
+        error(
+            Message.SERIAL_WITH_DEFAULT,
+            """
+            @Migration(id = 1, description = "number")
+            @AddColumn(table = "jobs", column = "seq", type = "bigserial",
+                defaultValue = "0") // <-
+            class Number {}
+            """,
+            "\"seq\" is bigserial"),
+        error(
+            Message.RENAME_SEQUENCE_COLUMN,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "seq", type = "serial")})
+            class Counters {}
+            @Migration(id = 2, description = "rename")
+            @RenameColumn(table = "counters",
+                from = "seq", to = "position") // <-
+            class Rename {}
+            """,
+            "nextval('counters_seq_seq'::regclass)"),
+        error(
             Message.DROP_NOT_NULL_WITHOUT_DOWN,
             """
             @Migration(id = 1, description = "drop")

@@ -1,28 +1,76 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.processor.model.ColumnKinds;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.AddColumnDecl;
 import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.sql.Identifiers;
 import dev.straddle.runtime.sql.TableName;
 
-/** {@code @AddColumn}: the column at expand, filled by {@code up} for old writers and backfill. */
+/**
+ * {@code @AddColumn}: the column at expand, filled by {@code up} for old writers and backfill.
+ *
+ * <p>A non-volatile default goes into {@code ADD COLUMN} (PostgreSQL's catalog-only fast default
+ * gives it to every existing row). A volatile default or a serial type would make PostgreSQL
+ * rewrite the table (docs/ARCHITECTURE.md, "Volatile defaults"): the column is added without it,
+ * the default is set by a separate {@code SET DEFAULT} (a catalog change, so new rows get it), and
+ * existing rows are filled by the backfill with {@code up}, or else with the default itself.
+ */
 final class AddColumnSql implements OperationSql {
 
   @Override
   public void contribute(ResolvedOperation op, MigrationPieces out) {
     AddColumnDecl add = (AddColumnDecl) op.decl();
     TableName table = op.table();
+    String column = add.column();
     out.expect(SchemaExpectation.tableExists(table.toString()));
-    out.expect(SchemaExpectation.columnAbsent(table.toString(), add.column()));
-    out.expand(ColumnDdl.addColumn(table, add.column(), add.type(), add.defaultValue()));
-    if (add.notNull()) {
-      NotNullSql.add(table, add.column(), out);
+    out.expect(SchemaExpectation.columnAbsent(table.toString(), column));
+    String serialBase = ColumnKinds.serialBase(add.type());
+    String fill = null;
+    if (serialBase != null) {
+      TableName sequence = ColumnKinds.serialSequence(table, column);
+      out.expect(SchemaExpectation.tableAbsent(sequence.toString()));
+      out.expand(
+          SqlStatement.inTransaction("CREATE SEQUENCE " + sequence.sql() + " AS " + serialBase));
+      out.expand(ColumnDdl.addColumn(table, column, serialBase, ""));
+      fill = ColumnKinds.nextval(sequence);
+      out.expand(ColumnDdl.setDefault(table, column, fill));
+      out.expand(
+          SqlStatement.inTransaction(
+              "ALTER SEQUENCE "
+                  + sequence.sql()
+                  + " OWNED BY "
+                  + table.sql()
+                  + "."
+                  + Identifiers.quote(column)));
+    } else if (ColumnKinds.volatileDefault(add.defaultValue())) {
+      out.expand(ColumnDdl.addColumn(table, column, add.type(), ""));
+      out.expand(ColumnDdl.setDefault(table, column, add.defaultValue()));
+      fill = add.defaultValue();
+    } else {
+      out.expand(ColumnDdl.addColumn(table, column, add.type(), add.defaultValue()));
+    }
+    if (add.notNull() || serialBase != null) {
+      NotNullSql.add(table, column, out);
     }
     if (!add.up().isEmpty()) {
-      out.fragment(table, Direction.UP, add.column(), add.up());
+      out.fragment(table, Direction.UP, column, add.up());
       out.expectReferences(table, add.up(), op.columnTypes());
+    } else if (fill != null) {
+      out.fragment(table, Direction.UP, column, fillWithDefault(column, fill));
     }
     out.columns(table, op.columns());
+  }
+
+  /**
+   * The UP fragment of a column whose default is volatile and that has no {@code up}: a row that
+   * has no value yet (it predates the expand) gets the default, evaluated for that row; a value
+   * already there (the default an insert got, a filled row) is kept. The sync trigger applies it to
+   * old writers' updates of rows the backfill has not reached yet, the backfill to the rest.
+   */
+  static String fillWithDefault(String column, String defaultValue) {
+    return "coalesce(" + Identifiers.quote(column) + ", (" + defaultValue + "))";
   }
 }

@@ -27,6 +27,12 @@ final class ColumnDdl {
     return alter(table, "ADD COLUMN " + definition(name, type, false, defaultValue));
   }
 
+  /** Sets a column's default: a catalog change, no row is read or written. */
+  static SqlStatement setDefault(TableName table, String name, String defaultValue) {
+    return alter(
+        table, "ALTER COLUMN " + Identifiers.quote(name) + " SET DEFAULT (" + defaultValue + ")");
+  }
+
   static SqlStatement dropColumn(TableName table, String name) {
     return alter(table, "DROP COLUMN " + Identifiers.quote(name));
   }

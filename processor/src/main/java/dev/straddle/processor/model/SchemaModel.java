@@ -67,7 +67,8 @@ public final class SchemaModel {
     }
     ColumnModel subject = null;
     if (op instanceof AddColumnDecl add) {
-      columns.put(add.column(), add.type());
+      columns.put(
+          add.column(), ColumnKinds.added(add.table(), add.column(), add.type(), false, "").type());
     } else if (op instanceof RenameColumnDecl rename) {
       subject = table == null ? null : table.column(rename.from());
       if (subject == null) {
@@ -91,7 +92,9 @@ public final class SchemaModel {
     } else if (decl instanceof AddColumnDecl add) {
       tables
           .get(add.table())
-          .add(new ColumnModel(add.column(), add.type(), add.notNull(), add.defaultValue(), false));
+          .add(
+              ColumnKinds.added(
+                  add.table(), add.column(), add.type(), add.notNull(), add.defaultValue()));
     } else if (decl instanceof RenameColumnDecl rename) {
       TableModel table = tables.get(rename.table());
       table.remove(rename.from(), new GoneColumn(rename.from(), migrationId, rename.to()));

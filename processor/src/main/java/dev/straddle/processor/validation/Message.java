@@ -32,6 +32,23 @@ public enum Message {
       "StraddleNotNullWithoutValue",
       "NOT NULL column \"%s\" needs a defaultValue or an up expression: rows written by old code"
           + " and pre-existing rows would have no value"),
+  GENERATED_COLUMN_ADDED(
+      "StraddleGeneratedColumnAdded",
+      "type \"%s\" of column \"%s\" declares a generated column: adding one to an existing"
+          + " table makes PostgreSQL rewrite the whole table under an ACCESS EXCLUSIVE lock,"
+          + " blocking the running release while it computes every row; %s"),
+  SERIAL_WITH_DEFAULT(
+      "StraddleSerialWithDefault",
+      "column \"%s\" is %s, whose default is the next value of its own sequence; give no"
+          + " defaultValue (or use the integer type with this default)"),
+  RENAME_SEQUENCE_COLUMN(
+      "StraddleRenameSequenceColumn",
+      "column \"%s\" of table \"%s\" is declared as %s: a rename copies the column, and a copy"
+          + " declared like it would number every row anew (and rewrite the table) instead of"
+          + " keeping its values. Declare the column in @ExistingTable as the integer type with"
+          + " its default, e.g. type = \"bigint\", defaultValue ="
+          + " \"nextval('%s_%s_seq'::regclass)\": the copy then keeps every value and the"
+          + " sequence, which contract hands to the new column"),
   DROP_NOT_NULL_WITHOUT_DOWN(
       "StraddleDropNotNullWithoutDown",
       "column \"%s\" of table \"%s\" is NOT NULL without a default; give down, the value old code"

@@ -1,5 +1,6 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.processor.model.ColumnKinds;
 import dev.straddle.processor.model.ColumnModel;
 import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.SchemaModel;
@@ -79,7 +80,28 @@ final class OperationChecks {
     ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
     ok &= sql.expression(site, "defaultValue", "defaultValue", add.defaultValue(), false);
     ok &= sql.expression(site, "up", "up", add.up(), false);
-    if (add.notNull() && add.defaultValue().isEmpty() && add.up().isEmpty()) {
+    String serial = ColumnKinds.serialBase(add.type());
+    if (ColumnKinds.generated(add.type())) {
+      report.error(
+          site,
+          "type",
+          Message.GENERATED_COLUMN_ADDED,
+          add.type(),
+          add.column(),
+          ColumnKinds.identity(add.type())
+              ? "for numbered rows use type = \"bigserial\" (Straddle creates the sequence, sets"
+                  + " the default without a rewrite and numbers the existing rows in the"
+                  + " backfill)"
+              : "declare a plain column with up = <the expression>: the sync trigger keeps it"
+                  + " computed for old code, and the backfill fills the existing rows");
+      ok = false;
+    }
+    if (serial != null && !add.defaultValue().isEmpty()) {
+      report.error(
+          site, "defaultValue", Message.SERIAL_WITH_DEFAULT, add.column(), add.type().trim());
+      ok = false;
+    }
+    if (add.notNull() && serial == null && add.defaultValue().isEmpty() && add.up().isEmpty()) {
       report.error(site, "notNull", Message.NOT_NULL_WITHOUT_VALUE, add.column());
       ok = false;
     }
@@ -105,6 +127,20 @@ final class OperationChecks {
     }
     ColumnModel from = table.column(rename.from());
     ok &= from == null || notKey(site, "from", table, from);
+    String declared = from != null ? from.type() : rename.type();
+    boolean key = from != null && from.primaryKey();
+    if (!key && (ColumnKinds.serialBase(declared) != null || ColumnKinds.generated(declared))) {
+      report.error(
+          site,
+          from != null ? "from" : "type",
+          Message.RENAME_SEQUENCE_COLUMN,
+          rename.from(),
+          rename.table(),
+          declared.trim(),
+          rename.table(),
+          rename.from());
+      ok = false;
+    }
     if (from == null && (table.complete() || table.gone(rename.from()) != null)) {
       ok &= present(site, "from", table, rename.from());
     } else if (from == null && rename.type().isEmpty()) {

@@ -65,9 +65,11 @@ final class Expander {
           m.id(),
           "expand",
           tx -> {
+            RewriteGuard rewrites = RewriteGuard.before(tx.connection(), m);
             for (SqlStatement s : m.expand()) {
               if (s.transactional()) {
                 tx.execute(s.sql());
+                rewrites.check(tx.connection(), m, s.sql());
               }
             }
             // Writers that wrote without the new trigger must be finished before the history

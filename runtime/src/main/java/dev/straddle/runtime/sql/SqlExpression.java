@@ -185,6 +185,38 @@ public final class SqlExpression {
     return out.toString();
   }
 
+  /**
+   * The names of the functions this expression calls, lower case and without their schema: every
+   * word followed by {@code (} that is not a type name ({@code ::numeric(10, 2)}, {@code AS
+   * varchar(20)}). SQL keywords followed by a parenthesis ({@code IN (}, {@code CAST(}) are
+   * included; callers that classify functions must expect them.
+   */
+  public Set<String> functionCalls() {
+    Set<String> found = new LinkedHashSet<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      Token after = neighbour(i, +1);
+      if (after == null || !after.text.equals("(")) {
+        continue;
+      }
+      String name;
+      if (token.kind == Kind.WORD) {
+        name = token.text.toLowerCase(Locale.ROOT);
+      } else if (token.kind == Kind.QUOTED_IDENTIFIER) {
+        name = token.text.substring(1, token.text.length() - 1).replace("\"\"", "\"");
+      } else {
+        continue;
+      }
+      Token before = neighbour(i, -1);
+      boolean typeName =
+          before != null && (before.text.equals("::") || before.text.equalsIgnoreCase("as"));
+      if (!typeName) {
+        found.add(name);
+      }
+    }
+    return found;
+  }
+
   /** The column token {@code i} refers to, or null when it is not a bare column reference. */
   private String columnAt(int i, Set<String> columns) {
     Token token = tokens.get(i);

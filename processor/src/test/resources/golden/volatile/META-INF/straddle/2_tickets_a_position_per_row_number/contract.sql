@@ -1,0 +1,39 @@
+-- Straddle migration 2: Tickets: a position per row, number renamed
+-- Phase: contract
+-- Generated from com.example.vol.Tickets for review; the runner executes the plan class, not this file.
+
+-- Outside a transaction, each on its own (idempotent):
+
+ALTER TABLE "tickets" VALIDATE CONSTRAINT "tickets_position_not_null";
+
+ALTER TABLE "tickets" VALIDATE CONSTRAINT "tickets_ticket_number_not_null";
+
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+
+-- The sync trigger goes when no migration of the table is in flight any more (here: this one alone).
+DROP TRIGGER IF EXISTS "_straddle_sync" ON "tickets";
+
+DROP FUNCTION IF EXISTS "straddle_sync_tickets"();
+
+ALTER TABLE "tickets" ALTER COLUMN "position" SET NOT NULL;
+
+ALTER TABLE "tickets" DROP CONSTRAINT "tickets_position_not_null";
+
+ALTER TABLE "tickets" ALTER COLUMN "ticket_number" SET NOT NULL;
+
+ALTER TABLE "tickets" DROP CONSTRAINT "tickets_ticket_number_not_null";
+
+DO $straddle$
+DECLARE
+  owned text := pg_get_serial_sequence('"tickets"', 'number');
+BEGIN
+  IF owned IS NOT NULL THEN
+    EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', owned, '"tickets"', 'ticket_number');
+  END IF;
+END
+$straddle$;
+
+ALTER TABLE "tickets" DROP COLUMN "number";
+
+COMMIT;

@@ -1,0 +1,92 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.sql.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The safety net of expand (docs/ARCHITECTURE.md, "Volatile defaults"): expand may change only the
+ * catalog of the tables it alters. A statement that makes PostgreSQL rewrite a table (a volatile
+ * default in {@code ADD COLUMN}, a type change) holds ACCESS EXCLUSIVE while it writes every row
+ * anew, and stamps them all with the expand's transaction id, so the backfill would skip them. The
+ * guard reads the {@code pg_relation_filenode} of every existing table the migration names before
+ * the statements and again after each one; a new filenode fails the expand (the transaction rolls
+ * back), naming the migration, the table and the statement.
+ */
+final class RewriteGuard {
+
+  private final Map<String, Long> filenodes;
+
+  private RewriteGuard(Map<String, Long> filenodes) {
+    this.filenodes = filenodes;
+  }
+
+  /** Reads the filenodes of the migration's existing tables, inside the expand transaction. */
+  static RewriteGuard before(Connection connection, PlannedMigration migration)
+      throws SQLException {
+    Set<String> tables = new LinkedHashSet<>();
+    for (SchemaExpectation e : migration.expectations()) {
+      if (e.present()) {
+        tables.add(e.table());
+      }
+    }
+    tables.addAll(SyncComposer.tablesOf(migration.fragments()));
+    Map<String, Long> filenodes = new LinkedHashMap<>();
+    for (String table : tables) {
+      Long filenode = filenode(connection, table);
+      if (filenode != null) {
+        filenodes.put(table, filenode);
+      }
+    }
+    return new RewriteGuard(filenodes);
+  }
+
+  /** Fails when the statement just run rewrote one of the tables. */
+  void check(Connection connection, PlannedMigration migration, String statement)
+      throws SQLException {
+    for (Map.Entry<String, Long> entry : filenodes.entrySet()) {
+      Long now = filenode(connection, entry.getKey());
+      if (now != null && !Objects.equals(now, entry.getValue())) {
+        throw new StraddleException(
+            StraddleException.Kind.FAILED,
+            "this statement rewrote table "
+                + entry.getKey()
+                + " (its relfilenode changed from "
+                + entry.getValue()
+                + " to "
+                + now
+                + "): a rewrite holds ACCESS EXCLUSIVE while it writes every row and stamps them"
+                + " all as written by the expand, so the backfill would skip them. Expand changes"
+                + " only the catalog; a volatile default must be set apart from ADD COLUMN (ALTER"
+                + " COLUMN ... SET DEFAULT) and existing rows filled by the backfill. The"
+                + " transaction was rolled back: nothing of the migration was applied",
+            migration.id(),
+            "expand",
+            statement,
+            null);
+      }
+    }
+  }
+
+  private static Long filenode(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT pg_relation_filenode(to_regclass(?))")) {
+      statement.setString(1, TableName.parse(table).sql());
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        long value = rs.getLong(1);
+        return rs.wasNull() ? null : value;
+      }
+    }
+  }
+}
