@@ -77,11 +77,14 @@ final class OperationChecks {
     Site site = add.site();
     boolean ok = sql.table(site, "table", add.table());
     ok &= sql.identifier(site, "column", "column", add.column());
-    ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
     ok &= sql.expression(site, "defaultValue", "defaultValue", add.defaultValue(), false);
     ok &= sql.expression(site, "up", "up", add.up(), false);
     String serial = ColumnKinds.serialBase(add.type());
-    if (ColumnKinds.generated(add.type())) {
+    // A generated column is not a type (StraddleInvalidType says so everywhere else); added to
+    // an existing table it gets the error that says what to declare instead, and only that one.
+    if (!ColumnKinds.generated(add.type())) {
+      ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
+    } else if (sql.expression(site, "type", "type", add.type(), true)) {
       report.error(
           site,
           "type",

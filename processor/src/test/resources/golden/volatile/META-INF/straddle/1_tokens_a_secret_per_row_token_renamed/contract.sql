@@ -11,7 +11,7 @@ ALTER TABLE "tokens" VALIDATE CONSTRAINT "tokens_created_at_not_null";
 ALTER TABLE "tokens" VALIDATE CONSTRAINT "tokens_public_token_not_null";
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 -- The sync trigger goes when no migration of the table is in flight any more (here: this one alone).
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "tokens";

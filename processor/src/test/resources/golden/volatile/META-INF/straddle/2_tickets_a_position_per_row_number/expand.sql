@@ -3,7 +3,7 @@
 -- Generated from com.example.vol.Tickets for review; the runner executes the plan class, not this file.
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 CREATE SEQUENCE "tickets_position_seq" AS bigint;
 

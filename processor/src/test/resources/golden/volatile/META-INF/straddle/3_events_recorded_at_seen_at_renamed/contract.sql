@@ -9,7 +9,7 @@ ALTER TABLE "events" VALIDATE CONSTRAINT "events_recorded_at_not_null";
 ALTER TABLE "events" VALIDATE CONSTRAINT "events_observed_at_not_null";
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 -- The sync trigger goes when no migration of the table is in flight any more (here: this one alone).
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "events";

@@ -3,7 +3,7 @@
 -- Generated from com.example.vol.Events for review; the runner executes the plan class, not this file.
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 ALTER TABLE "events" ADD COLUMN "recorded_at" timestamptz;
 

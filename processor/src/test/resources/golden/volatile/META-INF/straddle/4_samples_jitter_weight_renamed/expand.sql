@@ -3,7 +3,7 @@
 -- Generated from com.example.vol.Samples for review; the runner executes the plan class, not this file.
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 ALTER TABLE "samples" ADD COLUMN "jitter" double precision;
 

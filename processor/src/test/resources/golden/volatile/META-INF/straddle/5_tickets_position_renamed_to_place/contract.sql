@@ -7,7 +7,7 @@
 ALTER TABLE "tickets" VALIDATE CONSTRAINT "tickets_place_not_null";
 
 BEGIN;
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 -- The sync trigger goes when no migration of the table is in flight any more (here: this one alone).
 DROP TRIGGER IF EXISTS "_straddle_sync" ON "tickets";
