@@ -8,6 +8,8 @@ public final class RunStats {
   final List<String> steps = new ArrayList<>();
   int lockRetries;
   long rowsBackfilled;
+  final List<String> notes = new ArrayList<>();
+  Integer stoppedBefore;
 
   public List<String> steps() {
     return steps;
@@ -19,5 +21,14 @@ public final class RunStats {
 
   public long rowsBackfilled() {
     return rowsBackfilled;
+  }
+
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The migration a contract stopped before because it is not backfilled, or null. */
+  public Integer stoppedBefore() {
+    return stoppedBefore;
   }
 }
