@@ -134,6 +134,28 @@ class PreflightTest {
         "column pre_idx.qlen already exists");
   }
 
+  /** A table created by an earlier migration of the same run has a primary key: no refusal. */
+  @Test
+  void backfillOnATableAPendingMigrationCreatesIsAllowed() throws Exception {
+    PlannedMigration create =
+        new PlannedMigration(
+            1,
+            "Create pre_nokey",
+            "sha-create-pre",
+            List.of(
+                SqlStatement.inTransaction(
+                    "CREATE TABLE pre_nokey (id bigint PRIMARY KEY, queue text NOT NULL)")),
+            List.of(),
+            List.of(),
+            List.of(SchemaExpectation.tableAbsent("pre_nokey")));
+    MigrationPlan plan =
+        TestPlans.plan(
+            create, TestPlans.addNotNull(2, "pre_nokey", "qlen", "integer", "length(queue)"));
+    Outcome o = cli(plan, "migrate");
+    assertEquals(StraddleCli.OK, o.code, o.err);
+    assertTrue(o.out.contains("step migration=2 phase=backfilled"), o.out);
+  }
+
   static PlannedMigration index(int id, String table, String name, String sql) {
     return new PlannedMigration(
         id,

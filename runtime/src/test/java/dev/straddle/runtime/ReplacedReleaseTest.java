@@ -114,6 +114,12 @@ class ReplacedReleaseTest {
     assertTrue(
         rerun.notes().get(0).contains("the release this deploy replaces (head 1)"),
         rerun.notes().toString());
+    String dryRun = build2.plan(true);
+    assertTrue(
+        dryRun.contains(
+            "-- kept (not contracted): migration 2 is still used by the release this deploy"
+                + " replaces (head 1)"),
+        dryRun);
     RunResult third = build2.migrate(true);
     assertEquals(List.of(), third.steps());
     release1StillServesAndBuild3Contracts2(t, s, true);

@@ -395,18 +395,19 @@ final class Preflight {
   private static String definition(Connection connection, String regclass) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT i.indisunique::text || ' ' || CASE WHEN left(d, length(p)) = p"
-                + " THEN substr(d, length(p) + 1) ELSE d END"
+            "SELECT i.indisunique::text || ' ' || CASE"
+                + " WHEN left(d, length(p || q)) = p || q THEN substr(d, length(p || q) + 1)"
+                + " WHEN left(d, length(p || r)) = p || r THEN substr(d, length(p || r) + 1)"
+                + " ELSE d END"
                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                 + " JOIN pg_class t ON t.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = t.relnamespace,"
                 + " LATERAL (SELECT pg_get_indexdef(i.indexrelid) AS d,"
                 + " 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '"
-                + " || quote_ident(ic.relname) || ' ON '"
-                // pg_get_indexdef calls this session's temporary schema pg_temp
-                + " || CASE WHEN n.oid = pg_my_temp_schema() THEN 'pg_temp'"
-                + " ELSE quote_ident(n.nspname) END || '.'"
-                + " || quote_ident(t.relname) || ' USING ' AS p) x"
+                + " || quote_ident(ic.relname) || ' ON ' AS p,"
+                + " quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' USING ' AS q,"
+                // PostgreSQL 14 and later call this session's temporary schema pg_temp
+                + " 'pg_temp.' || quote_ident(t.relname) || ' USING ' AS r) x"
                 + " WHERE i.indexrelid = to_regclass(?)")) {
       statement.setString(1, regclass);
       try (ResultSet rs = statement.executeQuery()) {
