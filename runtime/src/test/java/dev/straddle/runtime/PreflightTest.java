@@ -203,6 +203,30 @@ class PreflightTest {
         "DROP INDEX pre_email_idx; CREATE UNIQUE INDEX pre_email_idx ON pre_idx (email)"
             + " WHERE id > 0");
     refusedBeforeAnyWrite(emailIndex("pre_idx"), "another definition");
+    // An index on a column the migration itself adds.
+    db.execute("DROP INDEX pre_email_idx; CREATE INDEX pre_email_idx ON pre_idx (email)");
+    PlannedMigration addsColumn = TestPlans.addNotNull(1, "pre_idx", "prio", "integer", "1");
+    refusedBeforeAnyWrite(
+        TestPlans.plan(
+            new PlannedMigration(
+                1,
+                addsColumn.description(),
+                addsColumn.checksum(),
+                addsColumn.expand(),
+                addsColumn.contract(),
+                addsColumn.fragments(),
+                addsColumn.expectations(),
+                List.of(
+                    new IndexBuild(
+                        "pre_idx",
+                        "pre_email_idx",
+                        IndexSql.create(
+                            TableName.parse("pre_idx"),
+                            "pre_email_idx",
+                            List.of("prio"),
+                            false,
+                            ""))))),
+        "another definition");
     // The same definition on another table.
     db.execute(
         "DROP INDEX pre_email_idx; CREATE INDEX pre_email_idx ON pre_other (email) WHERE id > 0");

@@ -382,6 +382,13 @@ final class Preflight {
           "CREATE TEMP TABLE " + TEMP_TABLE + " (LIKE " + table.sql() + ") ON COMMIT DROP");
       statement.execute(create);
       return definition(connection, "pg_temp." + TEMP_INDEX);
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) {
+        throw e; // lock timeout: a failure, not an answer
+      }
+      // The declared index cannot be built on the table as it is now (it indexes a column a
+      // pending migration adds, say): the existing index cannot be the same.
+      return null;
     } finally {
       connection.rollback();
       connection.setAutoCommit(autoCommit);
