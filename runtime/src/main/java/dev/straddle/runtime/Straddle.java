@@ -111,12 +111,14 @@ public final class Straddle {
   }
 
   /**
-   * Contracts, in id order, the backfilled migrations up to {@code min(upTo, head)}. Allowed when
-   * applications register themselves ({@link InstanceRegistry}), or when {@code
-   * previousReleaseGone} states no instance of older code is left, or when {@code force}d. The
-   * contract guard refuses (REFUSED, naming the instances) while a live registered instance with a
-   * head below one of these migrations exists; {@code force} overrides it and the override is
-   * recorded in the history ({@code contract_forced}, {@code contract_forced_over}).
+   * Contracts, in id order, the backfilled migrations up to {@code upTo} (at most the head: above
+   * it, {@link IllegalArgumentException}), stopping before the first one that is not backfilled
+   * ({@link RunResult#stoppedBefore()}). Allowed when applications register themselves ({@link
+   * InstanceRegistry}), or when {@code previousReleaseGone} states no instance of older code is
+   * left, or when {@code force}d. The contract guard refuses (REFUSED, naming the instances) while
+   * a live registered instance with a head below one of these migrations exists; {@code force}
+   * overrides it and the override is recorded in the history ({@code contract_forced}, {@code
+   * contract_forced_over}).
    */
   public RunResult contract(int upTo, boolean previousReleaseGone, boolean force) {
     return runner().contract(upTo, previousReleaseGone, force);
@@ -131,12 +133,15 @@ public final class Straddle {
   }
 
   /**
-   * The deploy step. First contracts what was backfilled before this run (migrations {@code <=}
-   * head): when applications register and no flag is given, exactly those no live instance needs
-   * (every live head is at least the migration's id), stopping at the first one still needed; with
-   * {@code previousReleaseGone}, all of them, refused while a live registered instance needs one;
-   * with {@code force}, all of them, the override recorded. Without registered instances and
-   * without a flag, nothing is contracted. Then expands and backfills everything pending.
+   * The deploy step. First contracts what was backfilled before this run, never past the head of
+   * the release this build replaces (the build that last ran here among the lower heads; when none
+   * is recorded, nothing, and {@link RunResult#notes()} says why): when applications register and
+   * no flag is given, exactly those no live instance needs (every live head is at least the
+   * migration's id), stopping at the first one still needed; with {@code previousReleaseGone}, all
+   * of them, refused while a live registered instance needs one. With {@code force}, everything
+   * backfilled up to the head, the override recorded. Without registered instances and without a
+   * flag, nothing is contracted. Then expands and backfills everything pending. Rerun, or run twice
+   * at once, it never contracts what the replaced release uses.
    */
   public RunResult migrate(boolean previousReleaseGone, boolean force) {
     return runner().migrate(previousReleaseGone, force);

@@ -137,7 +137,7 @@ class BackfillTest {
   }
 
   @Test
-  void aTableWithoutPrimaryKeyFailsNamingTableAndMigration() throws Exception {
+  void aTableWithoutPrimaryKeyIsRefusedBeforeExpandNamingTableAndMigration() throws Exception {
     String t = "log_nokey";
     db.execute(
         "CREATE TABLE " + t + " (queue text NOT NULL); INSERT INTO " + t + " VALUES ('a'), ('b')");
@@ -146,9 +146,18 @@ class BackfillTest {
     Straddle straddle = straddle(plan, "hist_nokey").build();
     StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
     assertEquals(50, e.migrationId());
+    assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertTrue(e.getMessage().contains(t + " has no primary key"), e.getMessage());
     try (Connection c = db.connect()) {
-      assertEquals("expanded", text(c, "SELECT phase FROM hist_nokey.straddle_history"));
+      // Refused by the preflight: nothing written, not even the history schema.
+      assertEquals(0, count(c, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hist_nokey'"));
+      assertEquals(
+          1,
+          count(
+              c,
+              "SELECT count(*) FROM pg_attribute WHERE attrelid = '"
+                  + t
+                  + "'::regclass AND attnum > 0 AND NOT attisdropped"));
     }
   }
 

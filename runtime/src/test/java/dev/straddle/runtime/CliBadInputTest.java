@@ -242,4 +242,100 @@ class CliBadInputTest {
     assertTrue(status.out.contains("migration id=91 phase=backfilled known=false"), status.out);
     assertEquals(before, snapshot());
   }
+
+  /** Issue 12, point 8: a contract that stops before an unbackfilled migration says so (exit 4). */
+  @Test
+  void contractStoppingBeforeAnUnbackfilledMigrationExits4() throws Exception {
+    MigrationPlan plan =
+        TestPlans.plan(
+            TestPlans.dropWithDown(90, T, "touches", "0"),
+            TestPlans.addNotNull(91, T, "qlen", "integer", "length(queue)"));
+    Outcome expand =
+        cli(plan, "expand", "--no-backfill", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, expand.code, expand.err);
+    Outcome o =
+        cli(
+            plan,
+            "contract",
+            "--previous-release-gone",
+            "--url",
+            db.jdbcUrl(),
+            "--user",
+            db.user());
+    String all = "exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
+    assertEquals(StraddleCli.STOPPED, o.code, all);
+    assertTrue(o.out.contains("step migration=90 phase=contracted"), all);
+    assertTrue(o.out.contains("stopped_before=91"), all);
+    assertTrue(o.err.contains("stopped before migration 91: not backfilled"), all);
+    assertTrue(snapshot().contains("90:contracted:0,91:expanded:0"), snapshot());
+  }
+
+  /** Issue 12, point 8: a corrupt cursor names the migration and the field; nothing is run. */
+  @Test
+  void corruptBackfillCursorIsRefusedNamingMigrationAndField() throws Exception {
+    Outcome expand =
+        cli(older(), "expand", "--no-backfill", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, expand.code, expand.err);
+    db.execute(
+        "UPDATE straddle.straddle_history SET backfill_cursor ="
+            + " '{\"table\": \"cli_jobs\", \"done\": false, \"after\": [\"abc\"]}'");
+    String before = snapshot();
+    for (String command : List.of("backfill", "migrate", "expand")) {
+      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      assertRejected(
+          o,
+          StraddleCli.REFUSED,
+          "refused migration=90 phase=backfill",
+          "migration 90",
+          "backfill_cursor.after[0] = 'abc' is not a bigint",
+          "SET backfill_cursor = NULL WHERE id = 90");
+      assertEquals(before, snapshot());
+    }
+  }
+
+  /** Issue 12, point 8: --up-to beyond the build's head is a usage error naming the head. */
+  @Test
+  void upToBeyondTheHeadIsAUsageError() throws Exception {
+    assertEquals(0, cli(older(), "expand", "--url", db.jdbcUrl(), "--user", db.user()).code);
+    String before = snapshot();
+    for (String upTo : List.of("91", "0")) {
+      Outcome o =
+          cli(
+              older(),
+              "contract",
+              "--previous-release-gone",
+              "--up-to",
+              upTo,
+              "--url",
+              db.jdbcUrl(),
+              "--user",
+              db.user());
+      assertRejected(o, StraddleCli.USAGE, "usage", "--up-to " + upTo, "head, 90");
+    }
+    assertEquals(before, snapshot());
+  }
+
+  /** Issue 12, point 8: durations must be above zero (a pause may be zero). */
+  @Test
+  void negativeOrZeroDurationsAreUsageErrors() throws Exception {
+    String before = snapshot();
+    for (List<String> option :
+        List.of(
+            List.of("--lock-timeout", "-5s"),
+            List.of("--lock-timeout", "0"),
+            List.of("--lock-timeout", "0ms"),
+            List.of("--retry-budget", "0s"),
+            List.of("--lock-wait", "-1m"),
+            List.of("--batch-target", "0ms"),
+            List.of("--batch-pause", "-1ms"))) {
+      List<String> args = new ArrayList<>(List.of("migrate", "--url", db.jdbcUrl()));
+      args.addAll(option);
+      Outcome o = cli(newer(), args.toArray(String[]::new));
+      assertRejected(o, StraddleCli.USAGE, "usage", option.get(0) + ": '" + option.get(1) + "'");
+    }
+    assertEquals(before, snapshot());
+    Outcome noPause =
+        cli(newer(), "migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--batch-pause", "0ms");
+    assertEquals(StraddleCli.OK, noPause.code, noPause.err);
+  }
 }

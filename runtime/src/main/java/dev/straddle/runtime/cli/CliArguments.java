@@ -86,26 +86,42 @@ final class CliArguments {
     return value == null || value.isEmpty() ? null : value;
   }
 
+  /**
+   * A duration option: above zero, except {@code batch-pause}, where zero means no pause. Zero is
+   * no valid timeout or wait ({@code lock_timeout = 0} even means none in PostgreSQL).
+   */
   Duration duration(String name) {
     String value = value(name);
     if (value == null) {
       return null;
     }
+    Duration duration;
     try {
       if (value.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        duration = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+      } else if (value.endsWith("s")) {
+        duration = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+      } else if (value.endsWith("m")) {
+        duration = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+      } else {
+        duration = Duration.ofMillis(Long.parseLong(value));
       }
-      if (value.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
-      }
-      if (value.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-      }
-      return Duration.ofMillis(Long.parseLong(value));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       throw new UsageException(
           "--" + name + ": '" + value + "' is not a duration (e.g. 500ms, 2s, 5m)");
     }
+    boolean zeroAllowed = name.equals("batch-pause");
+    if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
+      throw new UsageException(
+          "--"
+              + name
+              + ": '"
+              + value
+              + "' must be "
+              + (zeroAllowed ? "zero or more" : "above zero")
+              + " (e.g. 500ms, 2s, 5m)");
+    }
+    return duration;
   }
 
   Integer integer(String name) {

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
  * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
  * unknown migration, run lock not obtained, contract refused by the contract guard or without a
- * registry or {@code --previous-release-gone}). Output lines on stdout are {@code key=value}
- * records; errors go to stderr.
+ * registry or {@code --previous-release-gone}); {@value #STOPPED} {@code contract} stopped before a
+ * migration that is not backfilled. Output lines on stdout are {@code key=value} records; errors go
+ * to stderr.
  */
 public final class StraddleCli {
 
@@ -29,6 +30,12 @@ public final class StraddleCli {
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int REFUSED = 3;
+
+  /**
+   * {@code contract} stopped before a migration that is not backfilled yet: it contracted what came
+   * before (if anything) and did less than asked; run {@code backfill}, then {@code contract}.
+   */
+  public static final int STOPPED = 4;
 
   static final String USAGE_TEXT =
       """
@@ -47,7 +54,8 @@ public final class StraddleCli {
                    requires --previous-release-gone
         migrate    the one command per deploy: contract what no live registered instance
                    needs (with --previous-release-gone: everything backfilled, still
-                   guarded), then expand and backfill everything pending
+                   guarded), never past the head of the release this build replaces,
+                   then expand and backfill everything pending
         verify     checksums, unknown migrations and declared-vs-live schema drift
 
       options (environment variable in brackets):
@@ -66,9 +74,12 @@ public final class StraddleCli {
         --force                          contract even though live instances need it
                                          (recorded in the history)
         --matrix                         status: print the compatibility matrix
-        --up-to N                        contract only migrations <= N
+        --up-to N                        contract only migrations <= N (1..head)
 
-      exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed)
+      durations: 500ms, 2s, 5m or milliseconds, above zero (--batch-pause: 0 for none)
+
+      exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed),
+                  4 contract stopped before a migration that is not backfilled
       """;
 
   private StraddleCli() {}
@@ -220,6 +231,14 @@ public final class StraddleCli {
               case "backfill" -> straddle.backfill();
               case "contract" -> {
                 Integer upTo = a.integer("up-to");
+                if (upTo != null && (upTo < 1 || upTo > plan.head())) {
+                  throw new CliArguments.UsageException(
+                      "--up-to "
+                          + upTo
+                          + ": must be between 1 and this build's head, "
+                          + plan.head()
+                          + " (a build contracts only migrations it declares)");
+                }
                 yield straddle.contract(upTo == null ? plan.head() : upTo, gone, a.flag("force"));
               }
               case "migrate" -> straddle.migrate(gone, a.flag("force"));
@@ -229,6 +248,7 @@ public final class StraddleCli {
           String[] parts = step.split(" ", 2);
           out.println("step migration=" + parts[0] + " phase=" + parts[1].replace(' ', ','));
         }
+        result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
         out.println(
             "ok command="
                 + result.command()
@@ -237,7 +257,18 @@ public final class StraddleCli {
                 + " lock_retries="
                 + result.lockRetries()
                 + " rows_backfilled="
-                + result.rowsBackfilled());
+                + result.rowsBackfilled()
+                + (result.stoppedBeforeNotBackfilled()
+                    ? " stopped_before=" + result.stoppedBefore()
+                    : ""));
+        if (result.stoppedBeforeNotBackfilled()) {
+          err.println(
+              "stopped before migration "
+                  + result.stoppedBefore()
+                  + ": not backfilled. The migrations before it are contracted; run backfill,"
+                  + " then contract again");
+          return STOPPED;
+        }
         return OK;
       }
     }

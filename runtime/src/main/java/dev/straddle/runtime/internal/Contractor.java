@@ -105,6 +105,7 @@ final class Contractor {
             "migration {} is not backfilled yet; contract stops before it (run backfill first)",
             row.id());
         stats.steps.add(row.id() + " not-backfilled stopped");
+        stats.stoppedBefore = row.id();
         break;
       }
       candidates.add(row);

@@ -6,6 +6,7 @@ import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SqlStatement;
+import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.sql.BackfillSql;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -31,9 +33,13 @@ public final class PlanPrinter {
   private final History history;
   private final String lockTimeout;
   private final Registry registry;
+  private final Builds builds;
+  private final Settings settings;
 
   public PlanPrinter(MigrationPlan plan, Settings settings) {
     this.plan = plan;
+    this.settings = settings;
+    this.builds = new Builds(settings.historySchema());
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
     this.lockTimeout = settings.lockTimeout().toMillis() + "ms";
@@ -55,13 +61,37 @@ public final class PlanPrinter {
       problems.forEach(p -> out.append("--   ").append(p).append('\n'));
       return out.toString();
     }
+    try {
+      new Preflight(plan, settings).check(connection, rows, true, true);
+    } catch (StraddleException refused) {
+      out.append("-- REFUSED: a run would change nothing:\n--   ")
+          .append(refused.getMessage().replace("\n", "\n--   "))
+          .append('\n');
+      return out.toString();
+    }
     boolean any = false;
     boolean registered = registry.exists(connection);
     if (previousReleaseGone || registered) {
       List<Instance> live = registry.live(connection);
+      OptionalInt replaced = builds.replaced(connection, plan.head());
       for (HistoryRow row : List.copyOf(rows.values())) {
         if (row.id() > plan.head() || row.phase() == Phase.CONTRACTED) {
           continue;
+        }
+        if (replaced.isEmpty() || row.id() > replaced.getAsInt()) {
+          if (row.phase() == Phase.BACKFILLED) {
+            out.append("-- kept (not contracted): migration ")
+                .append(row.id())
+                .append(
+                    replaced.isEmpty()
+                        ? ": no earlier build is recorded in "
+                            + builds.table()
+                            + ", so the release this deploy replaces is unknown\n"
+                        : " is still used by the release this deploy replaces (head "
+                            + replaced.getAsInt()
+                            + ")\n");
+          }
+          break;
         }
         if (row.phase() != Phase.BACKFILLED) {
           break;

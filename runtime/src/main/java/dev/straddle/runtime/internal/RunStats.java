@@ -8,6 +8,8 @@ public final class RunStats {
   final List<String> steps = new ArrayList<>();
   int lockRetries;
   long rowsBackfilled;
+  final List<String> notes = new ArrayList<>();
+  Integer stoppedBefore;
 
   /** The migration and phase the run is in, for failures found outside a phase's statements. */
   Integer migrationId;
@@ -30,5 +32,14 @@ public final class RunStats {
 
   public long rowsBackfilled() {
     return rowsBackfilled;
+  }
+
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The migration a contract stopped before because it is not backfilled, or null. */
+  public Integer stoppedBefore() {
+    return stoppedBefore;
   }
 }

@@ -8,8 +8,10 @@ import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ public final class Runner {
   private final Map<Integer, PlannedMigration> known;
   private final Expander expander;
   private final Contractor contractor;
+  private final Builds builds;
+  private final Preflight preflight;
 
   public Runner(MigrationPlan plan, DataSource dataSource, Settings settings) {
     this.plan = plan;
@@ -43,6 +47,8 @@ public final class Runner {
     this.known = HistoryGuard.byId(plan);
     this.expander = new Expander(plan, settings, history, procedures);
     this.contractor = new Contractor(settings, history, registry, procedures, plan, known);
+    this.builds = new Builds(settings.historySchema());
+    this.preflight = new Preflight(plan, settings);
   }
 
   @FunctionalInterface
@@ -54,6 +60,8 @@ public final class Runner {
   public RunResult expand(boolean backfill) {
     return locked(
         "expand",
+        true,
+        backfill,
         (connection, rows, stats) -> {
           expander.expandPending(connection, rows, stats);
           if (backfill) {
@@ -63,7 +71,8 @@ public final class Runner {
   }
 
   public RunResult backfill() {
-    return locked("backfill", (connection, rows, stats) -> backfillExpanded(connection, stats));
+    return locked(
+        "backfill", false, true, (connection, rows, stats) -> backfillExpanded(connection, stats));
   }
 
   public RunResult contract(int upTo, boolean previousReleaseGone) {
@@ -77,11 +86,21 @@ public final class Runner {
    * below one of them exists, unless {@code force}.
    */
   public RunResult contract(int upTo, boolean previousReleaseGone, boolean force) {
-    requirePermission(previousReleaseGone, force);
     // This build can only contract what it declares: never beyond its head.
-    int limit = Math.min(upTo, plan.head());
+    if (upTo > plan.head()) {
+      throw new IllegalArgumentException(
+          "up to migration "
+              + upTo
+              + " is beyond this build's head "
+              + plan.head()
+              + ": a build contracts only migrations it declares");
+    }
+    requirePermission(previousReleaseGone, force);
+    int limit = upTo;
     return locked(
         "contract",
+        false,
+        false,
         (connection, rows, stats) ->
             contractor.contractUpTo(connection, rows, limit, stats, false, force));
   }
@@ -91,25 +110,67 @@ public final class Runner {
   }
 
   /**
-   * The deploy step. First contracts what was backfilled before this run ({@code <= head}): with
-   * the registry in use and no flag, exactly what no live instance needs (stopping at the first
-   * migration a live older head still needs); with {@code previousReleaseGone}, all of it, refused
-   * while a live registered instance needs any of it; with {@code force}, all of it, recorded.
-   * Without registry or flag, nothing is contracted. Then expands and backfills what is pending.
+   * The deploy step. First contracts, with the registry in use or {@code previousReleaseGone}, what
+   * the release this build replaces works with: backfilled migrations {@code <=} that release's
+   * head (the build that last completed a run among the lower heads, see {@link Builds}); with the
+   * registry in use and no flag, only those no live instance needs (stopping at the first one a
+   * live older head still needs); with the flag, all of them, refused while a live registered
+   * instance needs one. No earlier build recorded: nothing is contracted (a note says why). With
+   * {@code force}, everything backfilled {@code <=} head, the override recorded. Without registry
+   * or flag, nothing is contracted. Then expands and backfills what is pending.
    */
   public RunResult migrate(boolean previousReleaseGone, boolean force) {
-    boolean explicit = previousReleaseGone || force;
     return locked(
         "migrate",
+        true,
+        true,
         (connection, rows, stats) -> {
-          if (explicit) {
-            contractor.contractUpTo(connection, rows, plan.head(), stats, false, force);
-          } else if (registry.exists(connection)) {
-            contractor.contractUpTo(connection, rows, plan.head(), stats, true, false);
+          if (force) {
+            contractor.contractUpTo(connection, rows, plan.head(), stats, false, true);
+          } else if (previousReleaseGone || registry.exists(connection)) {
+            contractForReplacedRelease(connection, rows, stats, !previousReleaseGone);
           }
+          stats.stoppedBefore = null; // not a stop here: the backfill below finishes it
           expander.expandPending(connection, history.read(connection), stats);
           backfillExpanded(connection, stats);
         });
+  }
+
+  /** {@code migrate}'s contracts: never past the head of the release this build replaces. */
+  private void contractForReplacedRelease(
+      Connection connection, TreeMap<Integer, HistoryRow> rows, RunStats stats, boolean automatic)
+      throws SQLException {
+    OptionalInt replaced = builds.replaced(connection, plan.head());
+    List<Integer> later = new ArrayList<>();
+    for (HistoryRow row : rows.values()) {
+      if (row.phase() == Phase.BACKFILLED
+          && row.id() <= plan.head()
+          && (replaced.isEmpty() || row.id() > replaced.getAsInt())) {
+        later.add(row.id());
+      }
+    }
+    if (replaced.isPresent()) {
+      contractor.contractUpTo(connection, rows, replaced.getAsInt(), stats, automatic, false);
+    }
+    if (later.isEmpty()) {
+      return;
+    }
+    String note =
+        replaced.isEmpty()
+            ? "migrations "
+                + later
+                + " not contracted: no earlier build is recorded in "
+                + builds.table()
+                + ", so which release this deploy replaces (and what it still uses) is unknown."
+                + " Run `contract` once the previous release is gone"
+            : "migrations "
+                + later
+                + " not contracted: the release this deploy replaces (head "
+                + replaced.getAsInt()
+                + ") still uses them. The next deploy contracts them, or `contract` once this"
+                + " release is rolled out";
+    LOG.info(note);
+    stats.notes.add(note);
   }
 
   private void requirePermission(boolean previousReleaseGone, boolean force) {
@@ -134,7 +195,13 @@ public final class Runner {
     }
   }
 
-  private RunResult locked(String command, Work work) {
+  /**
+   * Runs {@code work} under the run lock. Every refusal (checksums, unknown migrations, procedure
+   * versions, drift, {@link Preflight}) comes before the first write, the history's creation
+   * included; {@code expands}/{@code backfills} say which migrations the preflight covers. A run
+   * that completes records this build's head in {@link Builds}.
+   */
+  private RunResult locked(String command, boolean expands, boolean backfills, Work work) {
     RunStats stats = new RunStats();
     // One connection: its session holds the run lock and makes every change, so no change can
     // commit after the lock is gone (docs/ARCHITECTURE.md, "Runner decisions").
@@ -143,7 +210,8 @@ public final class Runner {
       connection.setAutoCommit(true);
       try (RunLock lock =
           RunLock.acquire(connection, settings.historySchema(), settings.runLockWait())) {
-        history.create(connection);
+        // Every refusal comes before the first write: a refused run creates nothing, not even
+        // the history schema.
         TreeMap<Integer, HistoryRow> rows = history.read(connection);
         List<String> problems =
             ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
@@ -151,7 +219,11 @@ public final class Runner {
           throw StraddleException.refused(
               "refusing to change anything:\n  - " + String.join("\n  - ", problems));
         }
+        preflight.check(connection, rows, expands, backfills);
+        history.create(connection);
         work.run(connection, rows, stats);
+        connection.setAutoCommit(true);
+        builds.record(connection, plan.head(), command);
       } catch (SQLException e) {
         if (RunLock.lost(e, connection)) {
           throw RunLock.lostError(e, stats.migrationId, stats.phase, null);
@@ -172,7 +244,13 @@ public final class Runner {
     if (stats.steps.isEmpty()) {
       LOG.info("{}: nothing to do", command);
     }
-    return new RunResult(command, stats.steps, stats.lockRetries, stats.rowsBackfilled);
+    return new RunResult(
+        command,
+        stats.steps,
+        stats.lockRetries,
+        stats.rowsBackfilled,
+        stats.notes,
+        stats.stoppedBefore);
   }
 
   /** Pooled connections go back as they came (best effort; a broken one is discarded anyway). */
