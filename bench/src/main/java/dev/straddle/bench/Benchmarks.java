@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|noop}; {@code --migrations 500}
- * generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds of
- * the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|noop}; {@code --migrations
+ * 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds
+ * of the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
  * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
  * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
@@ -103,6 +103,9 @@ public final class Benchmarks {
     }
     if (only.isEmpty() || only.equals("compile")) {
       new CompileBench(migrations, rounds).run(report);
+    }
+    if (only.isEmpty() || only.equals("writers")) {
+      new WriterModeBench(Duration.ofSeconds(3), Math.max(rounds, 3)).run(report);
     }
     if (only.isEmpty() || only.equals("noop")) {
       new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);

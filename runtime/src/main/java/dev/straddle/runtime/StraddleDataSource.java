@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.logging.Logger;
@@ -13,28 +14,51 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * A DataSource whose connections say {@code straddle.head = <head>} (see {@link WriterHead}). The
- * setting is sent once per physical connection: connections handed out by a pool are unwrapped to
- * the driver's connection, and one already set is not set again. Wrapping a non-pooled DataSource
- * sets it on every new connection.
+ * A DataSource whose connections say their head (see {@link WriterHead}), in {@link
+ * WriterHead.Mode#SESSION} ({@link #wrap(DataSource, int)}: {@code SET straddle.head} once per
+ * physical connection) or {@link WriterHead.Mode#TRANSACTION} ({@code set_config(..., true)} at the
+ * start of every transaction, correct behind connection poolers). In session mode the setting is
+ * sent once per physical connection: connections handed out by a pool are unwrapped to the driver's
+ * connection, and one already set is not set again. Wrapping a non-pooled DataSource sets it on
+ * every new connection.
+ *
+ * <p>Before the first connection is handed out, the wrapper runs {@link WriterCheck}: a setup in
+ * which the sync triggers would not read the head right (a session setting behind a transaction
+ * pooler, where it leaks to other clients) makes {@code getConnection} throw {@link
+ * StraddleException} REFUSED, naming what to change; the next call checks again.
  */
 public final class StraddleDataSource implements DataSource {
 
   private final DataSource delegate;
   private final int head;
+  private final WriterHead.Mode mode;
   private final Map<Object, Boolean> done = Collections.synchronizedMap(new WeakHashMap<>());
   private final StartupGuard guard;
   private volatile boolean guarded;
+  private volatile boolean writersChecked;
 
-  private StraddleDataSource(DataSource delegate, int head, StartupGuard guard) {
+  private StraddleDataSource(
+      DataSource delegate, int head, WriterHead.Mode mode, StartupGuard guard) {
     this.delegate = delegate;
     this.head = head;
+    this.mode = mode;
     this.guard = guard;
   }
 
-  /** Wraps {@code dataSource} so its connections write as code with {@code head}. */
+  /**
+   * Wraps {@code dataSource} so its connections write as code with {@code head}, in the session
+   * setting {@code straddle.head} (direct connections and session pooling only).
+   */
   public static StraddleDataSource wrap(DataSource dataSource, int head) {
-    return new StraddleDataSource(dataSource, head, null);
+    return wrap(dataSource, head, WriterHead.Mode.SESSION);
+  }
+
+  /**
+   * Wraps {@code dataSource} so its connections write as code with {@code head}, said the way
+   * {@code mode} says. {@link WriterHead.Mode#TRANSACTION} is correct behind poolers.
+   */
+  public static StraddleDataSource wrap(DataSource dataSource, int head, WriterHead.Mode mode) {
+    return new StraddleDataSource(dataSource, head, mode, null);
   }
 
   /**
@@ -48,21 +72,48 @@ public final class StraddleDataSource implements DataSource {
       throw new IllegalArgumentException(
           "the guard's plan has head " + guard.plan().head() + ", this wrapper says " + head);
     }
-    return new StraddleDataSource(delegate, head, guard);
+    return new StraddleDataSource(delegate, head, mode, guard);
   }
 
   public int head() {
     return head;
   }
 
+  public WriterHead.Mode mode() {
+    return mode;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
+    checkWriters();
     return prepare(delegate.getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    checkWriters();
     return prepare(delegate.getConnection(username, password));
+  }
+
+  /**
+   * Runs {@link WriterCheck} once, before borrowing the caller's connection: the check borrows two,
+   * and a pool must not be emptied by threads that wait for it.
+   */
+  private void checkWriters() {
+    if (!writersChecked) {
+      synchronized (this) {
+        if (!writersChecked) {
+          // A session setting set behind a transaction pooler would leak before the check
+          // could refuse it: look for shared sessions on plain connections first.
+          if (mode == WriterHead.Mode.SESSION
+              && WriterCheck.sessionsShared(delegate::getConnection)) {
+            throw WriterCheck.refusal(head, List.of(WriterCheck.sharedSessionsProblem(head)));
+          }
+          WriterCheck.check(() -> sayHead(delegate.getConnection()), head);
+          writersChecked = true;
+        }
+      }
+    }
   }
 
   private Connection prepare(Connection connection) throws SQLException {
@@ -82,22 +133,32 @@ public final class StraddleDataSource implements DataSource {
         }
       }
     }
-    Object physical =
-        connection.isWrapperFor(PGConnection.class)
-            ? connection.unwrap(PGConnection.class)
-            : connection;
-    if (done.containsKey(physical)) {
+    return sayHead(connection);
+  }
+
+  /** Makes {@code connection} say the head, unless its physical connection already does. */
+  private Connection sayHead(Connection connection) throws SQLException {
+    try {
+      if (mode == WriterHead.Mode.TRANSACTION) {
+        return TransactionHead.wrap(connection, head);
+      }
+      Object physical =
+          connection.isWrapperFor(PGConnection.class)
+              ? connection.unwrap(PGConnection.class)
+              : connection;
+      if (done.containsKey(physical)) {
+        return connection;
+      }
+      try (Statement statement = connection.createStatement()) {
+        // Session level (not SET LOCAL): survives transactions, so once per physical connection.
+        statement.execute(WriterHead.initSql(head));
+      }
+      done.put(physical, Boolean.TRUE);
       return connection;
-    }
-    try (Statement statement = connection.createStatement()) {
-      // Session level (not SET LOCAL): survives transactions, so once per physical connection.
-      statement.execute(WriterHead.initSql(head));
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
-    done.put(physical, Boolean.TRUE);
-    return connection;
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.time.Duration;
  * at the end. Exit code 0 when no instance saw an error and every row checks out.
  *
  * <p>Options: {@code --jobs N} seeded jobs (default 200,000; try 1000000), {@code --seconds S} per
- * phase (default 5).
+ * phase (default 5), {@code --pgbouncer}: the instances connect through a PgBouncer in transaction
+ * pooling with four server connections (the {@code pgbouncer} binary from the {@code PATH} or
+ * {@code STRADDLE_TEST_PGBOUNCER}) and say their head per transaction; the runner connects
+ * directly.
  */
 public final class Demo {
 
@@ -27,16 +30,18 @@ public final class Demo {
     DemoRun.Options options = DemoRun.Options.defaults();
     int jobs = options.seedJobs();
     Duration phase = options.phase();
+    boolean pgbouncer = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--jobs" -> jobs = Integer.parseInt(args[++i].replace("_", ""));
         case "--seconds" -> phase = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--pgbouncer" -> pgbouncer = true;
         default ->
             throw new IllegalArgumentException(
-                "unknown option " + args[i] + " (known: --jobs N, --seconds S)");
+                "unknown option " + args[i] + " (known: --jobs N, --seconds S, --pgbouncer)");
       }
     }
-    return new DemoRun.Options(jobs, phase, options.producers(), options.workers());
+    return new DemoRun.Options(jobs, phase, options.producers(), options.workers(), pgbouncer);
   }
 
   static void print(DemoRun.Report report, PrintStream out) {

@@ -6,6 +6,8 @@ import dev.straddle.runtime.Registration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StartupGuard;
 import dev.straddle.runtime.Straddle;
+import dev.straddle.runtime.WriterHead;
+import dev.straddle.testkit.PgBouncer;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,11 +30,18 @@ import javax.sql.DataSource;
 final class DemoRun {
 
   /** Sizes of a run. */
-  record Options(int seedJobs, Duration phase, int producers, int workers) {
+  /**
+   * @param pgbouncer whether the instances connect through a PgBouncer in transaction pooling (the
+   *     runner keeps its direct connection) and say their head per transaction
+   */
+  record Options(int seedJobs, Duration phase, int producers, int workers, boolean pgbouncer) {
     static Options defaults() {
-      return new Options(200_000, Duration.ofSeconds(5), 2, 3);
+      return new Options(200_000, Duration.ofSeconds(5), 2, 3, false);
     }
   }
+
+  /** Server connections of the demo's PgBouncer, fewer than the instances' clients. */
+  static final int PGBOUNCER_SERVER_CONNECTIONS = 4;
 
   /** One line of the report per phase. */
   record PhaseReport(String name, Duration took, String detail) {}
@@ -62,6 +71,18 @@ final class DemoRun {
   }
 
   Report run() throws SQLException, InterruptedException {
+    if (!options.pgbouncer()) {
+      return run(database.dataSource(), WriterHead.Mode.SESSION);
+    }
+    try (PgBouncer bouncer =
+        PgBouncer.start(database, PgBouncer.PoolMode.TRANSACTION, PGBOUNCER_SERVER_CONNECTIONS)) {
+      return run(bouncer.dataSource(), WriterHead.Mode.TRANSACTION);
+    }
+  }
+
+  /** The deploy, with the instances connecting through {@code apps} and saying {@code mode}. */
+  private Report run(DataSource apps, WriterHead.Mode mode)
+      throws SQLException, InterruptedException {
     JobQueueRelease release1 = Releases.load("release1.jar");
     JobQueueRelease release2 = Releases.load("release2.jar");
     DataSource dataSource = database.dataSource();
@@ -74,8 +95,8 @@ final class DemoRun {
     phases.add(phase("release 1 deployed, " + options.seedJobs() + " jobs seeded", start, deploy1));
 
     // Each release's instance registers (heartbeat) and checks its window before serving.
-    Registration instance1 = start(release1, dataSource);
-    Traffic traffic1 = new Traffic(release1, dataSource, jobs);
+    Registration instance1 = start(release1, apps);
+    Traffic traffic1 = new Traffic(release1, apps, mode, jobs);
     traffic1.start(options.producers(), options.workers());
     sleep(options.phase());
 
@@ -83,8 +104,8 @@ final class DemoRun {
     RunResult expand = runner(release2, dataSource).migrate(false);
     phases.add(phase("release 2 expanded + backfilled under release 1's traffic", start, expand));
 
-    Registration instance2 = start(release2, dataSource);
-    Traffic traffic2 = new Traffic(release2, dataSource, jobs);
+    Registration instance2 = start(release2, apps);
+    Traffic traffic2 = new Traffic(release2, apps, mode, jobs);
     traffic2.start(options.producers(), options.workers());
     start = System.nanoTime();
     sleep(options.phase());

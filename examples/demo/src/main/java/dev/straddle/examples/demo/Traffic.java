@@ -2,6 +2,7 @@ package dev.straddle.examples.demo;
 
 import dev.straddle.examples.api.JobQueueRelease;
 import dev.straddle.runtime.StraddleDataSource;
+import dev.straddle.runtime.WriterHead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,9 +46,9 @@ final class Traffic {
    * @param jobs what every release's instances share: which jobs are running, which had an abort
    *     requested
    */
-  Traffic(JobQueueRelease release, DataSource dataSource, SharedJobs jobs) {
+  Traffic(JobQueueRelease release, DataSource dataSource, WriterHead.Mode mode, SharedJobs jobs) {
     this.release = release;
-    this.dataSource = StraddleDataSource.wrap(dataSource, release.plan().head());
+    this.dataSource = StraddleDataSource.wrap(dataSource, release.plan().head(), mode);
     this.abortedIds = jobs.aborted();
     this.running = jobs.running();
   }

@@ -20,7 +20,7 @@ class DemoTest {
   void rollingDeployKeepsBothReleasesWorkingAndEveryRowConsistent(TestDatabase database)
       throws Exception {
     DemoRun.Report report =
-        new DemoRun(database, new DemoRun.Options(5_000, Duration.ofSeconds(1), 1, 2)).run();
+        new DemoRun(database, new DemoRun.Options(5_000, Duration.ofSeconds(1), 1, 2, false)).run();
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Demo.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -41,8 +41,10 @@ class DemoTest {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> Demo.parse(new String[] {"--rows", "5"}));
-    assertEquals("unknown option --rows (known: --jobs N, --seconds S)", e.getMessage());
+    assertEquals(
+        "unknown option --rows (known: --jobs N, --seconds S, --pgbouncer)", e.getMessage());
     assertEquals(1_000_000, Demo.parse(new String[] {"--jobs", "1_000_000"}).seedJobs());
+    assertTrue(Demo.parse(new String[] {"--pgbouncer"}).pgbouncer());
   }
 
   @Test
