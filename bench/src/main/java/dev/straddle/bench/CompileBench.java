@@ -18,9 +18,10 @@ import javax.tools.ToolProvider;
 /**
  * Benchmark 5: what the annotation processor adds to a build. The same {@code n} generated
  * migration sources compiled by {@code javac} with the Straddle processor, with {@link
- * OutputsOnlyProcessor} (the Filer calls DESIGN §4 requires and nothing else: the floor) and with
- * {@code -proc:none}, same classpath; in this JVM after warm-up rounds and as fresh {@code javac}
- * processes, the order rotating each round; medians.
+ * OutputsOnlyProcessor} (the Filer calls docs/ARCHITECTURE.md requires ("Concepts", what a build
+ * generates) and nothing else: the floor) and with {@code -proc:none}, same classpath; in this JVM
+ * after warm-up rounds and as fresh {@code javac} processes, the order rotating each round;
+ * medians.
  */
 final class CompileBench {
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The migration of DESIGN.md §3 (four operations on one table in one migration, so the sync
- * function has several fragments per direction that must all read the row as it was): it compiles,
- * and its files run on PostgreSQL with old and new code writing.
+ * The design's worked example of docs/ARCHITECTURE.md, "Concepts" (four operations on one table in
+ * one migration, so the sync function has several fragments per direction that must all read the
+ * row as it was): it compiles, and its files run on PostgreSQL with old and new code writing.
  */
 @ExtendWith(PostgresExtension.class)
 class DesignExampleOnPostgresTest {

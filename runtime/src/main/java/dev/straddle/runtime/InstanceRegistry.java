@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * Registers a running application in {@code straddle_instances}, beside the history table, so that
- * {@code contract} and {@code migrate} know which heads are still running (DESIGN §2 "Who is still
- * running").
+ * {@code contract} and {@code migrate} know which heads are still running (docs/ARCHITECTURE.md,
+ * "Concepts": who is still running).
  *
  * <pre>{@code
  * Registration registration =

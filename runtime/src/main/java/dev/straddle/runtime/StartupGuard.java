@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The startup guard (DESIGN §5): checks, read-only, that the database is inside this build's
- * compatibility window — every migration {@code <= head} at least backfilled, none {@code > head}
- * contracted, no applied migration changed since — and otherwise refuses ({@link Mode#FAIL}: throws
- * {@link StraddleException} of kind REFUSED) or logs a warning ({@link Mode#WARN}), naming the
- * missing or premature phase of every migration at fault and the command that fixes it.
+ * The startup guard (docs/RUNTIME.md, "Startup guard"): checks, read-only, that the database is
+ * inside this build's compatibility window — every migration {@code <= head} at least backfilled,
+ * none {@code > head} contracted, no applied migration changed since — and otherwise refuses
+ * ({@link Mode#FAIL}: throws {@link StraddleException} of kind REFUSED) or logs a warning ({@link
+ * Mode#WARN}), naming the missing or premature phase of every migration at fault and the command
+ * that fixes it.
  *
  * <pre>{@code
  * StartupGuard.check(dataSource, new StraddlePlan());            // FAIL, schema "straddle"

@@ -39,9 +39,10 @@ public record Status(
   }
 
   /**
-   * Whether code with head {@code codeHead} works against the database now (DESIGN §2): {@code
-   * contractedThrough() <= codeHead <= backfilledThrough()}. A head that is not a migration known
-   * here (to this build or the history) is above that: its newest migration is not in the database.
+   * Whether code with head {@code codeHead} works against the database now (the compatibility
+   * window, docs/ARCHITECTURE.md): {@code contractedThrough() <= codeHead <= backfilledThrough()}.
+   * A head that is not a migration known here (to this build or the history) is above that: its
+   * newest migration is not in the database.
    */
   public boolean insideWindow(int codeHead) {
     if (migrations.isEmpty()) {

@@ -2,8 +2,8 @@ package dev.straddle.runtime;
 
 /**
  * How application connections say which migrations their code knows: the setting {@code
- * straddle.head} (DESIGN §2). A connection without it is treated as head 0, the oldest code. It is
- * said in one of two modes ({@link Mode}):
+ * straddle.head} (docs/ARCHITECTURE.md, "Concepts"). A connection without it is treated as head 0,
+ * the oldest code. It is said in one of two modes ({@link Mode}):
  *
  * <p>{@link Mode#TRANSACTION}, correct behind connection poolers (PgBouncer in transaction or
  * session pooling) and on direct connections: {@link StraddleDataSource#wrap(javax.sql.DataSource,

@@ -10,11 +10,11 @@ import java.util.List;
  *
  * <p>A schema state is a pair (c, e): every migration {@code <= c} contracted, every one {@code <=
  * e} at least backfilled, later ones pending or only expanded. Code with head {@code h} works while
- * every migration {@code <= h} is backfilled and none {@code > h} is contracted (DESIGN §2): on (c,
- * e), exactly the heads {@code c <= h <= e}. A deploy of a build with head H over a running build
- * with head P goes from (c, P) through (c' <= P, H) after {@code migrate} to (H, H) once the old
- * release is gone; a release may ship several migrations (P below H's predecessor), so every pair c
- * <= e is a state some deploy passes through.
+ * every migration {@code <= h} is backfilled and none {@code > h} is contracted
+ * (docs/ARCHITECTURE.md, "Concepts"): on (c, e), exactly the heads {@code c <= h <= e}. A deploy of
+ * a build with head H over a running build with head P goes from (c, P) through (c' <= P, H) after
+ * {@code migrate} to (H, H) once the old release is gone; a release may ship several migrations (P
+ * below H's predecessor), so every pair c <= e is a state some deploy passes through.
  *
  * <p>The file lists one row per head with the states it works on (from its migration backfilled
  * until the next one contracted: linear in the migrations), and the ✅/❌ grid of every state × every

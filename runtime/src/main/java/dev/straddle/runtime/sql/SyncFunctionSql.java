@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 /**
  * The per-table sync trigger: one PL/pgSQL function composed from the fragments of every migration
- * in flight on the table (DESIGN §2).
+ * in flight on the table (docs/ARCHITECTURE.md, "Concepts").
  *
  * <p>For a writer whose session says {@code straddle.head = h} (none: 0) the function applies the
  * DOWN fragments of in-flight migrations {@code <= h} in descending id order, then the UP fragments
