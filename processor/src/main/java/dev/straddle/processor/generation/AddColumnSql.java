@@ -18,11 +18,10 @@ import dev.straddle.runtime.sql.TableName;
  * the default is set by a separate {@code SET DEFAULT} (a catalog change, so new rows get it), and
  * existing rows are filled by the backfill with {@code up}, or else with the default itself.
  */
-final class AddColumnSql implements OperationSql {
+public final class AddColumnSql implements OperationSql<AddColumnDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    AddColumnDecl add = (AddColumnDecl) op.decl();
+  public void contribute(AddColumnDecl add, ResolvedOperation op, MigrationPieces out) {
     TableName table = op.table();
     String column = add.column();
     out.expect(SchemaExpectation.tableExists(table.toString()));

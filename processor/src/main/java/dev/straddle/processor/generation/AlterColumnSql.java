@@ -7,11 +7,10 @@ import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.sql.TableName;
 
 /** {@code @AlterColumn}: no DDL, only sync fragments (and a backfill when {@code up} is given). */
-final class AlterColumnSql implements OperationSql {
+public final class AlterColumnSql implements OperationSql<AlterColumnDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    AlterColumnDecl alter = (AlterColumnDecl) op.decl();
+  public void contribute(AlterColumnDecl alter, ResolvedOperation op, MigrationPieces out) {
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

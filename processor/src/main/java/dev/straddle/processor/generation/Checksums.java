@@ -1,7 +1,7 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.processor.kinds.Operation;
 import dev.straddle.processor.reading.MigrationDecl;
-import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +25,7 @@ final class Checksums {
         .append(migration.description().length())
         .append(':')
         .append(migration.description());
-    for (OperationDecl op : migration.operations()) {
+    for (Operation<?> op : migration.operations()) {
       text.append('\n').append(op.canonical());
     }
     // After the operations, so a migration without procedures keeps the checksum it always had.

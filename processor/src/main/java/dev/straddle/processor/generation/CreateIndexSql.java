@@ -10,11 +10,10 @@ import dev.straddle.runtime.sql.TableName;
  * {@code @CreateIndex}: built concurrently, outside any transaction, at the end of the migration's
  * backfill phase; nothing at expand or contract.
  */
-final class CreateIndexSql implements OperationSql {
+public final class CreateIndexSql implements OperationSql<CreateIndexDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    CreateIndexDecl index = (CreateIndexDecl) op.decl();
+  public void contribute(CreateIndexDecl index, ResolvedOperation op, MigrationPieces out) {
     TableName table = op.table();
     out.index(
         new IndexBuild(

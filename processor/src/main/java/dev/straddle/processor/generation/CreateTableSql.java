@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code @CreateTable}: old code does not know the table, so nothing to sync or contract. */
-final class CreateTableSql implements OperationSql {
+public final class CreateTableSql implements OperationSql<CreateTableDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    CreateTableDecl create = (CreateTableDecl) op.decl();
+  public void contribute(CreateTableDecl create, ResolvedOperation op, MigrationPieces out) {
     out.expect(SchemaExpectation.tableAbsent(op.table().toString()));
     List<String> lines = new ArrayList<>();
     List<String> key = new ArrayList<>();

@@ -10,11 +10,10 @@ import dev.straddle.runtime.sql.TableName;
  * {@code @DropColumn}: the column stays while old code may read it, filled by {@code down} for rows
  * new code writes; contract drops it.
  */
-final class DropColumnSql implements OperationSql {
+public final class DropColumnSql implements OperationSql<DropColumnDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    DropColumnDecl drop = (DropColumnDecl) op.decl();
+  public void contribute(DropColumnDecl drop, ResolvedOperation op, MigrationPieces out) {
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

@@ -1,14 +1,7 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.model.MigrationModel;
-import dev.straddle.processor.model.ResolvedOperation;
-import dev.straddle.processor.reading.AddColumnDecl;
-import dev.straddle.processor.reading.AlterColumnDecl;
-import dev.straddle.processor.reading.CreateIndexDecl;
-import dev.straddle.processor.reading.CreateTableDecl;
-import dev.straddle.processor.reading.DropColumnDecl;
-import dev.straddle.processor.reading.OperationDecl;
-import dev.straddle.processor.reading.RenameColumnDecl;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SyncFragment;
 import java.util.LinkedHashMap;
@@ -17,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Builds a migration's phases by asking the builder of each operation kind for its part. */
+/** Builds a migration's phases by asking each operation's kind for its part. */
 final class MigrationAssembler {
 
   private static final int MAX_SLUG = 40;
@@ -28,22 +21,13 @@ final class MigrationAssembler {
   private static final Pattern LEADING = Pattern.compile("^_+");
   private static final Pattern TRAILING = Pattern.compile("_+$");
 
-  private final Map<Class<? extends OperationDecl>, OperationSql> builders =
-      Map.of(
-          CreateTableDecl.class, new CreateTableSql(),
-          AddColumnDecl.class, new AddColumnSql(),
-          RenameColumnDecl.class, new RenameColumnSql(),
-          DropColumnDecl.class, new DropColumnSql(),
-          AlterColumnDecl.class, new AlterColumnSql(),
-          CreateIndexDecl.class, new CreateIndexSql());
-
   private final ProcedureSql procedures = new ProcedureSql();
 
   GeneratedMigration assemble(MigrationModel migration) {
     MigrationPieces pieces = new MigrationPieces();
     migration.procedures().forEach(p -> procedures.contract(p, pieces));
-    for (ResolvedOperation op : migration.operations()) {
-      builders.get(op.decl().getClass()).contribute(op, pieces);
+    for (Replayed<?> op : migration.operations()) {
+      op.contribute(pieces);
     }
     migration.procedures().forEach(p -> procedures.expand(p, pieces));
     PlannedMigration planned =

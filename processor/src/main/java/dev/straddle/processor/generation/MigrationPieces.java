@@ -18,9 +18,9 @@ import java.util.TreeSet;
 /**
  * What the operations of one migration contribute, collected in declaration order: statements per
  * phase (those that must run outside a transaction kept apart, since they run first), sync
- * fragments and expectations.
+ * fragments and expectations. Operation kinds add to it through their {@link OperationSql}.
  */
-final class MigrationPieces {
+public final class MigrationPieces {
 
   private final List<SqlStatement> expandOutside = new ArrayList<>();
   private final List<SqlStatement> expandInside = new ArrayList<>();

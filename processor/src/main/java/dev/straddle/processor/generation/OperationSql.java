@@ -1,9 +1,14 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.OperationDecl;
 
-/** Renders one kind of operation into the phases of its migration (ARCHITECTURE.md table). */
-interface OperationSql {
+/**
+ * Renders one kind of operation into the phases of its migration (docs/ARCHITECTURE.md, "Operations
+ * → phases"); its {@link dev.straddle.processor.kinds.OperationKind#sql} says which.
+ */
+public interface OperationSql<D extends OperationDecl> {
 
-  void contribute(ResolvedOperation op, MigrationPieces out);
+  /** Adds what {@code decl} contributes, given what the model knew ({@code op}), to {@code out}. */
+  void contribute(D decl, ResolvedOperation op, MigrationPieces out);
 }

@@ -18,11 +18,10 @@ import dev.straddle.runtime.sql.TableName;
  * of {@code a} is set on {@code b} apart from adding it, so that {@code b} is added without a table
  * rewrite and keeps a's values.
  */
-final class RenameColumnSql implements OperationSql {
+public final class RenameColumnSql implements OperationSql<RenameColumnDecl> {
 
   @Override
-  public void contribute(ResolvedOperation op, MigrationPieces out) {
-    RenameColumnDecl rename = (RenameColumnDecl) op.decl();
+  public void contribute(RenameColumnDecl rename, ResolvedOperation op, MigrationPieces out) {
     ColumnModel from = op.subject();
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));

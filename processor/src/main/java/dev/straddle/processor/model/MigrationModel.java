@@ -1,5 +1,6 @@
 package dev.straddle.processor.model;
 
+import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.reading.MigrationDecl;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * A validated migration and its resolved operations and procedure versions, in declaration order.
  */
 public record MigrationModel(
-    MigrationDecl decl, List<ResolvedOperation> operations, List<ProcedureModel> procedures) {
+    MigrationDecl decl, List<Replayed<?>> operations, List<ProcedureModel> procedures) {
 
   public MigrationModel {
     operations = List.copyOf(operations);
@@ -15,7 +16,7 @@ public record MigrationModel(
   }
 
   /** A migration without procedures. */
-  public MigrationModel(MigrationDecl decl, List<ResolvedOperation> operations) {
+  public MigrationModel(MigrationDecl decl, List<Replayed<?>> operations) {
     this(decl, operations, List.of());
   }
 

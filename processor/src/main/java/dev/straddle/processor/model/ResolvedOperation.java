@@ -1,12 +1,12 @@
 package dev.straddle.processor.model;
 
-import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.runtime.sql.TableName;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An operation together with what the schema model knew when its migration ran.
+ * What the schema model knew about an operation's table when the operation's migration ran (built
+ * by the operation's kind, {@link dev.straddle.processor.kinds.OperationKind#resolve}).
  *
  * @param subject the existing column it works on (renamed, dropped or altered), null for add and
  *     create
@@ -14,7 +14,7 @@ import java.util.Set;
  *     their types (empty when unknown), for finding column references in expressions
  */
 public record ResolvedOperation(
-    OperationDecl decl, TableName table, ColumnModel subject, Map<String, String> columnTypes) {
+    TableName table, ColumnModel subject, Map<String, String> columnTypes) {
 
   public ResolvedOperation {
     columnTypes = Map.copyOf(columnTypes);

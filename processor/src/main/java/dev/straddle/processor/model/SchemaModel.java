@@ -1,13 +1,6 @@
 package dev.straddle.processor.model;
 
-import dev.straddle.processor.reading.AddColumnDecl;
-import dev.straddle.processor.reading.AlterColumnDecl;
 import dev.straddle.processor.reading.ColumnDecl;
-import dev.straddle.processor.reading.CreateIndexDecl;
-import dev.straddle.processor.reading.CreateTableDecl;
-import dev.straddle.processor.reading.DropColumnDecl;
-import dev.straddle.processor.reading.OperationDecl;
-import dev.straddle.processor.reading.RenameColumnDecl;
 import dev.straddle.processor.reading.TableDecl;
 import dev.straddle.runtime.sql.TableName;
 import java.util.HashMap;
@@ -18,7 +11,8 @@ import java.util.Set;
 /**
  * The schema as the replay of every migration (in id order) over the baseline leaves it. The
  * validator asks it questions before applying each operation, so an error always describes the
- * schema the operation was written against.
+ * schema the operation was written against. Each operation kind replays itself through the methods
+ * below ({@link dev.straddle.processor.kinds.OperationKind#apply}).
  */
 public final class SchemaModel {
 
@@ -50,62 +44,37 @@ public final class SchemaModel {
   }
 
   /**
-   * What {@code op} works on, as of now. A rename of a column a baseline table did not declare uses
-   * the rename's explicit {@code type} (nullable, no default).
+   * The types of {@code table}'s columns as of now (empty when the table is unknown): the start of
+   * an operation's {@link ResolvedOperation#columnTypes}. A new map the caller may add to.
    */
-  public ResolvedOperation resolve(OperationDecl op) {
-    TableModel table = tables.get(op.table());
-    TableName name = TableName.parse(op.table());
-    if (op instanceof CreateTableDecl create) {
-      Map<String, String> columns = new HashMap<>();
-      create.columns().forEach(c -> columns.put(c.name(), c.type()));
-      return new ResolvedOperation(op, name, null, columns);
-    }
+  public Map<String, String> columnTypes(String table) {
     Map<String, String> columns = new HashMap<>();
-    if (table != null) {
-      table.columns().forEach(c -> columns.put(c.name(), c.type()));
+    TableModel model = tables.get(table);
+    if (model != null) {
+      model.columns().forEach(c -> columns.put(c.name(), c.type()));
     }
-    ColumnModel subject = null;
-    if (op instanceof AddColumnDecl add) {
-      columns.put(
-          add.column(), ColumnKinds.added(add.table(), add.column(), add.type(), false, "").type());
-    } else if (op instanceof RenameColumnDecl rename) {
-      subject = table == null ? null : table.column(rename.from());
-      if (subject == null) {
-        subject = new ColumnModel(rename.from(), rename.type(), false, "", false);
-      }
-      columns.put(rename.from(), subject.type());
-      columns.put(rename.to(), subject.type());
-    } else if (op instanceof DropColumnDecl drop) {
-      subject = table == null ? null : table.column(drop.column());
-    } else if (op instanceof AlterColumnDecl alter) {
-      subject = table == null ? null : table.column(alter.column());
-    }
-    return new ResolvedOperation(op, name, subject, columns);
+    return columns;
   }
 
-  /** Replays {@code op}'s effect on the new shape of the schema. */
-  public void apply(int migrationId, ResolvedOperation op) {
-    OperationDecl decl = op.decl();
-    if (decl instanceof CreateTableDecl create) {
-      addTable(create, migrationId);
-    } else if (decl instanceof AddColumnDecl add) {
-      tables
-          .get(add.table())
-          .add(
-              ColumnKinds.added(
-                  add.table(), add.column(), add.type(), add.notNull(), add.defaultValue()));
-    } else if (decl instanceof RenameColumnDecl rename) {
-      TableModel table = tables.get(rename.table());
-      table.remove(rename.from(), new GoneColumn(rename.from(), migrationId, rename.to()));
-      table.add(op.subject().renamed(rename.to()));
-    } else if (decl instanceof DropColumnDecl drop) {
-      tables
-          .get(drop.table())
-          .remove(drop.column(), new GoneColumn(drop.column(), migrationId, null));
-    } else if (decl instanceof CreateIndexDecl index) {
-      indexes.put(index.name(), migrationId);
-    }
+  /** The column of {@code table} as of now, or null when the table or the column is unknown. */
+  public ColumnModel column(String table, String column) {
+    TableModel model = tables.get(table);
+    return model == null ? null : model.column(column);
+  }
+
+  /** Replays a column added to {@code table} (or a renamed one's new name). */
+  public void addColumn(String table, ColumnModel column) {
+    tables.get(table).add(column);
+  }
+
+  /** Replays a column removed from {@code table} by a drop or a rename. */
+  public void removeColumn(String table, GoneColumn why) {
+    tables.get(table).remove(why.name(), why);
+  }
+
+  /** Replays an index created by migration {@code migrationId}. */
+  public void addIndex(String name, int migrationId) {
+    indexes.put(name, migrationId);
   }
 
   /** Whether {@code decl} declares its primary key. */

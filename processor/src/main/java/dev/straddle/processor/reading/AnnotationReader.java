@@ -1,8 +1,13 @@
 package dev.straddle.processor.reading;
 
+import dev.straddle.processor.kinds.Operation;
+import dev.straddle.processor.kinds.OperationKind;
+import dev.straddle.processor.kinds.OperationKinds;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -11,23 +16,19 @@ import javax.lang.model.util.Elements;
 
 /**
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
- * {@code getAnnotation}), so each declaration remembers where it was written.
+ * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
+ * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable}
+ * and {@code @Procedure} are not table operations and are read here.
  */
 public final class AnnotationReader {
 
   private static final String DSL = "dev.straddle.dsl.";
   public static final String MIGRATION = DSL + "Migration";
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
-  private static final List<String> REPEATABLE =
-      List.of(
-          "CreateTable",
-          "ExistingTable",
-          "AddColumn",
-          "RenameColumn",
-          "DropColumn",
-          "AlterColumn",
-          "CreateIndex",
-          "Procedure");
+  private static final String PROCEDURE = DSL + "Procedure";
+
+  /** Each operation kind by its annotation's qualified name. */
+  private static final Map<String, OperationKind<?>> OPERATIONS = operations();
 
   /** Every annotation the processor handles, containers included. */
   public static final Set<String> SUPPORTED = supported();
@@ -38,12 +39,24 @@ public final class AnnotationReader {
     this.elements = elements;
   }
 
+  private static Map<String, OperationKind<?>> operations() {
+    Map<String, OperationKind<?>> out = new HashMap<>();
+    for (OperationKind<?> kind : OperationKinds.ALL) {
+      if (out.put(DSL + kind.annotation(), kind) != null) {
+        throw new IllegalStateException("@" + kind.annotation() + " is registered twice");
+      }
+    }
+    return Map.copyOf(out);
+  }
+
   private static Set<String> supported() {
+    List<String> repeatable = new ArrayList<>(List.of(EXISTING_TABLE, PROCEDURE));
+    repeatable.addAll(OPERATIONS.keySet());
     List<String> names = new ArrayList<>();
     names.add(MIGRATION);
-    for (String simple : REPEATABLE) {
-      names.add(DSL + simple);
-      names.add(DSL + simple + ".List");
+    for (String name : repeatable) {
+      names.add(name);
+      names.add(name + ".List");
     }
     return Set.copyOf(names);
   }
@@ -52,14 +65,14 @@ public final class AnnotationReader {
   public Declarations read(Collection<? extends Element> annotated) {
     List<MigrationDecl> migrations = new ArrayList<>();
     List<ExistingTableDecl> baseline = new ArrayList<>();
-    List<OperationDecl> orphans = new ArrayList<>();
+    List<Operation<?>> orphans = new ArrayList<>();
     List<TypeElement> baselineOwners = new ArrayList<>();
     List<ProcedureDecl> procedureOrphans = new ArrayList<>();
     for (Element element : annotated) {
       if (!(element instanceof TypeElement type)) {
         continue;
       }
-      List<OperationDecl> operations = new ArrayList<>();
+      List<Operation<?>> operations = new ArrayList<>();
       List<ProcedureDecl> procedures = new ArrayList<>();
       Mirrors migration = null;
       int tablesBefore = baseline.size();
@@ -67,49 +80,16 @@ public final class AnnotationReader {
         AnnotationMirror mirror = placed.mirror();
         String name = Mirrors.qualifiedName(mirror);
         Mirrors values = new Mirrors(elements, type, mirror, placed.repeated(), placed.index());
-        switch (name.substring(name.startsWith(DSL) ? DSL.length() : 0)) {
-          case "Migration" -> migration = values;
-          case "ExistingTable" ->
-              baseline.add(
-                  new ExistingTableDecl(values.site(), values.string("name"), columns(values)));
-          case "CreateTable" ->
-              operations.add(
-                  new CreateTableDecl(values.site(), values.string("name"), columns(values)));
-          case "AddColumn" -> operations.add(addColumn(values));
-          case "RenameColumn" ->
-              operations.add(
-                  new RenameColumnDecl(
-                      values.site(),
-                      values.string("table"),
-                      values.string("from"),
-                      values.string("to"),
-                      values.string("type")));
-          case "DropColumn" ->
-              operations.add(
-                  new DropColumnDecl(
-                      values.site(),
-                      values.string("table"),
-                      values.string("column"),
-                      values.string("down")));
-          case "AlterColumn" ->
-              operations.add(
-                  new AlterColumnDecl(
-                      values.site(),
-                      values.string("table"),
-                      values.string("column"),
-                      values.string("up"),
-                      values.string("down")));
-          case "CreateIndex" ->
-              operations.add(
-                  new CreateIndexDecl(
-                      values.site(),
-                      values.string("table"),
-                      values.string("name"),
-                      values.strings("columns"),
-                      values.bool("unique"),
-                      values.string("where")));
-          case "Procedure" -> procedures.add(ProcedureReader.read(values));
-          default -> {}
+        OperationKind<?> kind = OPERATIONS.get(name);
+        if (kind != null) {
+          operations.add(Operation.read(kind, values));
+        } else if (name.equals(MIGRATION)) {
+          migration = values;
+        } else if (name.equals(EXISTING_TABLE)) {
+          baseline.add(
+              new ExistingTableDecl(values.site(), values.string("name"), values.columns()));
+        } else if (name.equals(PROCEDURE)) {
+          procedures.add(ProcedureReader.read(values));
         }
       }
       if (baseline.size() > tablesBefore) {
@@ -153,34 +133,6 @@ public final class AnnotationReader {
       } else {
         out.add(new Placed(mirror, null, -1));
       }
-    }
-    return out;
-  }
-
-  private AddColumnDecl addColumn(Mirrors values) {
-    return new AddColumnDecl(
-        values.site(),
-        values.string("table"),
-        values.string("column"),
-        values.string("type"),
-        values.bool("notNull"),
-        values.string("defaultValue"),
-        values.string("up"));
-  }
-
-  private List<ColumnDecl> columns(Mirrors table) {
-    List<ColumnDecl> out = new ArrayList<>();
-    List<AnnotationMirror> mirrors = table.annotations("columns");
-    for (int i = 0; i < mirrors.size(); i++) {
-      Mirrors c = new Mirrors(elements, table.site(), mirrors.get(i), i);
-      out.add(
-          new ColumnDecl(
-              c.site(),
-              c.string("name"),
-              c.string("type"),
-              c.bool("notNull"),
-              c.string("defaultValue"),
-              c.bool("primaryKey")));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.straddle.processor.reading;
 
+import dev.straddle.processor.kinds.Operation;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -15,7 +16,7 @@ import javax.lang.model.element.TypeElement;
 public record Declarations(
     List<MigrationDecl> migrations,
     List<ExistingTableDecl> baseline,
-    List<OperationDecl> orphans,
+    List<Operation<?>> orphans,
     List<TypeElement> baselineOwners,
     List<ProcedureDecl> procedureOrphans) {
 
@@ -31,7 +32,7 @@ public record Declarations(
   public Declarations(
       List<MigrationDecl> migrations,
       List<ExistingTableDecl> baseline,
-      List<OperationDecl> orphans,
+      List<Operation<?>> orphans,
       List<TypeElement> baselineOwners) {
     this(migrations, baseline, orphans, baselineOwners, List.of());
   }

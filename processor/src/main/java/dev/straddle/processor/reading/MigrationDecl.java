@@ -1,5 +1,6 @@
 package dev.straddle.processor.reading;
 
+import dev.straddle.processor.kinds.Operation;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -12,7 +13,7 @@ public record MigrationDecl(
     Site site,
     int id,
     String description,
-    List<OperationDecl> operations,
+    List<Operation<?>> operations,
     List<ProcedureDecl> procedures) {
 
   public MigrationDecl {
@@ -22,7 +23,7 @@ public record MigrationDecl(
 
   /** A migration without procedures. */
   public MigrationDecl(
-      TypeElement type, Site site, int id, String description, List<OperationDecl> operations) {
+      TypeElement type, Site site, int id, String description, List<Operation<?>> operations) {
     this(type, site, id, description, operations, List.of());
   }
 }

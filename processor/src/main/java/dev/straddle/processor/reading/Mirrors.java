@@ -11,9 +11,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
-/** Typed access to one annotation mirror's values, defaults included. */
-final class Mirrors {
+/**
+ * Typed access to one annotation mirror's values, defaults included. An operation kind reads its
+ * declaration from it ({@link dev.straddle.processor.kinds.OperationKind#read}).
+ */
+public final class Mirrors {
 
+  private final Elements elements;
   private final Map<String, AnnotationValue> all = new HashMap<>();
   private final Site site;
 
@@ -33,6 +37,7 @@ final class Mirrors {
       Elements elements,
       AnnotationMirror mirror,
       java.util.function.Function<Map<String, AnnotationValue>, Site> site) {
+    this.elements = elements;
     Map<String, AnnotationValue> explicit = new HashMap<>();
     mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
@@ -46,26 +51,26 @@ final class Mirrors {
     return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 
-  Site site() {
+  public Site site() {
     return site;
   }
 
   /** A string attribute; empty when the compiler could not evaluate it (already an error). */
-  String string(String name) {
+  public String string(String name) {
     Object value = raw(name);
     return value instanceof String s ? s : "";
   }
 
-  boolean bool(String name) {
+  public boolean bool(String name) {
     return raw(name) instanceof Boolean b && b;
   }
 
-  int integer(String name) {
+  public int integer(String name) {
     return raw(name) instanceof Integer i ? i : 0;
   }
 
   /** An enum attribute's constant name; empty when the compiler could not evaluate it. */
-  String enumName(String name) {
+  public String enumName(String name) {
     Object value = raw(name);
     return value instanceof javax.lang.model.element.VariableElement constant
         ? constant.getSimpleName().toString()
@@ -73,7 +78,7 @@ final class Mirrors {
   }
 
   /** A {@code String[]} attribute. */
-  List<String> strings(String name) {
+  public List<String> strings(String name) {
     List<String> out = new ArrayList<>();
     if (raw(name) instanceof List<?> values) {
       for (Object v : values) {
@@ -86,7 +91,7 @@ final class Mirrors {
   }
 
   /** The annotations of an array-of-annotations attribute (also used for repeatable containers). */
-  List<AnnotationMirror> annotations(String name) {
+  public List<AnnotationMirror> annotations(String name) {
     List<AnnotationMirror> out = new ArrayList<>();
     if (raw(name) instanceof List<?> values) {
       for (Object v : values) {
@@ -94,6 +99,27 @@ final class Mirrors {
           out.add(m);
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * The {@code @Column}s of the {@code columns} attribute (of {@code @CreateTable} or
+   * {@code @ExistingTable}), each with its own site.
+   */
+  public List<ColumnDecl> columns() {
+    List<ColumnDecl> out = new ArrayList<>();
+    List<AnnotationMirror> mirrors = annotations("columns");
+    for (int i = 0; i < mirrors.size(); i++) {
+      Mirrors c = new Mirrors(elements, site, mirrors.get(i), i);
+      out.add(
+          new ColumnDecl(
+              c.site(),
+              c.string("name"),
+              c.string("type"),
+              c.bool("notNull"),
+              c.string("defaultValue"),
+              c.bool("primaryKey")));
     }
     return out;
   }

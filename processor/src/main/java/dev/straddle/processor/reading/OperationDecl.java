@@ -1,13 +1,11 @@
 package dev.straddle.processor.reading;
 
-/** One operation annotation of a migration class. */
-public sealed interface OperationDecl
-    permits AddColumnDecl,
-        AlterColumnDecl,
-        CreateIndexDecl,
-        CreateTableDecl,
-        DropColumnDecl,
-        RenameColumnDecl {
+/**
+ * The values of one operation annotation of a migration class. Each operation kind has its record
+ * and its {@link dev.straddle.processor.kinds.OperationKind}, which reads, checks, replays and
+ * generates it; {@link dev.straddle.processor.kinds.Operation} binds the two.
+ */
+public interface OperationDecl {
 
   Site site();
 

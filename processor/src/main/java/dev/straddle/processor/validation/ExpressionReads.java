@@ -3,13 +3,6 @@ package dev.straddle.processor.validation;
 import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
-import dev.straddle.processor.reading.AddColumnDecl;
-import dev.straddle.processor.reading.AlterColumnDecl;
-import dev.straddle.processor.reading.ColumnDecl;
-import dev.straddle.processor.reading.CreateIndexDecl;
-import dev.straddle.processor.reading.CreateTableDecl;
-import dev.straddle.processor.reading.DropColumnDecl;
-import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import dev.straddle.runtime.sql.SqlExpression;
 import java.util.HashSet;
@@ -24,11 +17,14 @@ import java.util.Set;
  * ({@code @ExistingTable}) may have columns nobody declared, so an unknown name there is not
  * reported.
  *
+ * <p>Each operation kind says which of its expressions are read, and how ({@link
+ * dev.straddle.processor.kinds.OperationKind#checkReads}).
+ *
  * <p>Best effort and conservative: only bare names are considered ({@link
  * SqlExpression#bareNames}), PostgreSQL key words never, and an expression with a subquery not at
  * all.
  */
-final class ExpressionReads {
+public final class ExpressionReads {
 
   private final ValidationReport report;
   private final SchemaModel model;
@@ -41,51 +37,23 @@ final class ExpressionReads {
   }
 
   /**
-   * Checks a valid operation of this migration; call once the migration's operations were replayed
-   * into the model. True when every name it reads may be a column.
+   * Checks an expression of a valid operation of this migration on {@code table} (call once the
+   * migration's operations were replayed into the model); true when every name it reads may be a
+   * column, and when the model does not know the table. {@code inFlight}: the expression runs only
+   * while the migration is in flight (a sync fragment), so it may also read the columns the
+   * migration itself renames away or drops.
    */
-  boolean check(OperationDecl op) {
-    TableModel table = model.table(op.table());
-    if (table == null) {
+  public boolean read(
+      String table, Site site, String attribute, String what, String text, boolean inFlight) {
+    TableModel model = this.model.table(table);
+    if (model == null || text.isEmpty()) {
       return true;
     }
-    if (op instanceof AddColumnDecl add) {
-      return read(add.site(), "up", "up", add.up(), table, true)
-          & read(add.site(), "defaultValue", "defaultValue", add.defaultValue(), table, true);
-    } else if (op instanceof AlterColumnDecl alter) {
-      return read(alter.site(), "up", "up", alter.up(), table, true)
-          & read(alter.site(), "down", "down", alter.down(), table, true);
-    } else if (op instanceof DropColumnDecl drop) {
-      return read(drop.site(), "down", "down", drop.down(), table, true);
-    } else if (op instanceof CreateIndexDecl index) {
-      // The index outlives the migration: a column its contract drops would drop the index.
-      return read(index.site(), "where", "where", index.where(), table, false);
-    } else if (op instanceof CreateTableDecl create) {
-      boolean ok = true;
-      for (ColumnDecl c : create.columns()) {
-        ok &=
-            read(
-                c.site(),
-                "defaultValue",
-                "defaultValue of \"" + c.name() + "\"",
-                c.defaultValue(),
-                table,
-                false);
-      }
-      return ok;
-    }
-    return true;
+    return read(site, attribute, what, text, model, inFlight);
   }
 
-  /**
-   * {@code inFlight}: the expression runs only while the migration is in flight (a sync fragment),
-   * so it may also read the columns the migration itself renames away or drops.
-   */
   private boolean read(
       Site site, String attribute, String what, String text, TableModel table, boolean inFlight) {
-    if (text.isEmpty()) {
-      return true;
-    }
     Set<String> allowed = new HashSet<>(table.columnNames());
     if (inFlight) {
       for (GoneColumn gone : table.goneColumns()) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Checks of identifiers and raw SQL, reported at the attribute that holds them. */
-final class Sql {
+public final class Sql {
 
   /** Spellings PostgreSQL treats as the same type, so a rename's {@code type} may use either. */
   private static final Map<String, String> ALIASES =
@@ -30,7 +30,7 @@ final class Sql {
   }
 
   /** A table name, {@code name} or {@code schema.name}; true when valid. */
-  boolean table(Site site, String attribute, String declared) {
+  public boolean table(Site site, String attribute, String declared) {
     int dot = declared.indexOf('.');
     if (dot < 0) {
       return identifier(site, attribute, "table", declared);
@@ -39,7 +39,7 @@ final class Sql {
         & identifier(site, attribute, "table", declared.substring(dot + 1));
   }
 
-  boolean identifier(Site site, String attribute, String what, String name) {
+  public boolean identifier(Site site, String attribute, String what, String name) {
     String problem = Identifiers.problem(name);
     if (problem != null) {
       report.error(site, attribute, Message.INVALID_IDENTIFIER, what, name, problem);
@@ -48,7 +48,8 @@ final class Sql {
   }
 
   /** A raw SQL fragment; an empty one is fine unless {@code required}. */
-  boolean expression(Site site, String attribute, String what, String text, boolean required) {
+  public boolean expression(
+      Site site, String attribute, String what, String text, boolean required) {
     if (text.isEmpty() && !required) {
       return true;
     }
@@ -63,7 +64,7 @@ final class Sql {
    * A {@code type} attribute: safe to embed, and a type name with nothing after it (no constraint,
    * default or clause); an empty one is fine unless {@code required}.
    */
-  boolean type(Site site, String attribute, String what, String text, boolean required) {
+  public boolean type(Site site, String attribute, String what, String text, boolean required) {
     if (!expression(site, attribute, what, text, required)) {
       return false;
     }
@@ -78,7 +79,7 @@ final class Sql {
   }
 
   /** Whether two declared types name the same PostgreSQL type, as far as spelling shows. */
-  static boolean sameType(String a, String b) {
+  public static boolean sameType(String a, String b) {
     return normalize(a).equals(normalize(b));
   }
 

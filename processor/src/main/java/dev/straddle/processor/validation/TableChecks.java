@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Checks of a declared table: {@code @CreateTable} and {@code @ExistingTable}. */
-final class TableChecks {
+public final class TableChecks {
 
   private final ValidationReport report;
   private final Sql sql;
@@ -22,7 +22,7 @@ final class TableChecks {
   }
 
   /** A {@code @CreateTable}; {@code where} says when, for messages. */
-  boolean create(CreateTableDecl create, String where) {
+  public boolean create(CreateTableDecl create, String where) {
     boolean ok = declaration(create);
     if (!SchemaModel.hasPrimaryKey(create)) {
       report.error(create.site(), "name", Message.MISSING_PRIMARY_KEY, create.name());
@@ -32,7 +32,7 @@ final class TableChecks {
   }
 
   /** Names, types, defaults and column uniqueness of a table declaration. */
-  boolean declaration(TableDecl table) {
+  public boolean declaration(TableDecl table) {
     boolean ok = sql.table(table.site(), "name", table.name());
     Set<String> names = new HashSet<>();
     for (ColumnDecl c : table.columns()) {
@@ -54,7 +54,7 @@ final class TableChecks {
   }
 
   /** The table does not exist yet. */
-  boolean absent(TableDecl table, String where) {
+  public boolean absent(TableDecl table, String where) {
     TableModel existing = model.table(table.name());
     if (existing == null) {
       return true;

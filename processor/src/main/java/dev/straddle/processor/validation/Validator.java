@@ -1,13 +1,13 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.processor.kinds.Operation;
+import dev.straddle.processor.kinds.OperationKind.CheckedAgainst;
+import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.model.MigrationModel;
-import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
-import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
-import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +31,12 @@ public final class Validator {
   public List<MigrationModel> validate(Declarations declarations) {
     SchemaModel model = new SchemaModel();
     baseline(declarations, model);
-    for (OperationDecl orphan : declarations.orphans()) {
+    for (Operation<?> orphan : declarations.orphans()) {
       report.error(
           orphan.site(),
           null,
           Message.NOT_A_MIGRATION,
-          orphan.kind(),
+          orphan.name(),
           orphan.site().element().getSimpleName());
     }
     for (ProcedureDecl orphan : declarations.procedureOrphans()) {
@@ -53,21 +53,24 @@ public final class Validator {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
       // are in flight together, and conflicts between them are errors of their own.
       OperationChecks checks = new OperationChecks(report, model, migration.id());
-      List<ResolvedOperation> operations = new ArrayList<>();
-      for (OperationDecl op : migration.operations()) {
-        if (!(op instanceof CreateIndexDecl) && checks.check(op)) {
-          operations.add(model.resolve(op));
+      List<Replayed<?>> operations = new ArrayList<>();
+      for (Operation<?> op : migration.operations()) {
+        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {
+          operations.add(op.resolve(model));
         }
       }
-      operations.forEach(op -> model.apply(migration.id(), op));
+      operations.forEach(op -> op.apply(migration.id(), model));
       // Expressions are checked against the schema as the migration leaves it.
       ExpressionReads reads = new ExpressionReads(report, model, migration.id());
-      operations.forEach(op -> reads.check(op.decl()));
-      // Indexes are built once the migration's columns exist (end of its backfill phase).
-      for (OperationDecl op : migration.operations()) {
-        if (op instanceof CreateIndexDecl && checks.check(op) && reads.check(op)) {
-          ResolvedOperation index = model.resolve(op);
-          model.apply(migration.id(), index);
+      operations.forEach(op -> op.operation().checkReads(reads));
+      // Then the operations checked against the schema as the migration leaves it: an index is
+      // built once the migration's columns exist (end of its backfill phase).
+      for (Operation<?> op : migration.operations()) {
+        if (op.checkedAgainst() == CheckedAgainst.THIS_MIGRATION
+            && op.check(checks)
+            && op.checkReads(reads)) {
+          Replayed<?> index = op.resolve(model);
+          index.apply(migration.id(), model);
           operations.add(index);
         }
       }

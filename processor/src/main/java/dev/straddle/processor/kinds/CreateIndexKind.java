@@ -1,0 +1,98 @@
+package dev.straddle.processor.kinds;
+
+import dev.straddle.processor.generation.CreateIndexSql;
+import dev.straddle.processor.generation.OperationSql;
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.model.SchemaModel;
+import dev.straddle.processor.model.TableModel;
+import dev.straddle.processor.reading.CreateIndexDecl;
+import dev.straddle.processor.reading.Mirrors;
+import dev.straddle.processor.reading.Site;
+import dev.straddle.processor.validation.ExpressionReads;
+import dev.straddle.processor.validation.Message;
+import dev.straddle.processor.validation.OperationChecks;
+import dev.straddle.processor.validation.Sql;
+import dev.straddle.runtime.sql.TableName;
+
+/**
+ * {@code @CreateIndex}: built concurrently at the end of its migration's backfill, so it is checked
+ * against the schema as the migration leaves it: its columns may be added or renamed by the same
+ * migration.
+ */
+public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
+
+  private static final CreateIndexSql SQL = new CreateIndexSql();
+
+  @Override
+  public String annotation() {
+    return "CreateIndex";
+  }
+
+  @Override
+  public CreateIndexDecl read(Mirrors values) {
+    return new CreateIndexDecl(
+        values.site(),
+        values.string("table"),
+        values.string("name"),
+        values.strings("columns"),
+        values.bool("unique"),
+        values.string("where"));
+  }
+
+  @Override
+  public CheckedAgainst checkedAgainst() {
+    return CheckedAgainst.THIS_MIGRATION;
+  }
+
+  @Override
+  public boolean check(CreateIndexDecl index, OperationChecks checks) {
+    Site site = index.site();
+    Sql sql = checks.sql();
+    boolean ok = sql.table(site, "table", index.table());
+    ok &= sql.identifier(site, "name", "index", index.name());
+    ok &= sql.expression(site, "where", "where", index.where(), false);
+    if (index.columns().isEmpty()) {
+      checks.report().error(site, "columns", Message.INDEX_WITHOUT_COLUMNS, index.name());
+      ok = false;
+    }
+    for (String column : index.columns()) {
+      ok &= sql.identifier(site, "columns", "column", column);
+    }
+    TableModel table = ok ? checks.known(site, index) : null;
+    if (table == null) {
+      return false;
+    }
+    for (String column : index.columns()) {
+      ok &= checks.present(site, "columns", table, column);
+    }
+    Integer earlier = checks.model().indexCreatedBy(index.name());
+    if (earlier != null) {
+      checks.report().error(site, "name", Message.DUPLICATE_INDEX, index.name(), earlier);
+      ok = false;
+    }
+    return ok;
+  }
+
+  /** The index outlives the migration: a column its contract drops would drop the index. */
+  @Override
+  public boolean checkReads(CreateIndexDecl index, ExpressionReads reads) {
+    return reads.read(index.table(), index.site(), "where", "where", index.where(), false);
+  }
+
+  @Override
+  public ResolvedOperation resolve(CreateIndexDecl index, SchemaModel model) {
+    return new ResolvedOperation(
+        TableName.parse(index.table()), null, model.columnTypes(index.table()));
+  }
+
+  @Override
+  public void apply(
+      CreateIndexDecl index, ResolvedOperation resolved, int migrationId, SchemaModel model) {
+    model.addIndex(index.name(), migrationId);
+  }
+
+  @Override
+  public OperationSql<CreateIndexDecl> sql() {
+    return SQL;
+  }
+}

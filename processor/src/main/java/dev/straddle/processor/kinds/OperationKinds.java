@@ -1,0 +1,22 @@
+package dev.straddle.processor.kinds;
+
+import java.util.List;
+
+/**
+ * The registry: every table operation kind, once. The supported annotations, reading, checking,
+ * replay and generation all come from this list, so a new kind is its own files (declaration, kind,
+ * SQL builder) plus one line here.
+ */
+public final class OperationKinds {
+
+  private OperationKinds() {}
+
+  public static final List<OperationKind<?>> ALL =
+      List.of(
+          new CreateTableKind(),
+          new AddColumnKind(),
+          new RenameColumnKind(),
+          new DropColumnKind(),
+          new AlterColumnKind(),
+          new CreateIndexKind());
+}
