@@ -22,10 +22,12 @@ import java.util.Set;
  *       set_config} (one round trip more per transaction); {@code commit}, {@code rollback} and
  *       {@code setAutoCommit} start a new one.
  *   <li>In autocommit mode, a statement that may write ({@code INSERT}, {@code UPDATE}, {@code
- *       DELETE}, {@code MERGE}, {@code SELECT}, {@code WITH}, {@code CALL}, {@code COPY}: a {@code
- *       SELECT} can call a function that writes) runs in a transaction of its own: {@code
- *       set_config}, the statement, {@code COMMIT} (two round trips more). Other statements ({@code
- *       VACUUM}, {@code CREATE INDEX CONCURRENTLY}, ...) run as they are.
+ *       DELETE}, {@code MERGE}, {@code SELECT}, {@code WITH}, {@code CALL}, {@code COPY}, {@code
+ *       VALUES}, {@code DO}, {@code EXECUTE}, {@code EXPLAIN}, a JDBC call escape {@code {call
+ *       ...}}: a {@code SELECT} can call a function that writes, {@code EXPLAIN ANALYZE} runs its
+ *       statement) runs in a transaction of its own: {@code set_config}, the statement, {@code
+ *       COMMIT} (two round trips more). Other statements ({@code VACUUM}, {@code CREATE INDEX
+ *       CONCURRENTLY}, ...) run as they are.
  * </ul>
  *
  * <p>Statements are proxies of the driver's (or the pool's), created through this connection;
@@ -43,7 +45,9 @@ final class TransactionHead implements InvocationHandler {
           "executeLargeBatch");
 
   private static final Set<String> WRITING_VERBS =
-      Set.of("insert", "update", "delete", "merge", "select", "with", "call", "copy", "values");
+      Set.of(
+          "insert", "update", "delete", "merge", "select", "with", "call", "copy", "values", "do",
+          "execute", "explain");
 
   private final Connection connection;
   private final String localSql;
@@ -150,7 +154,10 @@ final class TransactionHead implements InvocationHandler {
     }
   }
 
-  /** Whether {@code sql} starts with a verb that may write (comments and spaces skipped). */
+  /**
+   * Whether {@code sql} starts with a verb that may write (comments and spaces skipped), or is a
+   * JDBC escape ({@code {call ...}}, {@code {? = call ...}}), which the driver turns into a call.
+   */
   static boolean mayWrite(String sql) {
     int at = 0;
     int length = sql.length();
@@ -167,6 +174,9 @@ final class TransactionHead implements InvocationHandler {
       } else {
         break;
       }
+    }
+    if (at < length && sql.charAt(at) == '{') {
+      return true;
     }
     int end = at;
     while (end < length && Character.isLetter(sql.charAt(end))) {
