@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>With autocommit off, the first statement of each transaction is preceded by the {@code
- *       set_config} (one round trip more per transaction); {@code commit}, {@code rollback} and
- *       {@code setAutoCommit} start a new one.
+ *       set_config} (one round trip more per transaction); {@code commit}, {@code rollback}, {@code
+ *       setAutoCommit} and a statement that ends the transaction ({@code COMMIT}, {@code ROLLBACK},
+ *       {@code END}, {@code ABORT}, {@code PREPARE TRANSACTION}) start a new one.
  *   <li>In autocommit mode, a statement that may write ({@code INSERT}, {@code UPDATE}, {@code
  *       DELETE}, {@code MERGE}, {@code SELECT}, {@code WITH}, {@code CALL}, {@code COPY}, {@code
  *       VALUES}, {@code DO}, {@code EXECUTE}, {@code EXPLAIN}, a JDBC call escape {@code {call
@@ -48,6 +49,10 @@ final class TransactionHead implements InvocationHandler {
       Set.of(
           "insert", "update", "delete", "merge", "select", "with", "call", "copy", "values", "do",
           "execute", "explain");
+
+  /** Statements that end the transaction (the driver begins the next one by itself). */
+  private static final Set<String> ENDING_VERBS =
+      Set.of("commit", "rollback", "end", "abort", "prepare");
 
   private final Connection connection;
   private final String localSql;
@@ -121,7 +126,11 @@ final class TransactionHead implements InvocationHandler {
       throws Throwable {
     if (!connection.getAutoCommit()) {
       sayHead();
-      return call(statement, method, args);
+      Object result = call(statement, method, args);
+      if (sql != null && ENDING_VERBS.contains(verb(sql))) {
+        headSaid = false; // COMMIT, ROLLBACK, END ... as SQL: the next statement starts another
+      }
+      return result;
     }
     if (sql != null && !mayWrite(sql)) {
       return call(statement, method, args);
@@ -159,6 +168,15 @@ final class TransactionHead implements InvocationHandler {
    * JDBC escape ({@code {call ...}}, {@code {? = call ...}}), which the driver turns into a call.
    */
   static boolean mayWrite(String sql) {
+    String verb = verb(sql);
+    return verb.startsWith("{") || WRITING_VERBS.contains(verb);
+  }
+
+  /**
+   * The first word of {@code sql} in lower case, comments, spaces and opening parentheses skipped;
+   * {@code "{"} for a JDBC escape.
+   */
+  static String verb(String sql) {
     int at = 0;
     int length = sql.length();
     while (at < length) {
@@ -176,13 +194,13 @@ final class TransactionHead implements InvocationHandler {
       }
     }
     if (at < length && sql.charAt(at) == '{') {
-      return true;
+      return "{";
     }
     int end = at;
     while (end < length && Character.isLetter(sql.charAt(end))) {
       end++;
     }
-    return WRITING_VERBS.contains(sql.substring(at, end).toLowerCase(Locale.ROOT));
+    return sql.substring(at, end).toLowerCase(Locale.ROOT);
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {

@@ -109,6 +109,28 @@ class TransactionHeadStatementsTest {
     assertEverySaidTheHead(2);
   }
 
+  /**
+   * With autocommit off, a transaction ended by a statement ({@code COMMIT}, {@code ROLLBACK},
+   * {@code END}) instead of {@code commit()}: the driver starts the next one by itself, and it must
+   * say the head too.
+   */
+  @Test
+  void transactionsEndedByStatementsSayTheHeadInTheNextOne() throws SQLException {
+    try (Connection c = wrapped().getConnection();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("INSERT INTO th_rows (id) VALUES ('a first')");
+      s.execute("COMMIT");
+      s.execute("INSERT INTO th_rows (id) VALUES ('b after commit')");
+      s.execute("end");
+      s.execute("SELECT 1");
+      s.execute("ROLLBACK");
+      s.execute("INSERT INTO th_rows (id) VALUES ('c after rollback')");
+      c.commit();
+    }
+    assertEverySaidTheHead(3);
+  }
+
   /** Statements that write without starting with a writing verb. */
   @Test
   void doBlocksExplainAnalyzeAndPreparedExecuteSayTheHead() throws SQLException {
