@@ -509,6 +509,22 @@ class ValidationErrorsTest {
             @Migration(id = 1, description = "items")
             @CreateTable(name = "items", columns = {
                 @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "qty", type = "integer"),
+                @Column(name = "in_stock", type = "boolean") })
+            class Items {}
+            @Migration(id = 2, description = "drop in_stock")
+            @DropColumn(table = "items", column = "in_stock",
+                down = "qtty > 0") // <-
+            class DropInStock {}
+            """,
+            "down reads \"qtty\", but table \"items\" has no such column at migration 2 (did"
+                + " you mean \"qty\"?)"),
+        error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "items")
+            @CreateTable(name = "items", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
                 @Column(name = "qty", type = "integer",
                     defaultValue = "qty_default") }) // <-
             class Items {}

@@ -19,13 +19,16 @@ import java.util.Set;
  *
  * <ul>
  *   <li>With autocommit off, the first statement of each transaction is preceded by the {@code
- *       set_config} (one round trip more per transaction); {@code commit}, {@code rollback} and
- *       {@code setAutoCommit} start a new one.
+ *       set_config} (one round trip more per transaction); {@code commit}, {@code rollback}, {@code
+ *       setAutoCommit} and a statement that ends the transaction ({@code COMMIT}, {@code ROLLBACK},
+ *       {@code END}, {@code ABORT}, {@code PREPARE TRANSACTION}) start a new one.
  *   <li>In autocommit mode, a statement that may write ({@code INSERT}, {@code UPDATE}, {@code
- *       DELETE}, {@code MERGE}, {@code SELECT}, {@code WITH}, {@code CALL}, {@code COPY}: a {@code
- *       SELECT} can call a function that writes) runs in a transaction of its own: {@code
- *       set_config}, the statement, {@code COMMIT} (two round trips more). Other statements ({@code
- *       VACUUM}, {@code CREATE INDEX CONCURRENTLY}, ...) run as they are.
+ *       DELETE}, {@code MERGE}, {@code SELECT}, {@code WITH}, {@code CALL}, {@code COPY}, {@code
+ *       VALUES}, {@code DO}, {@code EXECUTE}, {@code EXPLAIN}, a JDBC call escape {@code {call
+ *       ...}}: a {@code SELECT} can call a function that writes, {@code EXPLAIN ANALYZE} runs its
+ *       statement) runs in a transaction of its own: {@code set_config}, the statement, {@code
+ *       COMMIT} (two round trips more). Other statements ({@code VACUUM}, {@code CREATE INDEX
+ *       CONCURRENTLY}, ...) run as they are.
  * </ul>
  *
  * <p>Statements are proxies of the driver's (or the pool's), created through this connection;
@@ -43,7 +46,13 @@ final class TransactionHead implements InvocationHandler {
           "executeLargeBatch");
 
   private static final Set<String> WRITING_VERBS =
-      Set.of("insert", "update", "delete", "merge", "select", "with", "call", "copy", "values");
+      Set.of(
+          "insert", "update", "delete", "merge", "select", "with", "call", "copy", "values", "do",
+          "execute", "explain");
+
+  /** Statements that end the transaction (the driver begins the next one by itself). */
+  private static final Set<String> ENDING_VERBS =
+      Set.of("commit", "rollback", "end", "abort", "prepare");
 
   private final Connection connection;
   private final String localSql;
@@ -117,7 +126,11 @@ final class TransactionHead implements InvocationHandler {
       throws Throwable {
     if (!connection.getAutoCommit()) {
       sayHead();
-      return call(statement, method, args);
+      Object result = call(statement, method, args);
+      if (sql != null && ENDING_VERBS.contains(verb(sql))) {
+        headSaid = false; // COMMIT, ROLLBACK, END ... as SQL: the next statement starts another
+      }
+      return result;
     }
     if (sql != null && !mayWrite(sql)) {
       return call(statement, method, args);
@@ -150,8 +163,20 @@ final class TransactionHead implements InvocationHandler {
     }
   }
 
-  /** Whether {@code sql} starts with a verb that may write (comments and spaces skipped). */
+  /**
+   * Whether {@code sql} starts with a verb that may write (comments and spaces skipped), or is a
+   * JDBC escape ({@code {call ...}}, {@code {? = call ...}}), which the driver turns into a call.
+   */
   static boolean mayWrite(String sql) {
+    String verb = verb(sql);
+    return verb.startsWith("{") || WRITING_VERBS.contains(verb);
+  }
+
+  /**
+   * The first word of {@code sql} in lower case, comments, spaces and opening parentheses skipped;
+   * {@code "{"} for a JDBC escape.
+   */
+  static String verb(String sql) {
     int at = 0;
     int length = sql.length();
     while (at < length) {
@@ -168,11 +193,14 @@ final class TransactionHead implements InvocationHandler {
         break;
       }
     }
+    if (at < length && sql.charAt(at) == '{') {
+      return "{";
+    }
     int end = at;
     while (end < length && Character.isLetter(sql.charAt(end))) {
       end++;
     }
-    return WRITING_VERBS.contains(sql.substring(at, end).toLowerCase(Locale.ROOT));
+    return sql.substring(at, end).toLowerCase(Locale.ROOT);
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {

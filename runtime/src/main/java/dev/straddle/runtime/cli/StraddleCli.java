@@ -56,7 +56,8 @@ public final class StraddleCli {
                    needs (with --previous-release-gone: everything backfilled, still
                    guarded), never past the head of the release this build replaces,
                    then expand and backfill everything pending
-        verify     checksums, unknown migrations and declared-vs-live schema drift
+        verify     checksums, unknown migrations, declared-vs-live schema drift and
+                   in-flight sync fragments that cannot run
 
       options (environment variable in brackets):
         --url jdbc:postgresql://host/db  [STRADDLE_URL]       required
@@ -70,7 +71,9 @@ public final class StraddleCli {
         --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
         --batch-pause 0ms                pause after each backfill batch (throttle)
         --no-backfill                    expand only
-        --previous-release-gone          states no instance of the previous release is left
+        --previous-release-gone          contract: no instance of the previous release is
+                                         left; migrate: none of a release older than
+                                         the one this deploy replaces
         --force                          contract even though live instances need it
                                          (recorded in the history)
         --matrix                         status: print the compatibility matrix

@@ -1,0 +1,375 @@
+package dev.straddle.runtime;
+
+import static dev.straddle.runtime.TestPlans.count;
+import static dev.straddle.runtime.TestPlans.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.runtime.cli.StraddleCli;
+import dev.straddle.runtime.internal.RunLock;
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12 tried as a user would, through the command line ({@code StraddleCli.run}), with the
+ * variations the focused tests leave out: a typo in a {@code down}, three releases deployed with
+ * reruns and without the flag, the run lock lost during an index build, refused runs that must
+ * leave no history schema, and each documented exit code.
+ */
+@ExtendWith(PostgresExtension.class)
+class AdversarialCliTest {
+
+  static final String T = "adv_jobs";
+  final TestDatabase db;
+
+  AdversarialCliTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  @BeforeEach
+  void table() throws SQLException {
+    db.execute(
+        "DROP TABLE IF EXISTS "
+            + T
+            + "; DROP SCHEMA IF EXISTS straddle CASCADE;\n"
+            + TestPlans.jobsTable(T, 300));
+  }
+
+  record Outcome(int code, String out, String err) {
+    String all() {
+      return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    }
+  }
+
+  private Outcome cli(MigrationPlan plan, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        StraddleCli.run(
+            plan,
+            all.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private long query(String sql) throws SQLException {
+    try (Connection c = db.connect()) {
+      return count(c, sql);
+    }
+  }
+
+  private String textOf(String sql) throws SQLException {
+    try (Connection c = db.connect()) {
+      return text(c, sql);
+    }
+  }
+
+  private boolean historySchemaExists() throws SQLException {
+    return query("SELECT count(*) FROM pg_namespace WHERE nspname = 'straddle'") > 0;
+  }
+
+  private String phases() throws SQLException {
+    return textOf(
+        "SELECT string_agg(id || ':' || phase, ',' ORDER BY id) FROM straddle.straddle_history");
+  }
+
+  /** Point 2: a typo in a {@code @DropColumn(down = ...)} never reaches the running release. */
+  @Test
+  void aTypoInADownFailsTheMigrateAndTheCorrectedBuildRuns() throws Exception {
+    MigrationPlan typo = TestPlans.plan(TestPlans.dropWithDown(1, T, "touches", "length(qeue)"));
+    Outcome o = cli(typo, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.FAILED, o.code, o.all());
+    assertTrue(o.err.startsWith("error kind=failed migration=1 phase=expand"), o.all());
+    assertTrue(o.err.contains("DOWN " + T + ".touches := length(qeue)"), o.all());
+    assertTrue(o.err.contains("column \"qeue\" does not exist"), o.all());
+    // Nothing reached the table: the old release's writes run as before.
+    assertEquals(0, query("SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + T + "'::regclass"));
+    db.execute("INSERT INTO " + T + " (id, queue, touches) VALUES (1001, 'q', 5)");
+    assertEquals(5, query("SELECT touches FROM " + T + " WHERE id = 1001"));
+    if (historySchemaExists()) {
+      assertEquals(
+          0,
+          query("SELECT count(*) FROM straddle.straddle_history WHERE id = 1"),
+          "the history does not record the failed expand");
+    }
+
+    MigrationPlan corrected =
+        TestPlans.plan(TestPlans.dropWithDown(1, T, "touches", "length(queue)"));
+    Outcome fixed = cli(corrected, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, fixed.code, fixed.all());
+    assertEquals("1:backfilled", phases());
+    // New code's insert, which names no touches, gets the down's value for the old release.
+    db.execute(
+        "BEGIN; SET LOCAL straddle.head = '1'; INSERT INTO "
+            + T
+            + " (id, queue) VALUES (1002,"
+            + " 'qqq'); COMMIT");
+    assertEquals(3, query("SELECT touches FROM " + T + " WHERE id = 1002"));
+  }
+
+  /** Point 5: 0, -5s and 90m are usage errors naming the option; no history schema appears. */
+  @Test
+  void lockTimeoutsOutOfBoundsAreUsageErrorsThatCreateNothing() throws Exception {
+    MigrationPlan plan = TestPlans.plan(TestPlans.addNotNull(1, T, "qlen", "integer", "1"));
+    for (String value : List.of("0", "-5s", "90m", "0s")) {
+      Outcome o = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", value);
+      assertEquals(StraddleCli.USAGE, o.code, value + ": " + o.all());
+      assertEquals("", o.out, o.all());
+      assertTrue(o.err.startsWith("error kind=usage"), o.all());
+      assertTrue(o.err.contains("--lock-timeout"), o.all());
+      assertTrue(!historySchemaExists(), value + " created the history schema");
+    }
+    Outcome bounds = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", "1m");
+    assertEquals(StraddleCli.OK, bounds.code, bounds.all());
+  }
+
+  /** Points 6 and 8: a preflight refusal exits 3 and leaves no history schema; plan shows it. */
+  @Test
+  void aBackfillOnATableWithoutPrimaryKeyIsRefusedWithoutCreatingTheHistorySchema()
+      throws Exception {
+    db.execute(
+        "DROP TABLE IF EXISTS adv_nopk; CREATE TABLE adv_nopk (queue text NOT NULL);"
+            + " INSERT INTO adv_nopk SELECT 'q' || g FROM generate_series(1, 50) g");
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(1, "adv_nopk", "qlen", "integer", "length(queue)"));
+    for (String command : List.of("migrate", "expand")) {
+      Outcome o = cli(plan, command, "--previous-release-gone");
+      assertEquals(StraddleCli.REFUSED, o.code, command + ": " + o.all());
+      assertTrue(o.err.startsWith("error kind=refused migration=1"), o.all());
+      assertTrue(o.err.contains("primary key"), o.all());
+      assertTrue(!historySchemaExists(), command + " created the history schema");
+      assertEquals(
+          0,
+          query(
+              "SELECT count(*) FROM information_schema.columns WHERE table_name = 'adv_nopk'"
+                  + " AND column_name = 'qlen'"));
+    }
+    Outcome plan1 = cli(plan, "plan");
+    assertTrue(plan1.out.contains("REFUSED"), plan1.all());
+    assertTrue(!historySchemaExists(), "plan created the history schema");
+  }
+
+  /** Point 8: each exit code as docs/RUNTIME.md lists it, through one deploy's life. */
+  @Test
+  void eachExitCodeAsDocumented() throws Exception {
+    MigrationPlan plan =
+        TestPlans.plan(
+            TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)"),
+            TestPlans.dropWithDown(2, T, "touches", "0"));
+    Outcome usage = cli(plan, "contract", "--previous-release-gone", "--up-to", "3");
+    assertEquals(StraddleCli.USAGE, usage.code, usage.all());
+    Outcome expand = cli(plan, "expand", "--no-backfill");
+    assertEquals(StraddleCli.OK, expand.code, expand.all());
+    Outcome noRegistry = cli(plan, "contract");
+    assertEquals(StraddleCli.REFUSED, noRegistry.code, noRegistry.all());
+    assertTrue(noRegistry.err.startsWith("error kind=refused"), noRegistry.all());
+    assertEquals("1:expanded,2:backfilled", phases());
+    Outcome stopped = cli(plan, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.STOPPED, stopped.code, stopped.all());
+    assertTrue(stopped.out.contains("stopped_before=1"), stopped.all());
+    assertEquals("1:expanded,2:backfilled", phases());
+    Outcome backfill = cli(plan, "backfill");
+    assertEquals(StraddleCli.OK, backfill.code, backfill.all());
+    Outcome contract = cli(plan, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, contract.code, contract.all());
+    assertEquals("1:contracted,2:contracted", phases());
+    Outcome nothing = cli(plan, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, nothing.code, nothing.all());
+    Outcome verify = cli(plan, "verify");
+    assertEquals(StraddleCli.OK, verify.code, verify.all());
+    assertTrue(verify.out.contains("verify ok"), verify.all());
+    // A changed migration: status and verify report it (3), migrate refuses it (3).
+    MigrationPlan edited =
+        TestPlans.plan(
+            TestPlans.tampered(TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)")),
+            TestPlans.dropWithDown(2, T, "touches", "0"));
+    assertEquals(StraddleCli.REFUSED, cli(edited, "verify").code);
+    assertEquals(StraddleCli.REFUSED, cli(edited, "status").code);
+    assertEquals(StraddleCli.REFUSED, cli(edited, "migrate", "--previous-release-gone").code);
+  }
+
+  static MigrationPlan release(int head) {
+    List<PlannedMigration> all =
+        List.of(
+            TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)"),
+            TestPlans.rename(2, T, "payload", "body", "text"),
+            TestPlans.dropWithDown(3, T, "touches", "0"));
+    return TestPlans.plan(all.subList(0, head).toArray(PlannedMigration[]::new));
+  }
+
+  /** Release 2's write: it names {@code body} and {@code touches} (migration 3 drops touches). */
+  private void release2Writes(long id) throws SQLException {
+    db.execute(
+        "BEGIN; SET LOCAL straddle.head = '2'; INSERT INTO "
+            + T
+            + " (id, queue, qlen, body, touches) VALUES ("
+            + id
+            + ", 'q', 1, 'b', 7); UPDATE "
+            + T
+            + " SET touches = touches + 1 WHERE id = "
+            + id
+            + "; COMMIT");
+    assertEquals(8, query("SELECT touches FROM " + T + " WHERE id = " + id));
+  }
+
+  private List<Outcome> concurrently(MigrationPlan plan, String... args) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Outcome>> runs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      runs.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return cli(plan, args);
+              }));
+    }
+    start.countDown();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (CompletableFuture<Outcome> run : runs) {
+      outcomes.add(run.get(120, TimeUnit.SECONDS));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Point 3 over three releases with the flag: build 3's migrate, rerun and run twice at once,
+   * contracts 1 and 2 (release 2 replaced) but never 3, which release 2 still writes.
+   */
+  @Test
+  void threeReleasesWithTheFlagNeverContractWhatTheReplacedReleaseUses() throws Exception {
+    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code);
+    Outcome two = cli(release(2), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, two.code, two.all());
+    assertEquals("1:contracted,2:backfilled", phases());
+    for (Outcome o : concurrently(release(3), "migrate", "--previous-release-gone")) {
+      assertEquals(StraddleCli.OK, o.code, o.all());
+    }
+    assertEquals("1:contracted,2:contracted,3:backfilled", phases());
+    release2Writes(2001);
+    Outcome rerun = cli(release(3), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rerun.code, rerun.all());
+    assertTrue(!rerun.out.contains("phase=contracted"), rerun.all());
+    assertTrue(rerun.out.contains("note "), rerun.all());
+    assertEquals("1:contracted,2:contracted,3:backfilled", phases());
+    release2Writes(2002);
+    // The rollout of release 3 is done: contract says so.
+    assertEquals(StraddleCli.OK, cli(release(3), "contract", "--previous-release-gone").code);
+    assertEquals("1:contracted,2:contracted,3:contracted", phases());
+  }
+
+  /**
+   * Point 3 without any flag, the registry in use (release 2's instance registered, release 1
+   * gone): build 3's migrate, twice at once and rerun, contracts what no live instance needs up to
+   * release 2, never 3.
+   */
+  @Test
+  void threeReleasesWithTheRegistryAndNoFlagNeverContractWhatTheReplacedReleaseUses()
+      throws Exception {
+    try (Registration release1 =
+        InstanceRegistry.register(
+            db.dataSource(), 1, InstanceRegistry.options().shutdownHook(false))) {
+      Await.until("registered", () -> release1.heartbeats() >= 1);
+      assertEquals(StraddleCli.OK, cli(release(1), "migrate").code);
+      Outcome two = cli(release(2), "migrate");
+      assertEquals(StraddleCli.OK, two.code, two.all());
+      assertEquals("1:contracted,2:backfilled", phases());
+    }
+    try (Registration release2 =
+        InstanceRegistry.register(
+            db.dataSource(), 2, InstanceRegistry.options().shutdownHook(false))) {
+      Await.until("registered", () -> release2.heartbeats() >= 1);
+      for (Outcome o : concurrently(release(3), "migrate")) {
+        assertEquals(StraddleCli.OK, o.code, o.all());
+      }
+      assertEquals("1:contracted,2:contracted,3:backfilled", phases());
+      release2Writes(3001);
+      Outcome rerun = cli(release(3), "migrate");
+      assertEquals(StraddleCli.OK, rerun.code, rerun.all());
+      assertEquals("1:contracted,2:contracted,3:backfilled", phases());
+      release2Writes(3002);
+      // Contract while release 2 is live: refused, naming it.
+      Outcome refused = cli(release(3), "contract");
+      assertEquals(StraddleCli.REFUSED, refused.code, refused.all());
+      assertEquals("1:contracted,2:contracted,3:backfilled", phases());
+    }
+  }
+
+  /**
+   * Point 4: the run lock's backend terminated while it builds an index concurrently: exit 1 naming
+   * migration and phase, the history truthful (expanded), and a rerun drops the INVALID leftover
+   * and builds the index.
+   */
+  @Test
+  void theLockLostDuringAnIndexBuildStopsTheRunAndARerunBuildsIt() throws Exception {
+    db.execute(
+        "CREATE OR REPLACE FUNCTION adv_slow(bigint) RETURNS bigint LANGUAGE plpgsql IMMUTABLE"
+            + " AS $$ BEGIN PERFORM pg_sleep(0.02); RETURN $1; END $$");
+    String create =
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"adv_slow_idx\" ON \"" + T + "\" (adv_slow(id))";
+    MigrationPlan plan =
+        TestPlans.plan(
+            new PlannedMigration(
+                1,
+                "Slow index",
+                "sha-adv-slow-index",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(SchemaExpectation.tableExists(T)),
+                List.of(new IndexBuild(T, "adv_slow_idx", create))));
+    CompletableFuture<Outcome> run =
+        CompletableFuture.supplyAsync(() -> cli(plan, "migrate", "--previous-release-gone"));
+    String builder =
+        "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%adv_slow_idx%'"
+            + " AND state = 'active'";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (query("SELECT count(*) FROM (" + builder + ") b") == 0) {
+      assertTrue(System.nanoTime() < deadline, "the index build did not start");
+      Thread.sleep(10);
+    }
+    String holder =
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid::bigint = "
+            + (RunLock.CLASS_KEY & 0xffffffffL)
+            + " AND objid::bigint = "
+            + (RunLock.objectKey("straddle") & 0xffffffffL)
+            + " AND objsubid = 2";
+    assertEquals(1, query("SELECT count(*) FROM (" + builder + " INTERSECT " + holder + ") same"));
+    assertEquals(1, query("SELECT count(pg_terminate_backend(pid)) FROM (" + holder + ") h"));
+    Outcome lost = run.get(60, TimeUnit.SECONDS);
+    assertEquals(StraddleCli.FAILED, lost.code, lost.all());
+    assertTrue(lost.err.startsWith("error kind=failed migration=1 phase=backfill"), lost.all());
+    assertTrue(lost.err.contains("run lock"), lost.all());
+    assertEquals("1:expanded", phases());
+
+    Outcome rerun = cli(plan, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rerun.code, rerun.all());
+    assertEquals("1:backfilled", phases());
+    assertEquals(
+        "true",
+        textOf(
+            "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'adv_slow_idx'::regclass"));
+  }
+}
