@@ -212,7 +212,8 @@ class AdversarialCliTest {
         List.of(
             TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)"),
             TestPlans.rename(2, T, "payload", "body", "text"),
-            TestPlans.dropWithDown(3, T, "touches", "0"));
+            TestPlans.dropWithDown(3, T, "touches", "0"),
+            TestPlans.addNotNull(4, T, "qlen2", "integer", "qlen + 1"));
     return TestPlans.plan(all.subList(0, head).toArray(PlannedMigration[]::new));
   }
 
@@ -315,6 +316,30 @@ class AdversarialCliTest {
       assertEquals(StraddleCli.REFUSED, refused.code, refused.all());
       assertEquals("1:contracted,2:contracted,3:backfilled", phases());
     }
+  }
+
+  /**
+   * Point 3 with an application rollback: release 2 is deployed again after release 3 (its migrate,
+   * run by the rolled-back deploy, succeeds and is recorded), so build 4's migrate replaces release
+   * 2, not 3, and keeps migration 3, which release 2 still writes. Before, the older build's
+   * migrate was refused (exit 3, nothing recorded) and build 4 contracted 3.
+   */
+  @Test
+  void anApplicationRolledBackToAnOlderBuildIsTheReleaseTheNextDeployReplaces() throws Exception {
+    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code);
+    assertEquals(StraddleCli.OK, cli(release(2), "migrate", "--previous-release-gone").code);
+    Outcome restart = cli(release(1), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, restart.code, restart.all());
+    assertEquals(StraddleCli.OK, cli(release(3), "migrate", "--previous-release-gone").code);
+    assertEquals("1:contracted,2:backfilled,3:backfilled", phases());
+    Outcome rollback = cli(release(2), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rollback.code, rollback.all());
+    assertEquals("1:contracted,2:backfilled,3:backfilled", phases());
+    release2Writes(4001);
+    Outcome four = cli(release(4), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, four.code, four.all());
+    assertEquals("1:contracted,2:contracted,3:backfilled,4:backfilled", phases());
+    release2Writes(4002);
   }
 
   /**

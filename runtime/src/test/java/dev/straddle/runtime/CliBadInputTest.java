@@ -213,8 +213,18 @@ class CliBadInputTest {
   void planOlderThanTheDatabaseIsRefusedAndChangesNothing() throws Exception {
     Outcome applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
     assertEquals(0, applied.code, applied.err);
+    Outcome contracted =
+        cli(
+            newer(),
+            "contract",
+            "--previous-release-gone",
+            "--url",
+            db.jdbcUrl(),
+            "--user",
+            db.user());
+    assertEquals(0, contracted.code, contracted.err);
     String before = snapshot();
-    assertTrue(before.contains("90:backfilled:300,91:backfilled:"), before);
+    assertTrue(before.contains("90:contracted:300,91:contracted:"), before);
     for (String command : List.of("expand", "backfill", "migrate")) {
       Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
       assertRejected(
@@ -222,7 +232,7 @@ class CliBadInputTest {
           StraddleCli.REFUSED,
           "refused",
           "migration 91",
-          "unknown to this build (head 90)",
+          "contracted in the database but unknown to this build (head 90)",
           "a newer build went further");
     }
     Outcome contract =
@@ -239,8 +249,30 @@ class CliBadInputTest {
     // status reports it (exit 3, on stdout) without changing anything either.
     Outcome status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
     assertEquals(StraddleCli.REFUSED, status.code, status.err);
-    assertTrue(status.out.contains("migration id=91 phase=backfilled known=false"), status.out);
+    assertTrue(status.out.contains("migration id=91 phase=contracted known=false"), status.out);
     assertEquals(before, snapshot());
+  }
+
+  /**
+   * An application rolled back to an older build: the newer build's migration is only backfilled,
+   * so the database is still inside the older build's window. Its deploy commands do nothing and
+   * succeed (they were refused, exit 3, which left a rolled-back release unable to run its deploy
+   * job); its status shows the newer migration without a problem.
+   */
+  @Test
+  void planOlderThanTheDatabaseButInsideItsWindowRunsAndChangesNothing() throws Exception {
+    Outcome applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(0, applied.code, applied.err);
+    String before = snapshot();
+    assertTrue(before.contains("90:backfilled:300,91:backfilled:"), before);
+    for (String command : List.of("expand", "backfill", "migrate")) {
+      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      assertEquals(StraddleCli.OK, o.code, command + ": " + o.err);
+    }
+    assertEquals(before, snapshot());
+    Outcome status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, status.code, status.out + status.err);
+    assertTrue(status.out.contains("migration id=91 phase=backfilled known=false"), status.out);
   }
 
   /** Issue 12, point 8: a contract that stops before an unbackfilled migration says so (exit 4). */

@@ -12,8 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Reasons to refuse a run before changing anything: an applied migration whose checksum differs
- * from the plan's, a migration this build does not know that is past expand (or that falls below
- * its head), a pending migration older than one already applied.
+ * from the plan's, a migration this build does not know that is contracted (this build is too old)
+ * or whose id falls below its head, a pending migration older than one already applied. A newer
+ * build's migration that is only expanded or backfilled is no reason: the database is still inside
+ * this build's compatibility window, as when an application is rolled back to this build.
  */
 public final class HistoryGuard {
 
@@ -40,7 +42,7 @@ public final class HistoryGuard {
     for (HistoryRow row : rows.values()) {
       PlannedMigration m = known.get(row.id());
       if (m == null) {
-        if (row.phase() != Phase.EXPANDED) {
+        if (row.id() <= plan.head()) {
           out.add(
               "migration "
                   + row.id()
@@ -48,19 +50,26 @@ public final class HistoryGuard {
                   + row.description()
                   + ") is "
                   + row.phase().stored()
-                  + " in the database but unknown to this build (head "
-                  + plan.head()
-                  + "): a newer build went further; run that build's Straddle instead");
-        } else if (row.id() <= plan.head()) {
+                  + " in the database but missing from this build although its id is below this"
+                  + " build's head "
+                  + plan.head());
+        } else if (row.phase() == Phase.CONTRACTED) {
           out.add(
               "migration "
                   + row.id()
                   + " ("
                   + row.description()
-                  + ") is expanded in the database but missing from this build although its id"
-                  + " is below this build's head "
-                  + plan.head());
+                  + ") is contracted in the database but unknown to this build (head "
+                  + plan.head()
+                  + "): this build is too old for the database (code with head "
+                  + plan.head()
+                  + " breaks once a later migration is contracted); a newer build went further,"
+                  + " run that build's Straddle instead");
         }
+        // Expanded or backfilled above the head: a newer build's migration, still inside this
+        // build's compatibility window (an application rolled back to this build runs on it).
+        // This build leaves it alone: it never contracts above its head, and backfills only
+        // what it declares.
       } else if (!m.checksum().equals(row.checksum()) && !explained.contains(row.id())) {
         out.add(
             "migration "
