@@ -1,6 +1,7 @@
 package dev.straddle.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -94,6 +95,34 @@ class PlanMatchesRunTest {
               "10 contracted", "11 contracted", "12 contracted", "13 expanded", "13 backfilled"),
           run.steps());
       assertPlanned(plan, recording.sent(), s);
+    }
+  }
+
+  /**
+   * With the previous release declared gone, a live instance that needs one of the contracts
+   * refuses the whole run before anything: {@code plan} printed the contracts before it, too.
+   */
+  @Test
+  void aContractGuardRefusalIsPlannedBeforeAnyContract() throws Exception {
+    String t = "pm_refused";
+    String s = "hist_pm_refused";
+    db.execute(TestPlans.jobsTable(t, 100));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(EndToEndTest.chain(t), s, recording).migrate(false);
+    // Head 10 needs 11 and 12 (not 10): the run contracts nothing, not even 10.
+    try (Registration old =
+        InstanceRegistry.register(db.dataSource(), 10, InstanceRegistryTest.fast(s, "old"))) {
+      Straddle straddle = straddle(build2(t), s, recording);
+      String plan = straddle.plan(true);
+      assertTrue(plan.contains("-- REFUSED: a run would change nothing:"), plan);
+      assertTrue(plan.contains("migration 11 (") && plan.contains(old.id().toString()), plan);
+      assertTrue(!plan.contains("): contract\n"), plan);
+      recording.clear();
+      StraddleException refused =
+          assertThrows(StraddleException.class, () -> straddle.migrate(true));
+      assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+      assertEquals(Integer.valueOf(11), refused.migrationId());
+      assertEquals(List.of(), normalize(recording.sent(), s));
     }
   }
 
