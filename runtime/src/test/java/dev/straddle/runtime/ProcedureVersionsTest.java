@@ -106,6 +106,39 @@ class ProcedureVersionsTest {
     assertTrue(other.get(0).contains("Applied migrations are immutable"), other.get(0));
   }
 
+  /**
+   * Issue 14, point 1: {@code plan} refused nothing when only an applied procedure's declaration
+   * changed (it checked the migrations' checksums, the run the procedures too). Both refuse now.
+   */
+  @Test
+  void planRefusesAChangedProcedureAsMigrateDoes(TestDatabase db) throws SQLException {
+    Straddle applied =
+        Straddle.builder(
+                plan(
+                    "m1",
+                    List.of(new ProcedureVersion("f_planned", 1, "", 1, "", "p1")),
+                    "_planned"))
+            .dataSource(db.dataSource())
+            .historySchema("planned")
+            .build();
+    applied.migrate(false);
+    Straddle edited =
+        Straddle.builder(
+                plan(
+                    "m1",
+                    List.of(new ProcedureVersion("f_planned", 1, "", 1, "", "p1-edited")),
+                    "_planned"))
+            .dataSource(db.dataSource())
+            .historySchema("planned")
+            .build();
+    String dryRun = edited.plan(false);
+    assertTrue(dryRun.contains("-- REFUSED: a run would change nothing:"), dryRun);
+    assertTrue(dryRun.contains("declare the change as version 2"), dryRun);
+    StraddleException refused = assertThrows(StraddleException.class, () -> edited.migrate(false));
+    assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+    assertTrue(refused.getMessage().contains("declare the change as version 2"));
+  }
+
   @Test
   void plansWithoutProceduresCreateNoProcedureTable(TestDatabase db) throws SQLException {
     Straddle plain =

@@ -102,8 +102,7 @@ public final class Backfiller {
             .filter(f -> f.direction() == Direction.UP && f.table().equals(declared))
             .toList();
     boolean fast = fastPath(history.inFlightOn(connection, declared), migration.id(), declared);
-    String head =
-        fast ? String.valueOf(SyncFunctionSql.BACKFILL_HEAD) : String.valueOf(migration.id() - 1);
+    String head = writerHead(fast, migration.id());
     Keyset keyset = new Keyset(table, key);
     long estimate = catalog.estimatedRows(table);
     LOG.info(
@@ -183,6 +182,15 @@ public final class Backfiller {
       }
       pause(migration.id());
     }
+  }
+
+  /**
+   * The {@code straddle.head} the batches of migration {@code id} write as: on the fast path the
+   * backfill's own head, which the sync trigger skips; else {@code id - 1}, so the trigger computes
+   * what such a writer's row needs. {@code plan} prints the same value.
+   */
+  static String writerHead(boolean fast, int id) {
+    return String.valueOf(fast ? SyncFunctionSql.BACKFILL_HEAD : id - 1);
   }
 
   /**

@@ -2,24 +2,19 @@ package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Contracts backfilled migrations in id order under the contract guard: a live registered instance
- * with a head below a migration keeps it (automatic mode) or refuses the run, unless forced (which
- * the history records).
+ * Contracts the migrations the {@link Planner} chose, under the contract guard checked again in
+ * each contract's transaction: a live registered instance with a head below a migration keeps it
+ * (automatic mode) or refuses the run, unless forced (which the history records).
  */
 final class Contractor {
 
@@ -30,21 +25,18 @@ final class Contractor {
   private final Registry registry;
   private final ProcedureHistory procedures;
   private final MigrationPlan plan;
-  private final Map<Integer, PlannedMigration> known;
 
   Contractor(
       Settings settings,
       History history,
       Registry registry,
       ProcedureHistory procedures,
-      MigrationPlan plan,
-      Map<Integer, PlannedMigration> known) {
+      MigrationPlan plan) {
     this.settings = settings;
     this.history = history;
     this.registry = registry;
     this.procedures = procedures;
     this.plan = plan;
-    this.known = known;
   }
 
   /** Thrown inside a contract transaction when a live instance needs the migration. */
@@ -55,10 +47,6 @@ final class Contractor {
       super(null, null, false, false);
       this.instances = instances;
     }
-  }
-
-  private static List<Instance> needing(List<Instance> live, int migrationId) {
-    return live.stream().filter(i -> i.head() < migrationId).toList();
   }
 
   static String refusal(HistoryRow row, List<Instance> needers, boolean afterOthers) {
@@ -83,92 +71,53 @@ final class Contractor {
   }
 
   /**
-   * Contracts backfilled migrations {@code <= upTo} in id order, stopping before the first one only
-   * expanded. {@code automatic}: keeps (stops before) the first one a live instance needs; else a
-   * needed one refuses the run (before anything when seen upfront) unless {@code force}.
+   * Contracts one planned migration under the contract guard, checked again in its transaction
+   * (registrations wait until it commits). Returns false when a live older instance registered
+   * since the plan and {@code step.automatic()}: the migration is kept, and so are the later ones.
+   * Without {@code automatic} such an instance refuses the run, unless {@code step.force()}. {@code
+   * contractedAny}: an earlier contract of this run committed (the refusal says so).
    */
-  void contractUpTo(
-      Connection connection,
-      TreeMap<Integer, HistoryRow> rows,
-      int upTo,
-      RunStats stats,
-      boolean automatic,
-      boolean force)
-      throws SQLException {
-    List<HistoryRow> candidates = new ArrayList<>();
-    for (HistoryRow row : rows.values()) {
-      if (row.id() > upTo || row.phase() == Phase.CONTRACTED) {
-        continue;
-      }
-      if (row.phase() != Phase.BACKFILLED) {
-        LOG.warn(
-            "migration {} is not backfilled yet; contract stops before it (run backfill first)",
-            row.id());
-        stats.steps.add(row.id() + " not-backfilled stopped");
-        stats.stoppedBefore = row.id();
-        break;
-      }
-      candidates.add(row);
-    }
-    if (candidates.isEmpty()) {
-      return;
-    }
-    List<Instance> live = registry.live(connection);
-    if (!automatic && !force) {
-      for (HistoryRow row : candidates) {
-        List<Instance> needers = needing(live, row.id());
-        if (!needers.isEmpty()) {
-          throw StraddleException.refused(refusal(row, needers, false), row.id(), "contract");
-        }
-      }
-    }
+  boolean contract(
+      Connection connection, Planner.ContractStep step, RunStats stats, boolean contractedAny) {
     PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
     SyncComposer composer = new SyncComposer(history);
-    boolean contractedAny = false;
-    for (HistoryRow row : candidates) {
-      if (automatic) {
-        List<Instance> needers = needing(live, row.id());
-        if (!needers.isEmpty()) {
-          keep(row, needers, stats);
-          return;
-        }
-      }
-      PlannedMigration m = known.get(row.id());
-      long start = System.nanoTime();
-      LOG.info("migration {}: contract ({})", m.id(), m.description());
-      try {
-        for (SqlStatement s : m.contract()) {
-          if (!s.transactional()) {
-            executor.outsideTransaction(m.id(), "contract", s.sql());
-          }
-        }
-        executor.inTransaction(
-            m.id(),
-            "contract",
-            tx -> {
-              String forcedOver = null;
-              if (registry.exists(tx.connection())) {
-                // Registrations wait until this commits; then the check below is the truth.
-                tx.execute(registry.lockAgainstRegistrations());
-                tx.describe("contract guard: live instances in " + registry.table());
-                List<Instance> needers = needing(registry.live(tx.connection()), m.id());
-                if (!needers.isEmpty()) {
-                  if (!force) {
-                    throw new Needed(needers);
-                  }
-                  forcedOver =
-                      needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
-                  LOG.warn(
-                      "migration {}: contract forced although live instances need it: {}",
-                      m.id(),
-                      forcedOver);
-                }
+    HistoryRow row = step.row();
+    PlannedMigration m = step.migration();
+    long start = System.nanoTime();
+    LOG.info("migration {}: contract ({})", m.id(), m.description());
+    try {
+      executor.run(
+          m.id(),
+          "contract",
+          step.statements(),
+          new PhaseExecutor.PhaseWork() {
+            String forcedOver;
+
+            @Override
+            public void before(PhaseExecutor.Tx tx) throws SQLException {
+              forcedOver = null;
+              if (!registry.exists(tx.connection())) {
+                return;
               }
-              for (SqlStatement s : m.contract()) {
-                if (s.transactional()) {
-                  tx.execute(s.sql());
+              // Registrations wait until this commits; then the check below is the truth.
+              tx.execute(registry.lockAgainstRegistrations());
+              tx.describe("contract guard: live instances in " + registry.table());
+              List<Instance> needers = Planner.needing(registry.live(tx.connection()), m.id());
+              if (!needers.isEmpty()) {
+                if (!step.force()) {
+                  throw new Needed(needers);
                 }
+                forcedOver =
+                    needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
+                LOG.warn(
+                    "migration {}: contract forced although live instances need it: {}",
+                    m.id(),
+                    forcedOver);
               }
+            }
+
+            @Override
+            public void after(PhaseExecutor.Tx tx) throws SQLException {
               tx.describe("record migration " + m.id() + " contracted in " + history.table());
               history.markContracted(
                   tx.connection(), m.id(), (System.nanoTime() - start) / 1_000_000, forcedOver);
@@ -181,24 +130,23 @@ final class Contractor {
                 tx.describe("evaluate the sync fragments on " + table + " against the live table");
                 composer.requireRunnable(tx.connection(), table, m.id(), "contract");
               }
-              return null;
-            });
-      } catch (Needed needed) {
-        // An older instance registered (or came back) after the first check.
-        if (automatic) {
-          keep(row, needed.instances, stats);
-          return;
-        }
-        throw StraddleException.refused(
-            refusal(row, needed.instances, contractedAny), row.id(), "contract");
+            }
+          });
+    } catch (Needed needed) {
+      // An older instance registered (or came back) after the plan was made.
+      if (step.automatic()) {
+        keep(row, needed.instances, stats);
+        return false;
       }
-      contractedAny = true;
-      stats.steps.add(m.id() + " contracted");
-      LOG.info("migration {}: contracted", m.id());
+      throw StraddleException.refused(
+          refusal(row, needed.instances, contractedAny), row.id(), "contract");
     }
+    stats.steps.add(m.id() + " contracted");
+    LOG.info("migration {}: contracted", m.id());
+    return true;
   }
 
-  private static void keep(HistoryRow row, List<Instance> needers, RunStats stats) {
+  static void keep(HistoryRow row, List<Instance> needers, RunStats stats) {
     LOG.info(
         "migration {}: not contracted, live instances of older code still use it: {}",
         row.id(),

@@ -2,21 +2,19 @@ package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SqlStatement;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Expands pending migrations in id order: drift check, non-transactional statements, then one
- * transaction with the DDL, the writers' drain, the history row (and its backfill cutoff), the
- * procedure versions and the sync-trigger rebuild.
+ * Expands one pending migration: drift check, non-transactional statements, then one transaction
+ * with the DDL, the writers' drain, the history row (and its backfill cutoff), the procedure
+ * versions and the sync-trigger rebuild.
  */
 final class Expander {
 
@@ -34,44 +32,43 @@ final class Expander {
     this.procedures = procedures;
   }
 
-  void expandPending(Connection connection, TreeMap<Integer, HistoryRow> rows, RunStats stats)
-      throws SQLException {
+  /** Expands one planned migration (the runner expands a plan's steps in their order). */
+  void expand(Connection connection, Planner.ExpandStep step, RunStats stats) throws SQLException {
     PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
     SyncComposer composer = new SyncComposer(history);
-    for (PlannedMigration m : plan.migrations()) {
-      if (rows.containsKey(m.id())) {
-        continue;
-      }
-      stats.at(m.id(), "expand");
-      List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
-      drift.addAll(ProcedureHistory.existing(connection, plan, m));
-      if (!drift.isEmpty()) {
-        throw StraddleException.refused(
-            "the live schema is not what the migration declares, so nothing of it was applied:\n"
-                + "  - "
-                + String.join("\n  - ", drift),
-            m.id(),
-            "expand");
-      }
-      long start = System.nanoTime();
-      boolean needsBackfill = m.needsBackfill();
-      LOG.info("migration {}: expand ({})", m.id(), m.description());
-      for (SqlStatement s : m.expand()) {
-        if (!s.transactional()) {
-          executor.outsideTransaction(m.id(), "expand", s.sql());
-        }
-      }
-      executor.inTransaction(
+    PlannedMigration m = step.migration();
+    stats.at(m.id(), "expand");
+    List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
+    drift.addAll(ProcedureHistory.existing(connection, plan, m));
+    if (!drift.isEmpty()) {
+      throw StraddleException.refused(
+          "the live schema is not what the migration declares, so nothing of it was applied:\n"
+              + "  - "
+              + String.join("\n  - ", drift),
           m.id(),
-          "expand",
-          tx -> {
-            RewriteGuard rewrites = RewriteGuard.before(tx.connection(), m);
-            for (SqlStatement s : m.expand()) {
-              if (s.transactional()) {
-                tx.execute(s.sql());
-                rewrites.check(tx.connection(), m, s.sql());
-              }
-            }
+          "expand");
+    }
+    long start = System.nanoTime();
+    boolean needsBackfill = m.needsBackfill();
+    LOG.info("migration {}: expand ({})", m.id(), m.description());
+    RewriteGuard[] rewrites = new RewriteGuard[1];
+    executor.run(
+        m.id(),
+        "expand",
+        step.statements(),
+        new PhaseExecutor.PhaseWork() {
+          @Override
+          public void before(PhaseExecutor.Tx tx) throws SQLException {
+            rewrites[0] = RewriteGuard.before(tx.connection(), m);
+          }
+
+          @Override
+          public void afterEach(PhaseExecutor.Tx tx, String sql) throws SQLException {
+            rewrites[0].check(tx.connection(), m, sql);
+          }
+
+          @Override
+          public void after(PhaseExecutor.Tx tx) throws SQLException {
             // Writers that wrote without the new trigger must be finished before the history
             // row takes its backfill cutoff snapshot.
             Catalog catalog = new Catalog(tx.connection());
@@ -92,10 +89,9 @@ final class Expander {
               tx.describe("evaluate the sync fragments on " + table + " against the live table");
               composer.requireRunnable(tx.connection(), table, m.id(), "expand");
             }
-            return null;
-          });
-      stats.steps.add(m.id() + (needsBackfill ? " expanded" : " expanded backfilled"));
-      LOG.info("migration {}: expanded", m.id());
-    }
+          }
+        });
+    stats.steps.add(m.id() + (needsBackfill ? " expanded" : " expanded backfilled"));
+    LOG.info("migration {}: expanded", m.id());
   }
 }

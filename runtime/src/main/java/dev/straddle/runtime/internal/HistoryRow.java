@@ -1,6 +1,7 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.Phase;
+import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SyncFragment;
 import java.util.List;
 
@@ -27,5 +28,33 @@ public record HistoryRow(
   /** Whether its fragments are part of the sync triggers (expanded or backfilled). */
   public boolean inFlight() {
     return phase == Phase.EXPANDED || phase == Phase.BACKFILLED;
+  }
+
+  /** The row an expand of {@code migration} records (as far as it is known before the expand). */
+  public static HistoryRow expanded(PlannedMigration migration) {
+    return new HistoryRow(
+        migration.id(),
+        migration.description(),
+        migration.checksum(),
+        migration.needsBackfill() ? Phase.EXPANDED : Phase.BACKFILLED,
+        0,
+        0,
+        migration.fragments(),
+        null,
+        0);
+  }
+
+  /** This row in {@code phase}. */
+  public HistoryRow withPhase(Phase phase) {
+    return new HistoryRow(
+        id,
+        description,
+        checksum,
+        phase,
+        expandXid,
+        backfillBefore,
+        fragments,
+        backfillCursor,
+        backfillRows);
   }
 }

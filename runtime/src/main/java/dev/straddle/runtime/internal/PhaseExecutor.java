@@ -81,6 +81,41 @@ public final class PhaseExecutor {
     return connection;
   }
 
+  /** What a phase runs in its transaction around the declared statements. */
+  public interface PhaseWork {
+    /** Before the declared statements (the contract guard). */
+    default void before(Tx tx) throws SQLException {}
+
+    /** After each declared statement (the rewrite guard). */
+    default void afterEach(Tx tx, String sql) throws SQLException {}
+
+    /** After the declared statements: the history, the procedures, the sync triggers. */
+    void after(Tx tx) throws SQLException;
+  }
+
+  /**
+   * Runs one phase in the layout {@link PhaseStatements} describes (and {@code plan} prints): the
+   * statements outside a transaction, each retried on its own, then one transaction, retried whole,
+   * with {@code work} around the declared statements.
+   */
+  public void run(int migrationId, String phase, PhaseStatements statements, PhaseWork work) {
+    for (String sql : statements.outside()) {
+      outsideTransaction(migrationId, phase, sql);
+    }
+    inTransaction(
+        migrationId,
+        phase,
+        tx -> {
+          work.before(tx);
+          for (String sql : statements.inside()) {
+            tx.execute(sql);
+            work.afterEach(tx, sql);
+          }
+          work.after(tx);
+          return null;
+        });
+  }
+
   /** Runs one statement on its own, in autocommit (statements PostgreSQL refuses in a tx). */
   public void outsideTransaction(int migrationId, String phase, String sql) {
     retrying(
@@ -90,7 +125,8 @@ public final class PhaseExecutor {
         () -> {
           connection.setAutoCommit(true);
           try (Statement statement = connection.createStatement()) {
-            statement.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            statement.execute(
+                "SET lock_timeout = '" + PhaseStatements.lockTimeout(settings.lockTimeout()) + "'");
             try {
               statement.execute(sql);
             } finally {
@@ -159,7 +195,7 @@ public final class PhaseExecutor {
           tx[0].describe(sql.toString());
           try (PreparedStatement set = connection.prepareStatement(sql.toString())) {
             int index = 1;
-            set.setString(index++, settings.lockTimeout().toMillis() + "ms");
+            set.setString(index++, PhaseStatements.lockTimeout(settings.lockTimeout()));
             for (Map.Entry<String, String> local : localSettings.entrySet()) {
               set.setString(index++, local.getKey());
               set.setString(index++, local.getValue());

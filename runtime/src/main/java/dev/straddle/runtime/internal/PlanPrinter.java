@@ -5,154 +5,180 @@ import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.SyncFunctionSql;
 import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The dry run: the SQL {@code migrate} would run now (contracts first when the previous release is
- * declared gone, then every pending expand with the sync functions composed as they would be, then
- * the backfills' batch statements). Reads the history and catalog; changes nothing.
+ * The dry run: prints the {@link Planner}'s plan for {@code migrate}, the steps in the order the
+ * run takes them, each phase in the layout of {@link PhaseStatements}, with the sync triggers
+ * composed as the history and the catalog will be when the run gets there. Reads; changes nothing.
  */
 public final class PlanPrinter {
 
   private final MigrationPlan plan;
   private final History history;
-  private final String lockTimeout;
   private final Registry registry;
-  private final Builds builds;
   private final Settings settings;
+  private final Planner planner;
 
   public PlanPrinter(MigrationPlan plan, Settings settings) {
     this.plan = plan;
     this.settings = settings;
-    this.builds = new Builds(settings.historySchema());
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
-    this.lockTimeout = settings.lockTimeout().toMillis() + "ms";
+    this.planner = new Planner(plan, settings);
   }
 
   public String print(Connection connection, boolean previousReleaseGone) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
-    Map<Integer, PlannedMigration> known = HistoryGuard.byId(plan);
-    Catalog catalog = new Catalog(connection);
     StringBuilder out = new StringBuilder();
     out.append("-- Straddle plan: head ").append(plan.head()).append('\n');
     if (!history.exists(connection)) {
       out.append("-- (first run: creates ").append(history.table()).append(")\n");
       history.ddl().forEach(sql -> out.append(sql).append(";\n"));
     }
-    List<String> problems = HistoryGuard.problems(plan, rows);
-    if (!problems.isEmpty()) {
-      out.append("-- REFUSED: a run would change nothing:\n");
-      problems.forEach(p -> out.append("--   ").append(p).append('\n'));
-      return out.toString();
-    }
-    try {
-      new Preflight(plan, settings).check(connection, rows, true, true);
-    } catch (StraddleException refused) {
+    Planner.Plan planned =
+        planner.plan(connection, rows, Planner.Request.migrate(previousReleaseGone, false));
+    if (planned.refusal() != null) {
       out.append("-- REFUSED: a run would change nothing:\n--   ")
-          .append(refused.getMessage().replace("\n", "\n--   "))
+          .append(planned.refusal().getMessage().replace("\n", "\n--   "))
           .append('\n');
       return out.toString();
     }
-    boolean any = false;
-    boolean registered = registry.exists(connection);
-    if (previousReleaseGone || registered) {
-      List<Instance> live = registry.live(connection);
-      OptionalInt replaced = builds.replaced(connection, plan.head());
-      for (HistoryRow row : List.copyOf(rows.values())) {
-        if (row.id() > plan.head() || row.phase() == Phase.CONTRACTED) {
-          continue;
-        }
-        if (replaced.isEmpty() || row.id() > replaced.getAsInt()) {
-          if (row.phase() == Phase.BACKFILLED) {
+    new Steps(connection, rows).print(planned.steps(), out);
+    if (planned.steps().isEmpty()) {
+      out.append("-- nothing to do\n");
+    }
+    return out.toString();
+  }
+
+  /** Prints steps, following the history and the sync triggers as each step leaves them. */
+  private final class Steps {
+    private final Catalog catalog;
+    private final Connection connection;
+    private final TreeMap<Integer, HistoryRow> rows;
+    private final Map<String, Boolean> triggers = new HashMap<>();
+    private final Map<String, Set<String>> added = new HashMap<>();
+    private Boolean guarded;
+
+    Steps(Connection connection, TreeMap<Integer, HistoryRow> rows) {
+      this.connection = connection;
+      this.catalog = new Catalog(connection);
+      this.rows = new TreeMap<>(rows);
+    }
+
+    void print(List<Planner.Step> steps, StringBuilder out) throws SQLException {
+      for (Planner.Step step : steps) {
+        if (step instanceof Planner.ContractStep c) {
+          contract(c, out);
+        } else if (step instanceof Planner.Kept k) {
+          out.append("-- kept (not contracted): migration ")
+              .append(k.row().id())
+              .append(" is still used by live instances:\n");
+          for (Instance i : k.needers()) {
+            out.append("--   ").append(i.describe()).append('\n');
+          }
+        } else if (step instanceof Planner.NotContracted n) {
+          for (int id : n.ids()) {
             out.append("-- kept (not contracted): migration ")
-                .append(row.id())
+                .append(id)
                 .append(
-                    replaced.isEmpty()
+                    n.replaced().isEmpty()
                         ? ": no earlier build is recorded in "
-                            + builds.table()
+                            + n.buildsTable()
                             + ", so the release this deploy replaces is unknown\n"
                         : " is still used by the release this deploy replaces (head "
-                            + replaced.getAsInt()
+                            + n.replaced().getAsInt()
                             + ")\n");
           }
-          break;
+        } else if (step instanceof Planner.NotBackfilled n) {
+          out.append("-- contracts stop before migration ")
+              .append(n.id())
+              .append(": not backfilled yet\n");
+        } else if (step instanceof Planner.ExpandStep e) {
+          expand(e, out);
+        } else if (step instanceof Planner.BackfillStep b) {
+          backfill(b.migration(), out);
+        } else if (step instanceof Planner.Unknown u) {
+          out.append("-- migration ")
+              .append(u.id())
+              .append(" is expanded but unknown to this build: its backfill (and later ones) is")
+              .append(" left to the build that declares it\n");
         }
-        if (row.phase() != Phase.BACKFILLED) {
-          break;
-        }
-        List<Instance> needers = live.stream().filter(i -> i.head() < row.id()).toList();
-        if (!needers.isEmpty()) {
-          out.append(
-                  previousReleaseGone
-                      ? "-- REFUSED (contract guard): migration "
-                      : "-- kept (not contracted): migration ")
-              .append(row.id())
-              .append(" is still used by live instances:\n");
-          needers.forEach(i -> out.append("--   ").append(i.describe()).append('\n'));
-          if (previousReleaseGone) {
-            return out.toString();
-          }
-          break;
-        }
-        PlannedMigration m = known.get(row.id());
-        header(out, m, "contract");
-        phase(out, m.contract());
-        rows.put(row.id(), with(row, Phase.CONTRACTED));
-        sync(out, catalog, rows, SyncComposer.tablesOf(row.fragments()));
-        out.append("COMMIT;\n");
-        any = true;
       }
     }
-    for (PlannedMigration m : plan.migrations()) {
-      if (rows.containsKey(m.id())) {
-        continue;
+
+    private void contract(Planner.ContractStep step, StringBuilder out) throws SQLException {
+      PlannedMigration m = step.migration();
+      header(out, m, "contract");
+      StringBuilder before = new StringBuilder();
+      if (guarded == null) {
+        guarded = registry.exists(connection);
       }
+      if (guarded) {
+        before
+            .append(registry.lockAgainstRegistrations())
+            .append(";\n-- contract guard: live instances in ")
+            .append(registry.table())
+            .append('\n');
+      }
+      rows.put(m.id(), step.row().withPhase(Phase.CONTRACTED));
+      StringBuilder after = new StringBuilder();
+      after
+          .append("-- record migration ")
+          .append(m.id())
+          .append(" contracted in ")
+          .append(history.table())
+          .append('\n');
+      sync(after, SyncComposer.tablesOf(step.row().fragments()));
+      out.append(
+          step.statements().render(settings.lockTimeout(), before.toString(), after.toString()));
+    }
+
+    private void expand(Planner.ExpandStep step, StringBuilder out) throws SQLException {
+      PlannedMigration m = step.migration();
       header(out, m, "expand");
-      phase(out, m.expand());
-      lockTables(out, catalog, SyncComposer.tablesOf(m.fragments()));
-      boolean backfills = m.needsBackfill();
-      rows.put(
-          m.id(),
-          new HistoryRow(
-              m.id(),
-              m.description(),
-              m.checksum(),
-              backfills ? Phase.EXPANDED : Phase.BACKFILLED,
-              0,
-              0,
-              m.fragments(),
-              null,
-              0));
-      out.append("-- record migration ").append(m.id()).append(" in ").append(history.table());
-      out.append(" (phase ").append(backfills ? "expanded" : "backfilled").append(")\n");
-      sync(out, catalog, rows, SyncComposer.tablesOf(m.fragments()));
-      out.append("COMMIT;\n");
-      any = true;
-    }
-    for (HistoryRow row : rows.values()) {
-      PlannedMigration m = known.get(row.id());
-      if (row.phase() != Phase.EXPANDED || m == null) {
-        continue;
+      Set<String> tables = SyncComposer.tablesOf(m.fragments());
+      StringBuilder after = new StringBuilder();
+      for (String declared : tables) {
+        TableName table = TableName.parse(declared);
+        if (catalog.tableExists(table)) {
+          after.append(SyncComposer.lockForWriters(table)).append(";\n");
+        }
       }
+      HistoryRow row = HistoryRow.expanded(m);
+      rows.put(m.id(), row);
+      after
+          .append("-- record migration ")
+          .append(m.id())
+          .append(" in ")
+          .append(history.table())
+          .append(" (phase ")
+          .append(row.phase().stored())
+          .append(")\n");
+      m.fragments()
+          .forEach(
+              f -> added.computeIfAbsent(f.table(), t -> new LinkedHashSet<>()).add(f.column()));
+      sync(after, tables);
+      out.append(step.statements().render(settings.lockTimeout(), "", after.toString()));
+    }
+
+    private void backfill(PlannedMigration m, StringBuilder out) throws SQLException {
       header(out, m, "backfill");
       out.append("-- in batches over the primary key, each its own transaction, resumable;")
           .append(" rows written after expand are skipped\n");
+      List<HistoryRow> inFlight = rows.values().stream().filter(HistoryRow::inFlight).toList();
       for (String declared : m.backfillTables()) {
         TableName table = TableName.parse(declared);
         List<SyncFragment> ups =
@@ -160,50 +186,64 @@ public final class PlanPrinter {
                 .filter(f -> f.direction() == Direction.UP && f.table().equals(declared))
                 .toList();
         String where = "<batch key range> AND age(xmin) > age(<backfill_before>)";
-        if (Backfiller.fastPath(rows.values(), m.id(), declared)) {
-          out.append("SET LOCAL straddle.head = '-1';\n");
-          out.append(BackfillSql.computeUp(table, ups, where)).append(";\n");
+        boolean fast = Backfiller.fastPath(inFlight, m.id(), declared);
+        StringBuilder batch =
+            new StringBuilder("SET LOCAL straddle.head = '")
+                .append(Backfiller.writerHead(fast, m.id()))
+                .append("';\n");
+        if (fast) {
+          batch.append(BackfillSql.computeUp(table, ups, where)).append(";\n");
         } else {
-          out.append("SET LOCAL straddle.head = '").append(m.id() - 1).append("';\n");
           List<Catalog.KeyColumn> key = catalog.primaryKey(table);
           String first = key.isEmpty() ? "<no primary key: backfill fails>" : key.get(0).name();
-          out.append(BackfillSql.touchRows(table, first, where)).append(";\n");
+          batch.append(BackfillSql.touchRows(table, first, where)).append(";\n");
         }
+        batch.append("-- checkpoint the cursor in ").append(history.table()).append('\n');
+        out.append("-- each batch of ").append(declared).append(":\n");
+        out.append(PhaseStatements.transaction(settings.lockTimeout(), batch.toString()));
       }
       for (IndexBuild index : m.indexes()) {
         out.append("-- outside any transaction (an INVALID leftover is dropped first):\n")
             .append(index.sql())
             .append(";\n");
       }
-      any = true;
+      out.append(
+          PhaseStatements.transaction(
+              settings.lockTimeout(),
+              "-- mark migration " + m.id() + " backfilled in " + history.table() + "\n"));
+      rows.put(m.id(), rows.get(m.id()).withPhase(Phase.BACKFILLED));
     }
-    if (!any) {
-      out.append("-- nothing to do\n");
-    }
-    return out.toString();
-  }
 
-  private static void lockTables(StringBuilder out, Catalog catalog, Set<String> tables)
-      throws SQLException {
-    for (String declared : tables) {
-      TableName table = TableName.parse(declared);
-      if (catalog.tableExists(table)) {
-        out.append(SyncComposer.lockForWriters(table)).append(";\n");
+    /**
+     * The sync rebuilds, as {@link SyncComposer#rebuild} will compose them: with the columns the
+     * expands planned so far add, which the catalog does not show yet.
+     */
+    private void sync(StringBuilder out, Set<String> tables) throws SQLException {
+      for (String declared : tables) {
+        TableName table = TableName.parse(declared);
+        List<InFlight> inFlight = SyncComposer.inFlight(rows.values(), declared);
+        boolean exists = catalog.tableExists(table);
+        Set<String> columns = new LinkedHashSet<>();
+        boolean triggerExists = false;
+        if (exists && !inFlight.isEmpty()) {
+          columns.addAll(catalog.columns(table));
+          columns.addAll(added.getOrDefault(declared, Set.of()));
+          Boolean known = triggers.get(declared);
+          triggerExists = known != null ? known : catalog.syncTriggerExists(table);
+        }
+        for (String sql :
+            SyncComposer.statements(
+                table,
+                exists,
+                inFlight,
+                columns,
+                triggerExists,
+                exists && !inFlight.isEmpty() && catalog.canReplaceTriggers())) {
+          out.append(sql).append(";\n");
+        }
+        triggers.put(declared, exists && !inFlight.isEmpty());
       }
     }
-  }
-
-  private static HistoryRow with(HistoryRow row, Phase phase) {
-    return new HistoryRow(
-        row.id(),
-        row.description(),
-        row.checksum(),
-        phase,
-        row.expandXid(),
-        row.backfillBefore(),
-        row.fragments(),
-        row.backfillCursor(),
-        row.backfillRows());
   }
 
   private static void header(StringBuilder out, PlannedMigration m, String phase) {
@@ -214,38 +254,5 @@ public final class PlanPrinter {
         .append("): ")
         .append(phase)
         .append('\n');
-  }
-
-  private void phase(StringBuilder out, List<SqlStatement> statements) {
-    for (SqlStatement s : statements) {
-      if (!s.transactional()) {
-        out.append("-- outside a transaction:\n").append(s.sql()).append(";\n");
-      }
-    }
-    out.append("BEGIN;\nSET LOCAL lock_timeout = '").append(lockTimeout).append("';\n");
-    for (SqlStatement s : statements) {
-      if (s.transactional()) {
-        out.append(s.sql()).append(";\n");
-      }
-    }
-  }
-
-  private static void sync(
-      StringBuilder out, Catalog catalog, TreeMap<Integer, HistoryRow> rows, Set<String> tables)
-      throws SQLException {
-    for (String declared : tables) {
-      TableName table = TableName.parse(declared);
-      List<InFlight> inFlight = SyncComposer.inFlight(rows.values(), declared);
-      if (inFlight.isEmpty()) {
-        out.append(SyncFunctionSql.dropTrigger(table)).append(";\n");
-        out.append(SyncFunctionSql.dropFunction(table)).append(";\n");
-        continue;
-      }
-      Set<String> columns = new LinkedHashSet<>(catalog.columns(table));
-      inFlight.forEach(m -> m.fragments().forEach(f -> columns.add(f.column())));
-      out.append(SyncFunctionSql.createFunction(table, inFlight, columns)).append(";\n");
-      SyncComposer.trigger(catalog, table, inFlight)
-          .ifPresent(sql -> out.append(sql).append(";\n"));
-    }
   }
 }

@@ -1,26 +1,20 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The changing commands (expand, backfill, contract, migrate). Each runs under the run lock, on a
- * work connection of its own, and re-reads the history once it holds the lock, so two runners never
- * apply anything twice.
+ * work connection of its own, reads the history once it holds the lock (so two runners never apply
+ * anything twice), has the {@link Planner} decide the steps and executes them.
  */
 public final class Runner {
 
@@ -31,11 +25,10 @@ public final class Runner {
   private final Settings settings;
   private final History history;
   private final Registry registry;
-  private final Map<Integer, PlannedMigration> known;
   private final Expander expander;
   private final Contractor contractor;
   private final Builds builds;
-  private final Preflight preflight;
+  private final Planner planner;
 
   public Runner(MigrationPlan plan, DataSource dataSource, Settings settings) {
     this.plan = plan;
@@ -44,35 +37,18 @@ public final class Runner {
     this.history = new History(settings.historySchema());
     this.registry = new Registry(settings.historySchema());
     ProcedureHistory procedures = new ProcedureHistory(settings.historySchema());
-    this.known = HistoryGuard.byId(plan);
     this.expander = new Expander(plan, settings, history, procedures);
-    this.contractor = new Contractor(settings, history, registry, procedures, plan, known);
+    this.contractor = new Contractor(settings, history, registry, procedures, plan);
     this.builds = new Builds(settings.historySchema());
-    this.preflight = new Preflight(plan, settings);
-  }
-
-  @FunctionalInterface
-  private interface Work {
-    void run(Connection connection, TreeMap<Integer, HistoryRow> rows, RunStats stats)
-        throws SQLException;
+    this.planner = new Planner(plan, settings);
   }
 
   public RunResult expand(boolean backfill) {
-    return locked(
-        "expand",
-        true,
-        backfill,
-        (connection, rows, stats) -> {
-          expander.expandPending(connection, rows, stats);
-          if (backfill) {
-            backfillExpanded(connection, stats);
-          }
-        });
+    return locked(Planner.Request.expand(backfill));
   }
 
   public RunResult backfill() {
-    return locked(
-        "backfill", false, true, (connection, rows, stats) -> backfillExpanded(connection, stats));
+    return locked(Planner.Request.backfill());
   }
 
   public RunResult contract(int upTo, boolean previousReleaseGone) {
@@ -96,13 +72,7 @@ public final class Runner {
               + ": a build contracts only migrations it declares");
     }
     requirePermission(previousReleaseGone, force);
-    int limit = upTo;
-    return locked(
-        "contract",
-        false,
-        false,
-        (connection, rows, stats) ->
-            contractor.contractUpTo(connection, rows, limit, stats, false, force));
+    return locked(Planner.Request.contract(upTo, force));
   }
 
   public RunResult migrate(boolean previousReleaseGone) {
@@ -117,60 +87,11 @@ public final class Runner {
    * live older head still needs); with the flag, all of them, refused while a live registered
    * instance needs one. No earlier build recorded: nothing is contracted (a note says why). With
    * {@code force}, everything backfilled {@code <=} head, the override recorded. Without registry
-   * or flag, nothing is contracted. Then expands and backfills what is pending.
+   * or flag, nothing is contracted. Then expands and backfills what is pending. The decisions are
+   * the {@link Planner}'s.
    */
   public RunResult migrate(boolean previousReleaseGone, boolean force) {
-    return locked(
-        "migrate",
-        true,
-        true,
-        (connection, rows, stats) -> {
-          if (force) {
-            contractor.contractUpTo(connection, rows, plan.head(), stats, false, true);
-          } else if (previousReleaseGone || registry.exists(connection)) {
-            contractForReplacedRelease(connection, rows, stats, !previousReleaseGone);
-          }
-          stats.stoppedBefore = null; // not a stop here: the backfill below finishes it
-          expander.expandPending(connection, history.read(connection), stats);
-          backfillExpanded(connection, stats);
-        });
-  }
-
-  /** {@code migrate}'s contracts: never past the head of the release this build replaces. */
-  private void contractForReplacedRelease(
-      Connection connection, TreeMap<Integer, HistoryRow> rows, RunStats stats, boolean automatic)
-      throws SQLException {
-    OptionalInt replaced = builds.replaced(connection, plan.head());
-    List<Integer> later = new ArrayList<>();
-    for (HistoryRow row : rows.values()) {
-      if (row.phase() == Phase.BACKFILLED
-          && row.id() <= plan.head()
-          && (replaced.isEmpty() || row.id() > replaced.getAsInt())) {
-        later.add(row.id());
-      }
-    }
-    if (replaced.isPresent()) {
-      contractor.contractUpTo(connection, rows, replaced.getAsInt(), stats, automatic, false);
-    }
-    if (later.isEmpty()) {
-      return;
-    }
-    String note =
-        replaced.isEmpty()
-            ? "migrations "
-                + later
-                + " not contracted: no earlier build is recorded in "
-                + builds.table()
-                + ", so which release this deploy replaces (and what it still uses) is unknown."
-                + " Run `contract` once the previous release is gone"
-            : "migrations "
-                + later
-                + " not contracted: the release this deploy replaces (head "
-                + replaced.getAsInt()
-                + ") still uses them. The next deploy contracts them, or `contract` once this"
-                + " release is rolled out";
-    LOG.info(note);
-    stats.notes.add(note);
+    return locked(Planner.Request.migrate(previousReleaseGone, force));
   }
 
   private void requirePermission(boolean previousReleaseGone, boolean force) {
@@ -196,12 +117,13 @@ public final class Runner {
   }
 
   /**
-   * Runs {@code work} under the run lock. Every refusal (checksums, unknown migrations, procedure
-   * versions, drift, {@link Preflight}) comes before the first write, the history's creation
-   * included; {@code expands}/{@code backfills} say which migrations the preflight covers. A run
-   * that completes records this build's head in {@link Builds}.
+   * Plans {@code request} under the run lock and executes the plan. Every refusal (checksums,
+   * unknown migrations, procedure versions, drift, {@link Preflight}, the contract guard) is the
+   * plan's, so it comes before the first write, the history's creation included. A run that
+   * completes records this build's head in {@link Builds}.
    */
-  private RunResult locked(String command, boolean expands, boolean backfills, Work work) {
+  private RunResult locked(Planner.Request request) {
+    String command = request.command();
     RunStats stats = new RunStats();
     // One connection: its session holds the run lock and makes every change, so no change can
     // commit after the lock is gone (docs/ARCHITECTURE.md, "Runner decisions").
@@ -210,18 +132,15 @@ public final class Runner {
       connection.setAutoCommit(true);
       try (RunLock lock =
           RunLock.acquire(connection, settings.historySchema(), settings.runLockWait())) {
-        // Every refusal comes before the first write: a refused run creates nothing, not even
-        // the history schema.
-        TreeMap<Integer, HistoryRow> rows = history.read(connection);
-        List<String> problems =
-            ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
-        if (!problems.isEmpty()) {
-          throw StraddleException.refused(
-              "refusing to change anything:\n  - " + String.join("\n  - ", problems));
+        Planner.Plan planned = planner.plan(connection, history.read(connection), request);
+        if (planned.refusal() != null) {
+          throw planned.refusal();
         }
-        preflight.check(connection, rows, expands, backfills);
         history.create(connection);
-        work.run(connection, rows, stats);
+        execute(connection, planned, stats);
+        if (request.contracts() == Planner.ContractScope.REPLACED_RELEASE) {
+          stats.stoppedBefore = null; // not a stop for migrate: its backfill finishes it
+        }
         connection.setAutoCommit(true);
         builds.record(connection, plan.head(), command);
       } catch (SQLException e) {
@@ -253,6 +172,53 @@ public final class Runner {
         stats.stoppedBefore);
   }
 
+  /**
+   * Executes the steps in order. A contract that the guard, checked again in its transaction, keeps
+   * ends the contracts (the later ones need the same instances); the backfills read the history the
+   * expands left (their cutoffs).
+   */
+  private void execute(Connection connection, Planner.Plan planned, RunStats stats)
+      throws SQLException {
+    boolean contracting = true;
+    boolean contractedAny = false;
+    Map<Integer, HistoryRow> expanded = null;
+    Backfiller backfiller = null;
+    for (Planner.Step step : planned.steps()) {
+      if (step instanceof Planner.ContractStep c) {
+        if (contracting) {
+          contracting = contractor.contract(connection, c, stats, contractedAny);
+          contractedAny |= contracting;
+        }
+      } else if (step instanceof Planner.Kept k) {
+        Contractor.keep(k.row(), k.needers(), stats);
+      } else if (step instanceof Planner.NotContracted n) {
+        LOG.info(n.note());
+        stats.notes.add(n.note());
+      } else if (step instanceof Planner.NotBackfilled n) {
+        LOG.warn(
+            "migration {} is not backfilled yet; contract stops before it (run backfill first)",
+            n.id());
+        stats.steps.add(n.id() + " not-backfilled stopped");
+        stats.stoppedBefore = n.id();
+      } else if (step instanceof Planner.ExpandStep e) {
+        expander.expand(connection, e, stats);
+      } else if (step instanceof Planner.BackfillStep b) {
+        if (expanded == null) {
+          expanded = history.read(connection);
+          backfiller =
+              new Backfiller(
+                  new PhaseExecutor(connection, settings, stats), history, settings, stats);
+        }
+        backfiller.run(b.migration(), expanded.get(b.migration().id()));
+      } else if (step instanceof Planner.Unknown u) {
+        LOG.warn(
+            "migration {} is expanded but unknown to this build; its backfill (and later ones)"
+                + " is left to the build that declares it",
+            u.id());
+      }
+    }
+  }
+
   /** Pooled connections go back as they came (best effort; a broken one is discarded anyway). */
   private static void resetName(Connection connection) {
     try (Statement statement = connection.createStatement()) {
@@ -269,25 +235,6 @@ public final class Runner {
   private static void name(Connection connection, String applicationName) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET application_name = '" + applicationName + "'");
-    }
-  }
-
-  private void backfillExpanded(Connection connection, RunStats stats) throws SQLException {
-    PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
-    Backfiller backfiller = new Backfiller(executor, history, settings, stats);
-    for (HistoryRow row : history.read(connection).values()) {
-      if (row.phase() != Phase.EXPANDED) {
-        continue;
-      }
-      PlannedMigration m = known.get(row.id());
-      if (m == null) {
-        LOG.warn(
-            "migration {} is expanded but unknown to this build; its backfill (and later ones)"
-                + " is left to the build that declares it",
-            row.id());
-        return;
-      }
-      backfiller.run(m, row);
     }
   }
 }

@@ -37,17 +37,38 @@ public final class SyncComposer {
     List<InFlight> inFlight =
         inFlight(history.inFlightOn(connection, declaredTable), declaredTable);
     Catalog catalog = new Catalog(connection);
-    if (inFlight.isEmpty() || !catalog.tableExists(table)) {
-      List<String> drop = new ArrayList<>();
-      if (catalog.tableExists(table)) {
-        drop.add(SyncFunctionSql.dropTrigger(table));
-      }
-      drop.add(SyncFunctionSql.dropFunction(table));
-      return drop;
-    }
+    boolean exists = catalog.tableExists(table);
+    boolean composes = exists && !inFlight.isEmpty();
+    return statements(
+        table,
+        exists,
+        inFlight,
+        composes ? catalog.columns(table) : Set.of(),
+        composes && catalog.syncTriggerExists(table),
+        composes && catalog.canReplaceTriggers());
+  }
+
+  /**
+   * The rebuild of {@code table}'s sync trigger in a given state: {@link #rebuild} passes the live
+   * one, {@code plan} the one its earlier steps leave (docs/ARCHITECTURE.md, "Planner").
+   */
+  public static List<String> statements(
+      TableName table,
+      boolean tableExists,
+      List<InFlight> inFlight,
+      Set<String> columns,
+      boolean triggerExists,
+      boolean canReplaceTriggers) {
     List<String> out = new ArrayList<>();
-    out.add(SyncFunctionSql.createFunction(table, inFlight, catalog.columns(table)));
-    trigger(catalog, table, inFlight).ifPresent(out::add);
+    if (inFlight.isEmpty() || !tableExists) {
+      if (tableExists) {
+        out.add(SyncFunctionSql.dropTrigger(table));
+      }
+      out.add(SyncFunctionSql.dropFunction(table));
+      return out;
+    }
+    out.add(SyncFunctionSql.createFunction(table, inFlight, columns));
+    trigger(table, inFlight, triggerExists, canReplaceTriggers).ifPresent(out::add);
     return out;
   }
 
@@ -109,10 +130,9 @@ public final class SyncComposer {
    * PostgreSQL 13 cannot replace a trigger without dropping it (ACCESS EXCLUSIVE), so there the
    * trigger skips only the backfill and, once created, is left as it is.
    */
-  public static Optional<String> trigger(Catalog catalog, TableName table, List<InFlight> inFlight)
-      throws SQLException {
-    boolean exists = catalog.syncTriggerExists(table);
-    if (!catalog.canReplaceTriggers()) {
+  public static Optional<String> trigger(
+      TableName table, List<InFlight> inFlight, boolean exists, boolean canReplaceTriggers) {
+    if (!canReplaceTriggers) {
       return exists
           ? Optional.empty()
           : Optional.of(SyncFunctionSql.createTriggerForAnyInFlightSet(table));

@@ -1,0 +1,69 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.runtime.SqlStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The layout of one phase of one migration, written once (docs/ARCHITECTURE.md, "Planner"): the
+ * statements PostgreSQL refuses inside a transaction block, each on its own in autocommit, then one
+ * transaction under {@code lock_timeout} with the rest. {@link PhaseExecutor#run} executes it and
+ * {@link #render} prints it, so {@code plan} shows the order {@code migrate} runs.
+ *
+ * @param outside the statements run on their own, in order, before the transaction
+ * @param inside the declared statements of the transaction, in order
+ */
+public record PhaseStatements(List<String> outside, List<String> inside) {
+
+  public PhaseStatements {
+    outside = List.copyOf(outside);
+    inside = List.copyOf(inside);
+  }
+
+  /** Splits a declared phase into its two parts, keeping the declared order within each. */
+  public static PhaseStatements of(List<SqlStatement> statements) {
+    List<String> outside = new ArrayList<>();
+    List<String> inside = new ArrayList<>();
+    for (SqlStatement s : statements) {
+      (s.transactional() ? inside : outside).add(s.sql());
+    }
+    return new PhaseStatements(outside, inside);
+  }
+
+  /** The value {@code SET LOCAL lock_timeout} takes (and the executor's {@code set_config}). */
+  public static String lockTimeout(Duration lockTimeout) {
+    return lockTimeout.toMillis() + "ms";
+  }
+
+  /**
+   * The phase as a script: the statements outside a transaction, {@code BEGIN}, the lock timeout,
+   * {@code before}, the transaction's statements, {@code after}, {@code COMMIT}. {@code before} and
+   * {@code after} are what the phase adds in the same transaction ({@link
+   * PhaseExecutor.PhaseWork}): lines of statements ending in {@code ;} or of {@code --} comments.
+   */
+  public String render(Duration lockTimeout, String before, String after) {
+    StringBuilder out = new StringBuilder();
+    for (String sql : outside) {
+      out.append("-- outside a transaction:\n").append(sql).append(";\n");
+    }
+    StringBuilder body = new StringBuilder(before);
+    for (String sql : inside) {
+      body.append(sql).append(";\n");
+    }
+    return out.append(transaction(lockTimeout, body.append(after).toString())).toString();
+  }
+
+  /**
+   * One transaction of the runner as a script ({@link PhaseExecutor#inTransaction}): {@code BEGIN},
+   * the lock timeout, {@code body} (lines ending in {@code ;} or {@code --} comments), {@code
+   * COMMIT}.
+   */
+  public static String transaction(Duration lockTimeout, String body) {
+    return "BEGIN;\nSET LOCAL lock_timeout = '"
+        + lockTimeout(lockTimeout)
+        + "';\n"
+        + body
+        + "COMMIT;\n";
+  }
+}

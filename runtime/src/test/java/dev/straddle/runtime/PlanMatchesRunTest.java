@@ -1,0 +1,242 @@
+package dev.straddle.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.straddle.testkit.PostgresExtension;
+import dev.straddle.testkit.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 14, point 1: {@code plan} prints what {@code migrate} sends. A JDBC proxy ({@link
+ * RecordingDataSource}) records every statement a real run sends on a database in a given state;
+ * the ones that change the schema, the sync triggers and the transaction layout (BEGIN with the
+ * lock timeout and writer head, COMMIT; the contract guard's lock) must be the plan's, printed for
+ * the same state just before, in the same order, and the plan must print nothing else to run.
+ * Backfill batches are compared by their template (the key range and cutoff are bound per batch).
+ * Left out on both sides: catalog reads, the history's own writes (comments in the plan), session
+ * settings around single statements.
+ */
+@ExtendWith(PostgresExtension.class)
+class PlanMatchesRunTest {
+
+  private static final String BATCH_WHERE =
+      "\nWHERE <batch key range> AND age(xmin) > age(<backfill_before>)";
+
+  final TestDatabase db;
+
+  PlanMatchesRunTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  Straddle straddle(MigrationPlan plan, String schema, RecordingDataSource recording) {
+    return Straddle.builder(plan)
+        .dataSource(recording.dataSource())
+        .historySchema(schema)
+        .lockTimeout(Duration.ofMillis(700))
+        .runLockWait(Duration.ofSeconds(30))
+        .build();
+  }
+
+  static MigrationPlan build2(String t) {
+    return TestPlans.plan(
+        TestPlans.rename(10, t, "queue", "queue_name", "text"),
+        TestPlans.addNotNull(
+            11, t, "priority", "integer", "CASE WHEN queue_name = 'urgent' THEN 10 ELSE 0 END"),
+        TestPlans.dropWithDown(12, t, "payload", "'dropped'"),
+        TestPlans.addNotNull(13, t, "weight", "integer", "length(queue_name)"));
+  }
+
+  @Test
+  void firstDeployExpandsAndBackfillsAsPlanned() throws Exception {
+    String t = "pm_first";
+    String s = "hist_pm_first";
+    db.execute(TestPlans.jobsTable(t, 2_500));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    Straddle straddle = straddle(EndToEndTest.chain(t), s, recording);
+
+    String plan = straddle.plan(false);
+    recording.clear();
+    RunResult run = straddle.migrate(false);
+    assertEquals(
+        List.of(
+            "10 expanded",
+            "11 expanded",
+            "12 expanded backfilled",
+            "10 backfilled",
+            "11 backfilled"),
+        run.steps());
+    assertPlanned(plan, recording.sent(), s);
+  }
+
+  @Test
+  void deployThatContractsUnderTheGuardRunsThePlan() throws Exception {
+    String t = "pm_contract";
+    String s = "hist_pm_contract";
+    db.execute(TestPlans.jobsTable(t, 1_500));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(EndToEndTest.chain(t), s, recording).migrate(false);
+    try (Registration release1 =
+        InstanceRegistry.register(db.dataSource(), 12, InstanceRegistryTest.fast(s, "release-1"))) {
+      Straddle straddle = straddle(build2(t), s, recording);
+      String plan = straddle.plan(false);
+      assertTrue(plan.contains("LOCK TABLE"), plan);
+      recording.clear();
+      RunResult run = straddle.migrate(false);
+      assertEquals(
+          List.of(
+              "10 contracted", "11 contracted", "12 contracted", "13 expanded", "13 backfilled"),
+          run.steps());
+      assertPlanned(plan, recording.sent(), s);
+    }
+  }
+
+  /**
+   * With the previous release declared gone, a live instance that needs one of the contracts
+   * refuses the whole run before anything: {@code plan} printed the contracts before it, too.
+   */
+  @Test
+  void aContractGuardRefusalIsPlannedBeforeAnyContract() throws Exception {
+    String t = "pm_refused";
+    String s = "hist_pm_refused";
+    db.execute(TestPlans.jobsTable(t, 100));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(EndToEndTest.chain(t), s, recording).migrate(false);
+    // Head 10 needs 11 and 12 (not 10): the run contracts nothing, not even 10.
+    try (Registration old =
+        InstanceRegistry.register(db.dataSource(), 10, InstanceRegistryTest.fast(s, "old"))) {
+      Straddle straddle = straddle(build2(t), s, recording);
+      String plan = straddle.plan(true);
+      assertTrue(plan.contains("-- REFUSED: a run would change nothing:"), plan);
+      assertTrue(plan.contains("migration 11 (") && plan.contains(old.id().toString()), plan);
+      assertTrue(!plan.contains("): contract\n"), plan);
+      recording.clear();
+      StraddleException refused =
+          assertThrows(StraddleException.class, () -> straddle.migrate(true));
+      assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+      assertEquals(Integer.valueOf(11), refused.migrationId());
+      assertEquals(List.of(), normalize(recording.sent(), s));
+    }
+  }
+
+  /**
+   * The recorded statements, normalized, must each be found in {@code plan} (from its first step
+   * on) after the previous one, and what lies between them must be comments only.
+   */
+  static void assertPlanned(String plan, List<RecordingDataSource.Sent> sent, String schema) {
+    List<String> run = collapseBatches(normalize(sent, schema));
+    int from = plan.indexOf("\n-- migration ");
+    assertTrue(from >= 0, plan);
+    int position = from;
+    List<String> residue = new ArrayList<>();
+    for (String statement : run) {
+      String expected = statement + ";\n";
+      int at = plan.indexOf(expected, position);
+      if (at < 0) {
+        fail(
+            "the run sent a statement the plan does not print (after what matched so far):\n"
+                + statement
+                + "\n--- the run's statements:\n"
+                + String.join(";\n", run)
+                + "\n--- the plan:\n"
+                + plan);
+      }
+      residue.add(plan.substring(position, at));
+      position = at + expected.length();
+    }
+    residue.add(plan.substring(position));
+    for (String between : residue) {
+      for (String line : between.split("\n")) {
+        if (!line.isBlank() && !line.startsWith("--")) {
+          fail(
+              "the plan prints a statement the run did not send: "
+                  + line
+                  + "\n--- the run's statements:\n"
+                  + String.join(";\n", run)
+                  + "\n--- the plan:\n"
+                  + plan);
+        }
+      }
+    }
+  }
+
+  /** The statements the plan is about, as the plan prints them. */
+  static List<String> normalize(List<RecordingDataSource.Sent> sent, String schema) {
+    List<String> out = new ArrayList<>();
+    for (RecordingDataSource.Sent s : sent) {
+      String sql = s.sql();
+      String upper = sql.toUpperCase(Locale.ROOT);
+      boolean history = sql.contains(schema + ".") || sql.contains("\"" + schema + "\"");
+      if (sql.equals("COMMIT")) {
+        out.add(sql);
+      } else if (s.prepared() && sql.startsWith("SELECT set_config('lock_timeout', ?, true)")) {
+        StringBuilder begin =
+            new StringBuilder("BEGIN;\nSET LOCAL lock_timeout = '")
+                .append(s.parameters().get(0))
+                .append("'");
+        for (int i = 1; i + 1 < s.parameters().size(); i += 2) {
+          begin
+              .append(";\nSET LOCAL ")
+              .append(s.parameters().get(i))
+              .append(" = '")
+              .append(s.parameters().get(i + 1))
+              .append("'");
+        }
+        out.add(begin.toString());
+      } else if (s.prepared() && upper.startsWith("UPDATE ") && !history) {
+        int where = sql.indexOf("\nWHERE ");
+        assertTrue(where > 0 && sql.endsWith(" AND age(xmin) > age(?::xid)"), sql);
+        out.add(sql.substring(0, where) + BATCH_WHERE);
+      } else if (!s.prepared()
+          && !(history && !upper.startsWith("LOCK "))
+          && !startsWithAny(
+              upper,
+              "SELECT",
+              "WITH",
+              "EXPLAIN",
+              "SET ",
+              "RESET ",
+              "SHOW ",
+              "SAVEPOINT",
+              "RELEASE",
+              "ROLLBACK",
+              "CREATE TEMP")) {
+        out.add(sql);
+      }
+    }
+    return out;
+  }
+
+  /** Consecutive batches of one table (BEGIN with the writer head, UPDATE, COMMIT) as one. */
+  static List<String> collapseBatches(List<String> in) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      int n = out.size();
+      if (in.get(i).contains("straddle.head")
+          && i + 2 < in.size()
+          && n >= 3
+          && out.subList(n - 3, n).equals(in.subList(i, i + 3))) {
+        i += 2;
+        continue;
+      }
+      out.add(in.get(i));
+    }
+    return out;
+  }
+
+  private static boolean startsWithAny(String sql, String... prefixes) {
+    for (String prefix : prefixes) {
+      if (sql.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
