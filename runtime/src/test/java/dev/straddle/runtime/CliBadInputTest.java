@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,17 +55,8 @@ class CliBadInputTest {
   record Outcome(int code, String out, String err) {}
 
   private Outcome cli(MigrationPlan plan, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        StraddleCli.run(
-            plan,
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of());
-    return new Outcome(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.run(plan, Map.of(), args);
+    return new Outcome(run.code(), run.out(), run.err());
   }
 
   /** Everything a run could change: schemas, columns, constraints, triggers, functions, history. */

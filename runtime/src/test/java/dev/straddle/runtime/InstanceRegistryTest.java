@@ -10,13 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -342,22 +338,7 @@ class InstanceRegistryTest {
   record Run(int code, String out, String err) {}
 
   Run cli(MigrationPlan plan, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        StraddleCli.run(
-            plan,
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(
-                "STRADDLE_URL",
-                db.jdbcUrl(),
-                "STRADDLE_USER",
-                db.user(),
-                "STRADDLE_PASSWORD",
-                db.password()));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.run(plan, CliRun.environmentOf(db), args);
+    return new Run(run.code(), run.out(), run.err());
   }
 }

@@ -8,9 +8,6 @@ import dev.straddle.runtime.sql.IndexSql;
 import dev.straddle.runtime.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,17 +47,8 @@ class PreflightTest {
   Outcome cli(MigrationPlan plan, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user(), "--schema", S));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        StraddleCli.run(
-            plan,
-            all.toArray(String[]::new),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of());
-    return new Outcome(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.run(plan, Map.of(), all.toArray(String[]::new));
+    return new Outcome(run.code(), run.out(), run.err());
   }
 
   /** Schemas, columns, indexes, triggers: what a run could write. */

@@ -8,9 +8,6 @@ import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -298,17 +295,8 @@ class UnrunnableFragmentTest {
   }
 
   private static Outcome cli(MigrationPlan plan, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        StraddleCli.run(
-            plan,
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of());
-    return new Outcome(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.run(plan, Map.of(), args);
+    return new Outcome(run.code(), run.out(), run.err());
   }
 
   /** The application's side: columns, constraints, triggers, functions and rows of the table. */
