@@ -102,6 +102,20 @@ class PreflightTest {
       assertTrue(dryRun.out.contains(mention), dryRun.out);
     }
     assertEquals(before, snapshot());
+    // verify reports what a run would be refused for (it said "verify ok" before), and writes
+    // nothing either.
+    Outcome verify = cli(plan, "verify");
+    String all = "verify: exit " + verify.code + "\nstdout:\n" + verify.out + "\n" + verify.err;
+    assertEquals(StraddleCli.REFUSED, verify.code, all);
+    // Drift is listed as the pending migration's problem, every other refusal as what it refuses.
+    assertTrue(
+        verify.out.contains("migration 1 (expand would be refused)")
+            || verify.out.contains("migration 1 (pending)"),
+        all);
+    for (String mention : mentions) {
+      assertTrue(verify.out.contains(mention), all);
+    }
+    assertEquals(before, snapshot());
   }
 
   @Test

@@ -29,8 +29,10 @@ public final class Inspector {
   private final Registry registry;
   private final String schema;
   private final Duration lockTimeout;
+  private final Settings settings;
 
   public Inspector(MigrationPlan plan, Settings settings) {
+    this.settings = settings;
     this.lockTimeout = settings.lockTimeout();
     this.plan = plan;
     this.history = new History(settings.historySchema());
@@ -101,6 +103,7 @@ public final class Inspector {
       }
     }
     problems.addAll(unrunnableFragments(connection, rows));
+    problems.addAll(new Preflight(plan, settings).problems(connection, rows));
     return problems;
   }
 

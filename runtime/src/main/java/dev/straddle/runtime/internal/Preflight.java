@@ -56,6 +56,57 @@ final class Preflight {
       boolean expands,
       boolean backfills)
       throws SQLException {
+    scan(
+        connection,
+        rows,
+        expands,
+        backfills,
+        true,
+        (m, phase, problems, drift) -> {
+          throw StraddleException.refused(
+              drift
+                  ? "the live schema is not what the migration declares, so nothing was applied:\n"
+                      + "  - "
+                      + String.join("\n  - ", problems)
+                  : "refused before changing anything:\n  - " + String.join("\n  - ", problems),
+              m.id(),
+              phase);
+        });
+  }
+
+  /**
+   * What {@code verify} reports: every problem for which a run that expands and backfills would be
+   * refused, but drift, which {@code verify} lists itself. Reads only (the index comparison's
+   * temporary table lives in a transaction that is rolled back).
+   */
+  List<String> problems(Connection connection, SortedMap<Integer, HistoryRow> rows)
+      throws SQLException {
+    List<String> out = new ArrayList<>();
+    scan(
+        connection,
+        rows,
+        true,
+        true,
+        false,
+        (m, phase, problems, drift) ->
+            problems.forEach(
+                p -> out.add("migration " + m.id() + " (" + phase + " would be refused): " + p)));
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface Found {
+    void accept(PlannedMigration m, String phase, List<String> problems, boolean drift);
+  }
+
+  private void scan(
+      Connection connection,
+      SortedMap<Integer, HistoryRow> rows,
+      boolean expands,
+      boolean backfills,
+      boolean withDrift,
+      Found found)
+      throws SQLException {
     Set<String> created = new HashSet<>();
     boolean first = true;
     for (PlannedMigration m : plan.migrations()) {
@@ -70,29 +121,22 @@ final class Preflight {
       if (!inScope) {
         continue;
       }
-      List<String> problems = new ArrayList<>();
       if (pending && first) {
         first = false;
-        problems.addAll(drift(connection, rows, m));
-        if (!problems.isEmpty()) {
-          throw StraddleException.refused(
-              "the live schema is not what the migration declares, so nothing was applied:\n"
-                  + "  - "
-                  + String.join("\n  - ", problems),
-              m.id(),
-              "expand");
+        List<String> drift = withDrift ? drift(connection, rows, m) : List.of();
+        if (!drift.isEmpty()) {
+          found.accept(m, "expand", drift, true);
+          return;
         }
       }
+      List<String> problems = new ArrayList<>();
       if (!pending) {
         problems.addAll(cursor(connection, m));
       }
       problems.addAll(backfillKeys(connection, m, created));
       problems.addAll(indexes(connection, m, created));
       if (!problems.isEmpty()) {
-        throw StraddleException.refused(
-            "refused before changing anything:\n  - " + String.join("\n  - ", problems),
-            m.id(),
-            pending ? "expand" : "backfill");
+        found.accept(m, pending ? "expand" : "backfill", problems, false);
       }
     }
   }
