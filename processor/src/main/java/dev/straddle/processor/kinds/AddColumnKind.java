@@ -56,7 +56,11 @@ public final class AddColumnKind implements OperationKind<AddColumnDecl> {
     // an existing table it gets the error that says what to declare instead, and only that one.
     if (!ColumnKinds.generated(add.type())) {
       ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
-    } else if (sql.expression(site, "type", "type", add.type(), true)) {
+    } else {
+      ok = false;
+      if (!sql.expression(site, "type", "type", add.type(), true)) {
+        return false; // unsafe text, reported as such
+      }
       checks
           .report()
           .error(
@@ -71,7 +75,6 @@ public final class AddColumnKind implements OperationKind<AddColumnDecl> {
                       + " backfill)"
                   : "declare a plain column with up = <the expression>: the sync trigger keeps"
                       + " it computed for old code, and the backfill fills the existing rows");
-      ok = false;
     }
     if (serial != null && !add.defaultValue().isEmpty()) {
       checks
