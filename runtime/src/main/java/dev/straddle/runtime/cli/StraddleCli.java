@@ -3,6 +3,7 @@ package dev.straddle.runtime.cli;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Status;
 import dev.straddle.runtime.Straddle;
@@ -126,9 +127,11 @@ public final class StraddleCli {
           "error kind="
               + e.kind().name().toLowerCase(java.util.Locale.ROOT)
               + (e.migrationId() == null ? "" : " migration=" + e.migrationId())
-              + (e.phase() == null ? "" : " phase=" + e.phase()));
+              + (e.phase() == null ? "" : " phase=" + e.phase().text())
+              + " id="
+              + e.code().id());
       err.println(e.getMessage());
-      return e.kind() == StraddleException.Kind.REFUSED ? REFUSED : FAILED;
+      return e.exitCode();
     }
   }
 
@@ -214,7 +217,7 @@ public final class StraddleCli {
                   + " heartbeat="
                   + i.heartbeatAt());
         }
-        status.problems().forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        status.problems().forEach(p -> out.println(problem(p)));
         return status.problems().isEmpty() ? OK : REFUSED;
       }
       case "plan" -> {
@@ -222,8 +225,8 @@ public final class StraddleCli {
         return OK;
       }
       case "verify" -> {
-        List<String> problems = straddle.verify();
-        problems.forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        List<Problem> problems = straddle.verify();
+        problems.forEach(p -> out.println(problem(p)));
         out.println("verify " + (problems.isEmpty() ? "ok" : "problems=" + problems.size()));
         return problems.isEmpty() ? OK : REFUSED;
       }
@@ -247,9 +250,8 @@ public final class StraddleCli {
               case "migrate" -> straddle.migrate(gone, a.flag("force"));
               default -> throw new IllegalStateException(a.command);
             };
-        for (String step : result.steps()) {
-          String[] parts = step.split(" ", 2);
-          out.println("step migration=" + parts[0] + " phase=" + parts[1].replace(' ', ','));
+        for (RunResult.Step step : result.steps()) {
+          out.println("step migration=" + step.migrationId() + " phase=" + step.kind().phases());
         }
         result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
         out.println(
@@ -275,6 +277,11 @@ public final class StraddleCli {
         return OK;
       }
     }
+  }
+
+  /** {@code problem id=<id> "<text>"}. */
+  private static String problem(Problem p) {
+    return "problem id=" + p.code().id() + " \"" + oneLine(p.text()) + "\"";
   }
 
   private static String join(List<Integer> heads) {
