@@ -27,7 +27,7 @@ public enum ErrorCode {
   DRIFT(
       Kind.REFUSED,
       "StraddleDrift",
-      "the live schema is not what the migration declares, so nothing %s applied:%s"),
+      "the live schema is not what the migration declares, so nothing of it was applied:%s"),
   /** The preflight found what the migration cannot run on (see docs/RUNTIME.md, "Preflight"). */
   PREFLIGHT(Kind.REFUSED, "StraddlePreflight", "refused before changing anything:%s"),
   /** The contract guard: a live registered instance still needs the migration. */

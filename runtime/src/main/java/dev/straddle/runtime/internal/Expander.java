@@ -44,8 +44,7 @@ final class Expander {
     List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
     drift.addAll(ProcedureHistory.existing(connection, plan, m));
     if (!drift.isEmpty()) {
-      throw StraddleException.in(
-          m.id(), Transition.EXPAND, ErrorCode.DRIFT, "of it was", ErrorCode.list(drift));
+      throw StraddleException.in(m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(drift));
     }
     long start = System.nanoTime();
     boolean needsBackfill = m.needsBackfill();

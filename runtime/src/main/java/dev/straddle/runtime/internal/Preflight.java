@@ -65,8 +65,7 @@ final class Preflight {
         true,
         (m, phase, problems, drift) -> {
           throw drift
-              ? StraddleException.in(
-                  m.id(), phase, ErrorCode.DRIFT, "was", ErrorCode.list(problems))
+              ? StraddleException.in(m.id(), phase, ErrorCode.DRIFT, ErrorCode.list(problems))
               : StraddleException.in(m.id(), phase, ErrorCode.PREFLIGHT, ErrorCode.list(problems));
         });
   }
