@@ -213,6 +213,10 @@ class InstanceRegistryTest {
       Run forced = cli(plan, "contract", "--schema", s, "--force");
       assertEquals(StraddleCli.OK, forced.code, forced.err);
       assertTrue(forced.out.contains("step migration=2 phase=contracted"), forced.out);
+      // The step names the live instance the contract overrode.
+      assertTrue(
+          forced.out.contains("step migration=1 phase=contracted forced_over=" + old.id() + "\n"),
+          forced.out);
       try (Connection c = db.connect()) {
         assertEquals(
             2, count(c, "SELECT count(*) FROM " + s + ".straddle_history WHERE contract_forced"));

@@ -250,9 +250,7 @@ public final class StraddleCli {
               case "migrate" -> straddle.migrate(gone, a.flag("force"));
               default -> throw new IllegalStateException(a.command);
             };
-        for (RunResult.Step step : result.steps()) {
-          out.println("step migration=" + step.migrationId() + " phase=" + step.kind().phases());
-        }
+        result.steps().forEach(step -> out.println(step(step)));
         result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
         out.println(
             "ok command="
@@ -277,6 +275,20 @@ public final class StraddleCli {
         return OK;
       }
     }
+  }
+
+  /**
+   * {@code step migration=<id> phase=<phases>}; a forced contract adds the ids of the live
+   * instances it overrode ({@code forced_over=}, as recorded in the history).
+   */
+  private static String step(RunResult.Step step) {
+    String line = "step migration=" + step.migrationId() + " phase=" + step.kind().phases();
+    if (step.kind() != RunResult.Step.Kind.CONTRACTED || step.instances().isEmpty()) {
+      return line;
+    }
+    return line
+        + " forced_over="
+        + step.instances().stream().map(i -> i.id().toString()).collect(Collectors.joining(","));
   }
 
   /** {@code problem id=<id> "<text>"}. */
