@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.cli.StraddleCli;
@@ -105,16 +107,19 @@ class ProceduresOnPostgresTest {
 
     // An edited version 2 is refused before anything changes, with the new-version message.
     MigrationPlan edited = ProcedureExamples.plan(ProcedureExamples.release2Edited());
-    List<String> problems = straddle(db, edited).verify();
+    List<Problem> problems = straddle(db, edited).verify();
     assertEquals(1, problems.size(), problems.toString());
+    assertEquals(ErrorCode.PROCEDURE_CHANGED, problems.get(0).code());
     assertTrue(
         problems
             .get(0)
+            .text()
             .startsWith(
                 "procedure fetch_job version 2 (fetch_job_v2, migration 2) was changed after it"
                     + " was applied"),
-        problems.get(0));
-    assertTrue(problems.get(0).contains("declare the change as version 3"), problems.get(0));
+        problems.toString());
+    assertTrue(
+        problems.get(0).text().contains("declare the change as version 3"), problems.toString());
     String historyBefore = history(db);
     StraddleException refused =
         assertThrows(StraddleException.class, () -> straddle(db, edited).migrate(true));

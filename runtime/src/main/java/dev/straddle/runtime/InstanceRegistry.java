@@ -53,8 +53,8 @@ public final class InstanceRegistry {
     try (Connection connection = dataSource.getConnection()) {
       return new Registry(historySchema).live(connection);
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED, e.getMessage(), null, null, null, e);
+      throw StraddleException.causedBy(
+          e, ErrorCode.DATABASE_ERROR, "cannot read the registered instances", e.getMessage());
     }
   }
 

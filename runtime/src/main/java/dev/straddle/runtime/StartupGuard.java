@@ -47,7 +47,7 @@ public final class StartupGuard {
    * @param status where every migration stands
    * @param problems one line per migration at fault; empty inside the window
    */
-  public record Result(Status status, List<String> problems) {
+  public record Result(Status status, List<Problem> problems) {
     public Result {
       problems = List.copyOf(problems);
     }
@@ -142,18 +142,20 @@ public final class StartupGuard {
   }
 
   Result judge(Status status) {
-    List<String> problems = new ArrayList<>(status.outsideWindow(command));
+    List<Problem> problems = new ArrayList<>(status.outsideWindow(command));
     for (MigrationState m : status.migrations()) {
       if (m.known() && m.phase() != Phase.PENDING && !m.checksumMatches()) {
         problems.add(
-            "migration "
-                + m.id()
-                + " ("
-                + m.description()
-                + ") was changed after it was applied: the database ran another declaration"
-                + " than this build's; run `"
-                + command
-                + " verify` and restore it");
+            new Problem(
+                ErrorCode.CHECKSUM_MISMATCH,
+                "migration "
+                    + m.id()
+                    + " ("
+                    + m.description()
+                    + ") was changed after it was applied: the database ran another declaration"
+                    + " than this build's; run `"
+                    + command
+                    + " verify` and restore it"));
       }
     }
     Result result = new Result(status, problems);
@@ -161,25 +163,17 @@ public final class StartupGuard {
       LOG.debug("startup guard: head {} is inside its compatibility window", status.head());
       return result;
     }
-    String message =
-        "this build (head "
-            + status.head()
-            + ") is outside its compatibility window in this database:\n  - "
-            + String.join("\n  - ", problems);
+    StraddleException refusal =
+        StraddleException.of(ErrorCode.OUTSIDE_WINDOW, status.head(), ErrorCode.list(problems));
     if (mode == Mode.FAIL) {
-      throw StraddleException.refused("refusing to start: " + message);
+      throw refusal;
     }
-    LOG.warn("starting anyway (startup guard mode WARN): {}", message);
+    LOG.warn("starting anyway (startup guard mode WARN): {}", refusal.getMessage());
     return result;
   }
 
   private static StraddleException failure(SQLException e) {
-    return new StraddleException(
-        StraddleException.Kind.FAILED,
-        "startup guard could not read the history: " + e.getMessage(),
-        null,
-        null,
-        null,
-        e);
+    return StraddleException.causedBy(
+        e, ErrorCode.DATABASE_ERROR, "startup guard could not read the history", e.getMessage());
   }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *     when none registered
  */
 public record Status(
-    int head, List<MigrationState> migrations, List<String> problems, List<Instance> instances) {
+    int head, List<MigrationState> migrations, List<Problem> problems, List<Instance> instances) {
 
   /** The command shown in fixes when the plan class is unknown. */
   public static final String DEFAULT_COMMAND = "StraddlePlan";
@@ -26,7 +26,7 @@ public record Status(
     instances = List.copyOf(instances);
   }
 
-  public Status(int head, List<MigrationState> migrations, List<String> problems) {
+  public Status(int head, List<MigrationState> migrations, List<Problem> problems) {
     this(head, migrations, problems, List.of());
   }
 
@@ -115,8 +115,8 @@ public record Status(
    * Why this build's code would not work against the database now, one line per migration naming
    * the missing or premature phase and the command that fixes it; empty inside the window.
    */
-  public List<String> outsideWindow(String command) {
-    List<String> out = new ArrayList<>();
+  public List<Problem> outsideWindow(String command) {
+    List<Problem> out = new ArrayList<>();
     for (MigrationState m : migrations) {
       if (fits(m, head)) {
         continue;
@@ -124,16 +124,24 @@ public record Status(
       String name = "migration " + m.id() + " (" + m.description() + ")";
       if (m.id() > head) {
         out.add(
-            name
-                + " is contracted but this build's head is "
-                + head
-                + ": this build is too old for the database; deploy a build whose head is at"
-                + " least "
-                + m.id());
+            new Problem(
+                ErrorCode.OUTSIDE_WINDOW,
+                name
+                    + " is contracted but this build's head is "
+                    + head
+                    + ": this build is too old for the database; deploy a build whose head is at"
+                    + " least "
+                    + m.id()));
       } else if (m.phase() == Phase.PENDING) {
-        out.add(name + " is pending: run `" + command + " migrate` (expand and backfill)");
+        out.add(
+            new Problem(
+                ErrorCode.OUTSIDE_WINDOW,
+                name + " is pending: run `" + command + " migrate` (expand and backfill)"));
       } else {
-        out.add(name + " is only expanded: run `" + command + " backfill`");
+        out.add(
+            new Problem(
+                ErrorCode.OUTSIDE_WINDOW,
+                name + " is only expanded: run `" + command + " backfill`"));
       }
     }
     return out;

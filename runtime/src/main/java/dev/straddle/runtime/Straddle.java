@@ -80,7 +80,7 @@ public final class Straddle {
   }
 
   /** Checksums, unknown migrations and declared-vs-live drift; empty when all is well. */
-  public List<String> verify() {
+  public List<Problem> verify() {
     return read(connection -> new Inspector(plan, settings).verify(connection));
   }
 
@@ -180,8 +180,8 @@ public final class Straddle {
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED, e.getMessage(), null, null, null, e);
+      throw StraddleException.causedBy(
+          e, ErrorCode.DATABASE_ERROR, "cannot read the database", e.getMessage());
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.straddle.runtime;
 
 /**
- * Why a Straddle command stopped. {@link #kind()} says whether the runner refused before changing
- * anything or failed while applying; {@link #migrationId()}, {@link #phase()} and {@link
- * #statement()} name what it was doing, when that applies.
+ * Why a Straddle command stopped. {@link #code()} is the stable id from the {@link ErrorCode}
+ * catalogue (the message starts with it, {@code [StraddleRunLockBusy] ...}); {@link #kind()} says
+ * whether the runner refused before changing anything or failed while applying; {@link
+ * #migrationId()}, {@link #phase()} and {@link #statement()} name what it was doing, when that
+ * applies.
  */
 public final class StraddleException extends RuntimeException {
 
@@ -11,42 +13,89 @@ public final class StraddleException extends RuntimeException {
   public enum Kind {
     /**
      * Refused before changing anything: checksum mismatch, drift, unknown migration, lock not
-     * obtained, unsafe request.
+     * obtained, unsafe request. Exit code 3.
      */
-    REFUSED,
-    /** A statement failed while applying; the database and its history are left consistent. */
-    FAILED
+    REFUSED(3),
+    /**
+     * A statement failed while applying; the database and its history are left consistent. Exit
+     * code 1.
+     */
+    FAILED(1);
+
+    private final int exitCode;
+
+    Kind(int exitCode) {
+      this.exitCode = exitCode;
+    }
+
+    /** The command line's exit code. */
+    public int exitCode() {
+      return exitCode;
+    }
   }
 
-  private final Kind kind;
+  private final ErrorCode code;
   private final Integer migrationId;
-  private final String phase;
+  private final Transition phase;
   private final String statement;
 
-  public StraddleException(
-      Kind kind,
-      String message,
+  private StraddleException(
+      ErrorCode code,
+      String text,
       Integer migrationId,
-      String phase,
+      Transition phase,
       String statement,
       Throwable cause) {
-    super(describe(message, migrationId, phase, statement), cause);
-    this.kind = kind;
+    super(describe(code, text, migrationId, phase, statement), cause);
+    this.code = code;
     this.migrationId = migrationId;
     this.phase = phase;
     this.statement = statement;
   }
 
-  public static StraddleException refused(String message) {
-    return new StraddleException(Kind.REFUSED, message, null, null, null, null);
+  /** An error outside any migration. */
+  public static StraddleException of(ErrorCode code, Object... args) {
+    return new StraddleException(code, code.text(args), null, null, null, null);
   }
 
-  public static StraddleException refused(String message, int migrationId, String phase) {
-    return new StraddleException(Kind.REFUSED, message, migrationId, phase, null, null);
+  /** An error outside any migration, caused by {@code cause}. */
+  public static StraddleException causedBy(Throwable cause, ErrorCode code, Object... args) {
+    return new StraddleException(code, code.text(args), null, null, null, cause);
+  }
+
+  /** An error in migration {@code migrationId}'s {@code phase}, not at a statement. */
+  public static StraddleException in(
+      int migrationId, Transition phase, ErrorCode code, Object... args) {
+    return new StraddleException(code, code.text(args), migrationId, phase, null, null);
+  }
+
+  /**
+   * An error at {@code statement} (or {@code null}) of migration {@code migrationId}'s {@code
+   * phase}, caused by {@code cause} (or {@code null}). {@code migrationId} and {@code phase} are
+   * {@code null} between migrations.
+   */
+  public static StraddleException at(
+      Integer migrationId,
+      Transition phase,
+      String statement,
+      Throwable cause,
+      ErrorCode code,
+      Object... args) {
+    return new StraddleException(code, code.text(args), migrationId, phase, statement, cause);
+  }
+
+  /** The stable id of what went wrong. */
+  public ErrorCode code() {
+    return code;
   }
 
   public Kind kind() {
-    return kind;
+    return code.kind();
+  }
+
+  /** The command line's exit code for this error. */
+  public int exitCode() {
+    return code.exitCode();
   }
 
   /** The migration being applied, or {@code null}. */
@@ -54,8 +103,8 @@ public final class StraddleException extends RuntimeException {
     return migrationId;
   }
 
-  /** {@code expand}, {@code backfill}, {@code contract}, or {@code null}. */
-  public String phase() {
+  /** The transition of {@link #migrationId()} under way, or {@code null}. */
+  public Transition phase() {
     return phase;
   }
 
@@ -65,19 +114,19 @@ public final class StraddleException extends RuntimeException {
   }
 
   private static String describe(
-      String message, Integer migrationId, String phase, String statement) {
-    StringBuilder text = new StringBuilder();
+      ErrorCode code, String text, Integer migrationId, Transition phase, String statement) {
+    StringBuilder out = new StringBuilder("[").append(code.id()).append("] ");
     if (migrationId != null) {
-      text.append("migration ").append(migrationId);
+      out.append("migration ").append(migrationId);
       if (phase != null) {
-        text.append(", ").append(phase);
+        out.append(", ").append(phase.text());
       }
-      text.append(": ");
+      out.append(": ");
     }
-    text.append(message);
+    out.append(text);
     if (statement != null) {
-      text.append("\n  statement: ").append(statement.replace("\n", "\n    "));
+      out.append("\n  statement: ").append(statement.replace("\n", "\n    "));
     }
-    return text.toString();
+    return out.toString();
   }
 }

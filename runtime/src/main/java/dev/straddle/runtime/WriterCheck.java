@@ -121,13 +121,11 @@ public final class WriterCheck {
       }
       return new Result(shared, problems);
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "cannot check how connections say their head: " + e.getMessage(),
-          null,
-          null,
-          null,
-          e);
+      throw StraddleException.causedBy(
+          e,
+          ErrorCode.DATABASE_ERROR,
+          "cannot check how connections say their head",
+          e.getMessage());
     }
   }
 
@@ -201,13 +199,11 @@ public final class WriterCheck {
         Connection second = openSecond(connections, first, problems)) {
       return second != null && sharesSession(first, second);
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "cannot check whether connections share server sessions: " + e.getMessage(),
-          null,
-          null,
-          null,
-          e);
+      throw StraddleException.causedBy(
+          e,
+          ErrorCode.DATABASE_ERROR,
+          "cannot check whether connections share server sessions",
+          e.getMessage());
     }
   }
 
@@ -224,11 +220,7 @@ public final class WriterCheck {
 
   /** Refuses with {@code problems}. */
   static StraddleException refusal(int head, List<String> problems) {
-    return StraddleException.refused(
-        "refusing to write: the sync triggers would not read this application's head ("
-            + head
-            + ") right on these connections:\n  - "
-            + String.join("\n  - ", problems));
+    return StraddleException.of(ErrorCode.WRITER_HEAD, head, ErrorCode.list(problems));
   }
 
   private static Connection openSecond(

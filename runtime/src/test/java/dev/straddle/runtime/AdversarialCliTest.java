@@ -169,7 +169,9 @@ class AdversarialCliTest {
     assertEquals(StraddleCli.OK, expand.code, expand.all());
     Outcome noRegistry = cli(plan, "contract");
     assertEquals(StraddleCli.REFUSED, noRegistry.code, noRegistry.all());
-    assertTrue(noRegistry.err.startsWith("error kind=refused"), noRegistry.all());
+    assertTrue(
+        noRegistry.err.startsWith("error kind=refused id=StraddleContractUnguarded\n"),
+        noRegistry.all());
     assertEquals("1:expanded,2:backfilled", phases());
     Outcome stopped = cli(plan, "contract", "--previous-release-gone");
     assertEquals(StraddleCli.STOPPED, stopped.code, stopped.all());

@@ -120,9 +120,10 @@ class BackfillInterruptionTest {
       failure = failureOf(run);
       app.rollback();
     }
+    assertEquals(ErrorCode.RUN_LOCK_LOST, failure.code());
     assertEquals(StraddleException.Kind.FAILED, failure.kind());
     assertEquals(80, failure.migrationId());
-    assertEquals("backfill", failure.phase());
+    assertEquals(Transition.BACKFILL, failure.phase());
     assertNotNull(failure.statement());
     assertTrue(failure.statement().startsWith("UPDATE"), failure.statement());
     assertTrue(failure.getMessage().contains("57P01"), failure.getMessage());
@@ -147,9 +148,10 @@ class BackfillInterruptionTest {
           failureOf(CompletableFuture.supplyAsync(() -> straddle(plan, h, limited).backfill()));
       app.rollback();
     }
+    assertEquals(ErrorCode.STATEMENT_FAILED, failure.code());
     assertEquals(StraddleException.Kind.FAILED, failure.kind());
     assertEquals(81, failure.migrationId());
-    assertEquals("backfill", failure.phase());
+    assertEquals(Transition.BACKFILL, failure.phase());
     assertTrue(failure.statement().startsWith("UPDATE"), failure.statement());
     assertTrue(failure.getMessage().contains("57014"), failure.getMessage());
     assertTrue(failure.getMessage().contains("rolled back"), failure.getMessage());

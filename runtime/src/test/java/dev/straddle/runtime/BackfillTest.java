@@ -73,7 +73,7 @@ class BackfillTest {
             () -> straddle(plan, "hist_resume").listener(killer).build().backfill());
     assertEquals(StraddleException.Kind.FAILED, killed.kind());
     assertEquals(30, killed.migrationId());
-    assertEquals("backfill", killed.phase());
+    assertEquals(Transition.BACKFILL, killed.phase());
     try (Connection c = db.connect()) {
       assertEquals("expanded", text(c, "SELECT phase FROM hist_resume.straddle_history"));
       assertEquals(300, count(c, "SELECT backfill_rows FROM hist_resume.straddle_history"));
@@ -90,7 +90,7 @@ class BackfillTest {
     }
 
     RunResult resumed = straddle(plan, "hist_resume").build().backfill();
-    assertEquals(List.of("30 backfilled"), resumed.steps());
+    assertEquals(List.of("30 backfilled"), resumed.stepTexts());
     assertEquals(2700, resumed.rowsBackfilled());
     try (Connection c = db.connect()) {
       assertEquals(0, count(c, "SELECT count(*) FROM " + t + " WHERE touches <> 1"));
@@ -147,6 +147,7 @@ class BackfillTest {
     StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
     assertEquals(50, e.migrationId());
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
+    assertEquals(ErrorCode.PREFLIGHT, e.code());
     assertTrue(e.getMessage().contains(t + " has no primary key"), e.getMessage());
     try (Connection c = db.connect()) {
       // Refused by the preflight: nothing written, not even the history schema.
@@ -245,8 +246,9 @@ class BackfillTest {
     assertTrue(
         e.getMessage().contains("interrupted during the pause between backfill batches"),
         e.getMessage());
+    assertEquals(ErrorCode.BACKFILL_INTERRUPTED, e.code());
     assertEquals(Integer.valueOf(75), e.migrationId());
-    assertEquals("backfill", e.phase());
+    assertEquals(Transition.BACKFILL, e.phase());
     try (Connection c = db.connect()) {
       // Truthful: the first batch of 100 done and claimed, the migration still expanded.
       assertEquals("expanded", text(c, "SELECT phase FROM hist_interrupted.straddle_history"));

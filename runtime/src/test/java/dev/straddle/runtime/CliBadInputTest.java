@@ -150,7 +150,8 @@ class CliBadInputTest {
     String url = "jdbc:postgresql://localhost:" + closedPort + "/straddle?connectTimeout=5";
     for (String command : List.of("expand", "status")) {
       Outcome o = cli(newer(), command, "--url", url);
-      assertRejected(o, StraddleCli.FAILED, "failed", "localhost:" + closedPort);
+      assertRejected(
+          o, StraddleCli.FAILED, "failed", "localhost:" + closedPort, " id=StraddleDatabaseError");
     }
   }
 
@@ -220,6 +221,8 @@ class CliBadInputTest {
           StraddleCli.REFUSED,
           "refused",
           "migration 91",
+          " id=StraddleHistoryMismatch\n",
+          "[StraddleUnknownMigration] migration 91",
           "contracted in the database but unknown to this build (head 90)",
           "a newer build went further");
     }

@@ -77,7 +77,8 @@ class EndToEndTest {
     }
 
     RunResult expanded = straddle.expand(false);
-    assertEquals(List.of("10 expanded", "11 expanded", "12 expanded backfilled"), expanded.steps());
+    assertEquals(
+        List.of("10 expanded", "11 expanded", "12 expanded backfilled"), expanded.stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(ROWS, count(c, "SELECT count(*) FROM " + t + " WHERE queue_name IS NULL"));
       assertEquals(
@@ -102,10 +103,16 @@ class EndToEndTest {
     assertTrue(straddle.plan(false).contains("-- migration 11 (Add " + t + ".priority): backfill"));
 
     RunResult backfilled = straddle.backfill();
-    assertEquals(List.of("10 backfilled", "11 backfilled"), backfilled.steps());
+    assertEquals(List.of("10 backfilled", "11 backfilled"), backfilled.stepTexts());
     // 10's backfill runs through the trigger as head 9 (11's UP applies to such a writer), so it
     // also computes priority; 11's backfill then finds every row newer than its expand.
     assertEquals(ROWS, backfilled.rowsBackfilled());
+    // Each step reports the rows its backfill rewrote: here all of them in 10's.
+    assertEquals(
+        ROWS,
+        backfilled.steps().stream().mapToLong(RunResult.Step::rows).sum(),
+        backfilled.toString());
+    assertEquals(RunResult.Step.Kind.BACKFILLED, backfilled.steps().get(0).kind());
     try (Connection c = db.connect()) {
       assertEquals(
           0, count(c, "SELECT count(*) FROM " + t + " WHERE queue_name IS DISTINCT FROM queue"));
@@ -131,7 +138,8 @@ class EndToEndTest {
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
 
     RunResult contracted = straddle.contract(true);
-    assertEquals(List.of("10 contracted", "11 contracted", "12 contracted"), contracted.steps());
+    assertEquals(
+        List.of("10 contracted", "11 contracted", "12 contracted"), contracted.stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(
           0,
@@ -157,7 +165,7 @@ class EndToEndTest {
       assertNull(text(c, "SELECT to_regprocedure('straddle_sync_" + t + "()')::text"));
     }
     assertEquals(List.of(), straddle.verify());
-    assertEquals(List.of(), straddle.expand(true).steps());
+    assertEquals(List.of(), straddle.expand(true).stepTexts());
   }
 
   @Test
@@ -223,7 +231,7 @@ class EndToEndTest {
     db.execute(TestPlans.jobsTable(t, ROWS));
     MigrationPlan first = TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text"));
     Straddle deploy1 = straddle(first, "hist_migrate");
-    assertEquals(List.of("10 expanded", "10 backfilled"), deploy1.migrate(true).steps());
+    assertEquals(List.of("10 expanded", "10 backfilled"), deploy1.migrate(true).stepTexts());
     // The next build adds 11; the previous release (head 0) is gone: contract 10, expand 11.
     MigrationPlan second =
         TestPlans.plan(
@@ -231,7 +239,8 @@ class EndToEndTest {
             TestPlans.addNotNull(11, t, "priority", "integer", "length(queue_name)"));
     Straddle deploy2 = straddle(second, "hist_migrate");
     assertEquals(
-        List.of("10 contracted", "11 expanded", "11 backfilled"), deploy2.migrate(true).steps());
+        List.of("10 contracted", "11 expanded", "11 backfilled"),
+        deploy2.migrate(true).stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(
           0,
@@ -318,6 +327,21 @@ class EndToEndTest {
   }
 
   @Test
+  void aPendingMigrationBelowAnAppliedOneIsRefused() throws Exception {
+    String t = "jobs_order";
+    db.execute(TestPlans.jobsTable(t, 50));
+    PlannedMigration rename = TestPlans.rename(10, t, "queue", "queue_name", "text");
+    PlannedMigration add = TestPlans.addNotNull(11, t, "priority", "integer", "1");
+    straddle(TestPlans.plan(add), "hist_order").migrate(true);
+    Straddle both = straddle(TestPlans.plan(rename, add), "hist_order");
+    List<Problem> problems = both.status().problems();
+    assertEquals(List.of(ErrorCode.OUT_OF_ORDER), problems.stream().map(Problem::code).toList());
+    StraddleException e = assertThrows(StraddleException.class, () -> both.expand(true));
+    assertEquals(ErrorCode.HISTORY_MISMATCH, e.code());
+    assertTrue(e.getMessage().contains("[StraddleOutOfOrder] migration 10"), e.getMessage());
+  }
+
+  @Test
   void unknownMigrationContractedIsRefusedButExpandedOrBackfilledIsFine() throws Exception {
     String t = "jobs_unknown";
     db.execute(TestPlans.jobsTable(t, 200));
@@ -329,11 +353,13 @@ class EndToEndTest {
     // rolled back to it), so it runs and leaves 11 alone.
     Straddle older = straddle(TestPlans.plan(rename), "hist_unknown");
     assertEquals(List.of(), older.status().problems());
-    assertEquals(List.of(), older.backfill().steps());
+    assertEquals(List.of(), older.backfill().stepTexts());
     // Once 11 is contracted, code with head 10 breaks: the build is refused.
     straddle(TestPlans.plan(rename, add), "hist_unknown").contract(11, true);
     StraddleException e = assertThrows(StraddleException.class, older::backfill);
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
+    assertEquals(ErrorCode.HISTORY_MISMATCH, e.code());
+    assertTrue(e.getMessage().contains("[StraddleUnknownMigration] migration 11"), e.getMessage());
     assertTrue(e.getMessage().contains("migration 11"), e.getMessage());
     assertFalse(older.status().problems().isEmpty());
 
@@ -346,7 +372,7 @@ class EndToEndTest {
     // 21 is only expanded: the build with head 20 may still run (and leaves 21's backfill alone).
     Straddle lower = straddle(TestPlans.plan(rename2), "hist_unknown2");
     assertEquals(List.of(), lower.status().problems());
-    assertEquals(List.of(), lower.backfill().steps());
+    assertEquals(List.of(), lower.backfill().stepTexts());
   }
 
   @Test
@@ -359,12 +385,17 @@ class EndToEndTest {
             List.of(SchemaExpectation.columnExists(t, "payload", "integer")),
             TestPlans.rename(10, t, "queue", "queue_name", "text"));
     Straddle straddle = straddle(plan, "hist_drift");
-    List<String> problems = straddle.verify();
+    List<Problem> problems = straddle.verify();
     assertEquals(2, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("payload is text, declared as integer"), problems.get(0));
-    assertTrue(problems.get(1).contains("queue_name already exists"), problems.get(1));
+    assertEquals(ErrorCode.DRIFT, problems.get(0).code());
+    assertTrue(
+        problems.get(0).text().contains("payload is text, declared as integer"),
+        problems.get(0).text());
+    assertTrue(problems.get(1).text().contains("queue_name already exists"), problems.toString());
     StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
+    assertEquals(ErrorCode.DRIFT, e.code());
+    assertTrue(e.getMessage().startsWith("[StraddleDrift] migration 10, expand: "), e.getMessage());
     assertEquals(10, e.migrationId());
     try (Connection c = db.connect()) {
       // Refused before any write: not even the history schema was created.

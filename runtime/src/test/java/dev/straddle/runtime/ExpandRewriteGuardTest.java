@@ -71,8 +71,9 @@ class ExpandRewriteGuardTest {
             .build();
     StraddleException failed = assertThrows(StraddleException.class, () -> straddle.expand(true));
     assertEquals(StraddleException.Kind.FAILED, failed.kind());
+    assertEquals(ErrorCode.TABLE_REWRITE, failed.code());
     assertEquals(1, failed.migrationId());
-    assertEquals("expand", failed.phase());
+    assertEquals(Transition.EXPAND, failed.phase());
     assertEquals(ADD, failed.statement());
     assertTrue(failed.getMessage().contains("rewrote table " + T), failed.getMessage());
     assertUnchanged(filenode);

@@ -97,8 +97,9 @@ class IndexBuildTest {
     StraddleException failure = assertThrows(StraddleException.class, () -> straddle.expand(true));
 
     assertEquals(StraddleException.Kind.FAILED, failure.kind());
+    assertEquals(ErrorCode.INDEX_BUILD_FAILED, failure.code());
     assertEquals(1, failure.migrationId());
-    assertEquals("backfill", failure.phase());
+    assertEquals(Transition.BACKFILL, failure.phase());
     assertTrue(
         failure.statement().contains("CREATE UNIQUE INDEX CONCURRENTLY"), failure.statement());
     assertTrue(failure.getMessage().contains("INVALID index"), failure.getMessage());

@@ -89,6 +89,7 @@ class InstanceRegistryTest {
       StraddleException refused =
           assertThrows(StraddleException.class, () -> straddle.contract(2, false));
       assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+      assertEquals(ErrorCode.CONTRACT_NEEDED, refused.code());
       assertEquals(2, refused.migrationId());
       String message = refused.getMessage();
       assertTrue(message.contains("migration 2 (Add reg_jobs.priority) is still used"), message);
@@ -105,12 +106,12 @@ class InstanceRegistryTest {
       // migrate contracts only what the release it replaces works with: no earlier build ran
       // here, so nothing (issue 12, point 3).
       RunResult migrated = straddle.migrate(true);
-      assertEquals(List.of(), migrated.steps());
+      assertEquals(List.of(), migrated.stepTexts());
       assertTrue(migrated.notes().get(0).contains("no earlier build is recorded"));
       assertEquals(Phase.BACKFILLED, phase(straddle, 1));
 
       // What no live instance needs: migration 1 (every live head >= 1). No flag needed now.
-      assertEquals(List.of("1 contracted"), straddle.contract(1, false).steps());
+      assertEquals(List.of("1 contracted"), straddle.contract(1, false).stepTexts());
       // contract (registry mode) stops at what a live instance needs.
       assertThrows(StraddleException.class, () -> straddle.contract(2, false));
       assertEquals(Phase.BACKFILLED, phase(straddle, 2));
@@ -129,7 +130,7 @@ class InstanceRegistryTest {
       old.close();
       assertFalse(live(s, old));
       assertTrue(live(s, fresh));
-      assertEquals(List.of("2 contracted"), straddle.contract(2, false).steps());
+      assertEquals(List.of("2 contracted"), straddle.contract(2, false).stepTexts());
       try (Connection c = db.connect()) {
         assertEquals(
             "false",
@@ -173,7 +174,7 @@ class InstanceRegistryTest {
                     + "'"));
       }
       assertTrue(live(s, fresh), "the other instance keeps heartbeating");
-      assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(false).steps());
+      assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(false).stepTexts());
     }
     // A new registration prunes rows expired for long (the ghost), not recent ones.
     try (Registration later = register(2, s, "later")) {
@@ -212,6 +213,10 @@ class InstanceRegistryTest {
       Run forced = cli(plan, "contract", "--schema", s, "--force");
       assertEquals(StraddleCli.OK, forced.code, forced.err);
       assertTrue(forced.out.contains("step migration=2 phase=contracted"), forced.out);
+      // The step names the live instance the contract overrode.
+      assertTrue(
+          forced.out.contains("step migration=1 phase=contracted forced_over=" + old.id() + "\n"),
+          forced.out);
       try (Connection c = db.connect()) {
         assertEquals(
             2, count(c, "SELECT count(*) FROM " + s + ".straddle_history WHERE contract_forced"));
@@ -250,17 +255,17 @@ class InstanceRegistryTest {
     Straddle straddle = straddle(plan(t), s);
     assertEquals(
         List.of("1 expanded", "2 expanded", "1 backfilled", "2 backfilled").size(),
-        straddle.migrate(false).steps().size());
+        straddle.migrate(false).stepTexts().size());
     StraddleException e = assertThrows(StraddleException.class, () -> straddle.contract(false));
     assertTrue(e.getMessage().contains("--previous-release-gone"), e.getMessage());
     assertTrue(e.getMessage().contains("InstanceRegistry"), e.getMessage());
     // migrate without registry and without the flag contracts nothing.
-    assertEquals(List.of(), straddle.migrate(false).steps());
+    assertEquals(List.of(), straddle.migrate(false).stepTexts());
     assertEquals(Phase.BACKFILLED, phase(straddle, 1));
     // This build ran alone: migrate does not know the release it replaces, so it contracts nothing
     // even with the flag; the explicit contract does.
-    assertEquals(List.of(), straddle.migrate(true).steps());
-    assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(true).steps());
+    assertEquals(List.of(), straddle.migrate(true).stepTexts());
+    assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(true).stepTexts());
   }
 
   /**

@@ -98,7 +98,7 @@ class LockRetryTest {
     writer.awaitMore(20);
     writer.stop();
 
-    assertEquals(List.of("10 expanded", "10 backfilled"), result.steps());
+    assertEquals(List.of("10 expanded", "10 backfilled"), result.stepTexts());
     assertTrue(result.lockRetries() >= 3, "retries: " + result.lockRetries());
     assertEquals(List.of(), writer.errors);
     // Each wait of the writer is bounded by the runner's lock timeout (200 ms); generous bound.
@@ -137,8 +137,9 @@ class LockRetryTest {
           org.junit.jupiter.api.Assertions.assertThrows(
               StraddleException.class, () -> straddle.expand(true));
       assertEquals(StraddleException.Kind.FAILED, e.kind());
+      assertEquals(ErrorCode.LOCK_TIMEOUT, e.code());
       assertEquals(10, e.migrationId());
-      assertEquals("expand", e.phase());
+      assertEquals(Transition.EXPAND, e.phase());
       assertTrue(e.statement().contains("ADD COLUMN \"queue_name\""), e.statement());
       blocker.rollback();
     }

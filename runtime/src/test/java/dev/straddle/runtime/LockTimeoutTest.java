@@ -134,7 +134,7 @@ class LockTimeoutTest {
       blocker.commit();
       result = run.get(60, TimeUnit.SECONDS);
     }
-    assertEquals(List.of("10 expanded", "10 backfilled"), result.steps());
+    assertEquals(List.of("10 expanded", "10 backfilled"), result.stepTexts());
     assertTrue(delays.size() >= 3, delays.toString());
     for (int i = 0; i < delays.size(); i++) {
       long floor = Math.min(5_000, 100L << i); // from the lock timeout, doubling, capped

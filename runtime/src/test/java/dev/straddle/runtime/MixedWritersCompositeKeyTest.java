@@ -195,7 +195,7 @@ class MixedWritersCompositeKeyTest {
     awaitAll(old, 20);
     awaitAll(fresh, 10);
     RunResult backfill = straddle.backfill();
-    assertEquals(List.of("100 backfilled", "101 backfilled"), backfill.steps());
+    assertEquals(List.of("100 backfilled", "101 backfilled"), backfill.stepTexts());
     awaitAll(fresh, 20);
     stopAll(old); // the old release is gone before contract
     try (Connection c = db.connect()) {

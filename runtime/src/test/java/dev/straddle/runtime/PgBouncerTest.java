@@ -135,6 +135,7 @@ class PgBouncerTest {
       StraddleDataSource sessionMode = StraddleDataSource.wrap(bouncer.dataSource(), MIGRATION);
       StraddleException e = assertThrows(StraddleException.class, sessionMode::getConnection);
       assertEquals(StraddleException.Kind.REFUSED, e.kind());
+      assertEquals(ErrorCode.WRITER_HEAD, e.code());
       assertTrue(e.getMessage().contains("share a server session"), e.getMessage());
       assertTrue(e.getMessage().contains("WriterHead.Mode.TRANSACTION"), e.getMessage());
       assertThrows(StraddleException.class, sessionMode::getConnection); // checked again

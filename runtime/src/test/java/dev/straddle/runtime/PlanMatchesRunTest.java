@@ -72,7 +72,7 @@ class PlanMatchesRunTest {
             "12 expanded backfilled",
             "10 backfilled",
             "11 backfilled"),
-        run.steps());
+        run.stepTexts());
     assertPlanned(plan, recording.sent(), s);
   }
 
@@ -93,7 +93,7 @@ class PlanMatchesRunTest {
       assertEquals(
           List.of(
               "10 contracted", "11 contracted", "12 contracted", "13 expanded", "13 backfilled"),
-          run.steps());
+          run.stepTexts());
       assertPlanned(plan, recording.sent(), s);
     }
   }
@@ -121,6 +121,7 @@ class PlanMatchesRunTest {
       StraddleException refused =
           assertThrows(StraddleException.class, () -> straddle.migrate(true));
       assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+      assertEquals(ErrorCode.CONTRACT_NEEDED, refused.code());
       assertEquals(Integer.valueOf(11), refused.migrationId());
       assertEquals(List.of(), normalize(recording.sent(), s));
     }

@@ -86,24 +86,26 @@ class ProcedureVersionsTest {
 
     // The procedure changed, and with it the migration's checksum: one problem, the procedure's.
     MigrationPlan edited = plan("m1-edited", List.of(f("p1-edited")));
-    List<String> problems = straddle(db, edited).verify();
+    List<Problem> problems = straddle(db, edited).verify();
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(
-        problems.get(0).startsWith("procedure f version 1 (f_v1, migration 1) was changed"),
-        problems.get(0));
-    assertTrue(problems.get(0).contains("declare the change as version 2"), problems.get(0));
+    assertEquals(ErrorCode.PROCEDURE_CHANGED, problems.get(0).code());
+    String text = problems.get(0).text();
+    assertTrue(text.startsWith("procedure f version 1 (f_v1, migration 1) was changed"), text);
+    assertTrue(text.contains("declare the change as version 2"), text);
     assertEquals(problems, straddle(db, edited).status().problems());
     StraddleException refused =
         assertThrows(StraddleException.class, () -> straddle(db, edited).expand(true));
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
+    assertEquals(ErrorCode.HISTORY_MISMATCH, refused.code());
     assertTrue(refused.getMessage().contains("declare the change as version 2"));
     assertFalse(refused.getMessage().contains("Applied migrations are immutable"));
     assertEquals("f 1 f_v1 1 p1 live", recorded(db));
 
     // Another change of the migration, the procedure untouched: the migration's own message.
-    List<String> other = straddle(db, plan("m1-other", List.of(f("p1")))).verify();
+    List<Problem> other = straddle(db, plan("m1-other", List.of(f("p1")))).verify();
     assertEquals(1, other.size(), other.toString());
-    assertTrue(other.get(0).contains("Applied migrations are immutable"), other.get(0));
+    assertEquals(ErrorCode.CHECKSUM_MISMATCH, other.get(0).code());
+    assertTrue(other.get(0).text().contains("Applied migrations are immutable"), other.toString());
   }
 
   /**

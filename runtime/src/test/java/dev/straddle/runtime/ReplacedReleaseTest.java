@@ -87,8 +87,8 @@ class ReplacedReleaseTest {
     Status status = straddle(build2(t), s).status();
     assertEquals(Phase.BACKFILLED, status.migrations().get(1).phase());
     RunResult deploy3 = straddle(build3(t), s).migrate(gone);
-    assertTrue(deploy3.steps().contains("2 contracted"), deploy3.steps().toString());
-    assertTrue(!deploy3.steps().contains("3 contracted"), deploy3.steps().toString());
+    assertTrue(deploy3.stepTexts().contains("2 contracted"), deploy3.stepTexts().toString());
+    assertTrue(!deploy3.stepTexts().contains("3 contracted"), deploy3.stepTexts().toString());
     try (Connection c = db.connect()) {
       assertEquals(
           0,
@@ -107,10 +107,10 @@ class ReplacedReleaseTest {
     deployBuild1(t, s);
     Straddle build2 = straddle(build2(t), s);
     RunResult first = build2.migrate(true);
-    assertTrue(first.steps().contains("2 backfilled"), first.steps().toString());
+    assertTrue(first.stepTexts().contains("2 backfilled"), first.stepTexts().toString());
     release1Writes(t);
     RunResult rerun = build2.migrate(true);
-    assertEquals(List.of(), rerun.steps());
+    assertEquals(List.of(), rerun.stepTexts());
     assertTrue(
         rerun.notes().get(0).contains("the release this deploy replaces (head 1)"),
         rerun.notes().toString());
@@ -121,7 +121,7 @@ class ReplacedReleaseTest {
                 + " replaces (head 1)"),
         dryRun);
     RunResult third = build2.migrate(true);
-    assertEquals(List.of(), third.steps());
+    assertEquals(List.of(), third.stepTexts());
     release1StillServesAndBuild3Contracts2(t, s, true);
   }
 
@@ -132,7 +132,7 @@ class ReplacedReleaseTest {
     deployBuild1(t, s);
     List<RunResult> results = concurrently(t, s, true);
     List<String> all = new ArrayList<>();
-    results.forEach(r -> all.addAll(r.steps()));
+    results.forEach(r -> all.addAll(r.stepTexts()));
     assertEquals(List.of("1 contracted", "2 expanded", "2 backfilled"), all);
     release1StillServesAndBuild3Contracts2(t, s, true);
   }
@@ -158,11 +158,11 @@ class ReplacedReleaseTest {
         Await.until("registered", () -> release2.heartbeats() >= 1);
         List<RunResult> pair = concurrently(t, s, gone);
         List<String> all = new ArrayList<>();
-        pair.forEach(r -> all.addAll(r.steps()));
+        pair.forEach(r -> all.addAll(r.stepTexts()));
         assertEquals(List.of("1 contracted", "2 expanded", "2 backfilled"), all);
         release1Writes(t);
         RunResult rerun = straddle(build2(t), s).migrate(gone);
-        assertEquals(List.of(), rerun.steps());
+        assertEquals(List.of(), rerun.stepTexts());
         release1Writes(t);
         release1StillServesAndBuild3Contracts2(t, s, gone);
       }
@@ -177,11 +177,11 @@ class ReplacedReleaseTest {
     Straddle build2 = straddle(build2(t), s);
     build2.migrate(true);
     RunResult rerun = build2.migrate(true);
-    assertEquals(List.of(), rerun.steps());
+    assertEquals(List.of(), rerun.stepTexts());
     assertTrue(rerun.notes().get(0).contains("no earlier build is recorded"), rerun.notes() + "");
     release1Writes(t);
     // The explicit contract, after the rollout, still contracts up to the head.
-    assertEquals(List.of("1 contracted", "2 contracted"), build2.contract(true).steps());
+    assertEquals(List.of("1 contracted", "2 contracted"), build2.contract(true).stepTexts());
   }
 
   /** Two {@code migrate} of build 2 released at the same moment; both must succeed. */

@@ -204,7 +204,7 @@ class RollingDeployTest {
   @Test
   void threeBuildsRolledOutWithMigrateOnly() throws Exception {
     // Deploy of build 1 (no registry yet, nothing to contract).
-    assertEquals(List.of("1 expanded backfilled"), straddle(BUILD1).migrate(false).steps());
+    assertEquals(List.of("1 expanded backfilled"), straddle(BUILD1).migrate(false).stepTexts());
     db.execute(
         "INSERT INTO roll (id, a) SELECT g, 'seed-' || g FROM generate_series(1, " + SEED + ") g");
     App old1 = new App(BUILD1, "a");
@@ -213,7 +213,7 @@ class RollingDeployTest {
 
     // Deploy of build 2 while build 1 runs: 1 has nothing to drop; 2 is expanded and backfilled.
     RunResult deploy2 = straddle(BUILD2).migrate(false);
-    assertEquals(List.of("1 contracted", "2 expanded"), deploy2.steps().subList(0, 2));
+    assertEquals(List.of("1 contracted", "2 expanded"), deploy2.stepTexts().subList(0, 2));
     App new2 = new App(BUILD2, "b");
     App other2 = new App(BUILD2, "b");
     progress(old1, straggler1, new2, other2);
@@ -222,8 +222,11 @@ class RollingDeployTest {
 
     // Deploy of build 3 too early: the straggler of build 1 still uses `a`, so 2 is kept.
     RunResult deploy3 = straddle(BUILD3).migrate(false);
-    assertEquals("2 kept", deploy3.steps().get(0));
-    assertTrue(deploy3.steps().contains("3 expanded"), deploy3.steps().toString());
+    assertEquals("2 kept", deploy3.stepTexts().get(0));
+    // The kept step names the live instances that still need migration 2: build 1's straggler.
+    assertEquals(
+        List.of(1), deploy3.steps().get(0).instances().stream().map(Instance::head).toList());
+    assertTrue(deploy3.stepTexts().contains("3 expanded"), deploy3.stepTexts().toString());
     assertTrue(columnExists("a"));
     App new3 = new App(BUILD3, "c");
     progress(straggler1, new2, other2, new3);
@@ -233,7 +236,7 @@ class RollingDeployTest {
     // migrate of build 3 never contracts what build 2 (the release it replaces) uses.
     straggler1.close();
     RunResult retried = straddle(BUILD3).migrate(false);
-    assertEquals(List.of("2 contracted"), retried.steps());
+    assertEquals(List.of("2 contracted"), retried.stepTexts());
     assertTrue(retried.notes().get(0).contains("(head 2)"), retried.notes().toString());
     assertTrue(!columnExists("a") && columnExists("b"));
     progress(new2, other2, new3);
@@ -245,13 +248,13 @@ class RollingDeployTest {
     // Build 2 rolled away: the contract after the rollout drops 3 while build 3 keeps writing.
     new2.close();
     other2.close();
-    assertEquals(List.of(), straddle(BUILD3).migrate(false).steps());
-    assertEquals(List.of("3 contracted"), straddle(BUILD3).contract(false).steps());
+    assertEquals(List.of(), straddle(BUILD3).migrate(false).stepTexts());
+    assertEquals(List.of("3 contracted"), straddle(BUILD3).contract(false).stepTexts());
     assertTrue(!columnExists("b") && columnExists("c"));
     progress(new3);
     new3.close();
 
-    assertEquals(List.of(), straddle(BUILD3).migrate(false).steps());
+    assertEquals(List.of(), straddle(BUILD3).migrate(false).stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(SEED + inserted.get(), count(c, "SELECT count(*) FROM roll"));
       assertEquals(0, count(c, "SELECT count(*) FROM roll WHERE c IS NULL"));

@@ -118,8 +118,9 @@ class RunLockLossTest {
 
   private void assertLostLock(StraddleException e, int id) {
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
+    assertEquals(ErrorCode.RUN_LOCK_LOST, e.code());
     assertEquals(id, e.migrationId());
-    assertEquals("backfill", e.phase());
+    assertEquals(Transition.BACKFILL, e.phase());
     assertTrue(e.getMessage().contains("run lock"), e.getMessage());
     assertTrue(e.getMessage().contains("connection was lost"), e.getMessage());
     assertTrue(e.getMessage().contains("resumes"), e.getMessage());

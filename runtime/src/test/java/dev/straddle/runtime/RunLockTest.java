@@ -51,8 +51,8 @@ class RunLockTest {
       RunResult b = runs.get(1).get(60, TimeUnit.SECONDS);
       List<String> applied = List.of("10 expanded", "10 backfilled");
       assertTrue(
-          (a.steps().equals(applied) && b.steps().isEmpty())
-              || (b.steps().equals(applied) && a.steps().isEmpty()),
+          (a.stepTexts().equals(applied) && b.stepTexts().isEmpty())
+              || (b.stepTexts().equals(applied) && a.stepTexts().isEmpty()),
           a + " / " + b);
     } finally {
       pool.shutdownNow();
@@ -92,7 +92,8 @@ class RunLockTest {
               .build();
       StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
       assertEquals(StraddleException.Kind.REFUSED, e.kind());
-      assertTrue(e.getMessage().contains("another Straddle runner"), e.getMessage());
+      assertEquals(ErrorCode.RUN_LOCK_BUSY, e.code());
+      assertTrue(e.getMessage().startsWith("[StraddleRunLockBusy] another Straddle runner"));
       assertEquals(
           0,
           count(

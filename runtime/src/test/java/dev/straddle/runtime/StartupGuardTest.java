@@ -45,6 +45,7 @@ class StartupGuardTest {
     StraddleException e =
         assertThrows(StraddleException.class, () -> guard(plan).check(db.dataSource()));
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
+    assertEquals(ErrorCode.OUTSIDE_WINDOW, e.code());
     return e;
   }
 
@@ -66,7 +67,7 @@ class StartupGuardTest {
     // No history table yet: everything pending. Head 0 code is fine; head 1 and 2 are not.
     ok(HEAD0);
     String before = refused(HEAD2).getMessage();
-    assertTrue(before.contains("refusing to start"), before);
+    assertTrue(before.startsWith("[StraddleOutsideWindow] refusing to start"), before);
     assertTrue(before.contains("head 2"), before);
     assertTrue(
         before.contains("migration 1 (Rename guard_jobs.queue to queue_name) is pending"), before);
@@ -112,7 +113,8 @@ class StartupGuardTest {
     StartupGuard.Result warned = guard(HEAD0).mode(StartupGuard.Mode.WARN).check(db.dataSource());
     assertFalse(warned.ok());
     assertEquals(1, warned.problems().size());
-    assertTrue(warned.problems().get(0).contains("too old"), warned.problems().toString());
+    assertEquals(ErrorCode.OUTSIDE_WINDOW, warned.problems().get(0).code());
+    assertTrue(warned.problems().get(0).text().contains("too old"), warned.problems().toString());
     assertEquals(Phase.CONTRACTED, warned.status().migrations().get(0).phase());
   }
 

@@ -95,7 +95,8 @@ class UnrunnableFragmentTest {
             () -> Straddle.builder(plan).dataSource(db.dataSource()).build().expand(true));
 
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
-    assertEquals("expand", e.phase());
+    assertEquals(ErrorCode.UNRUNNABLE_FRAGMENT, e.code());
+    assertEquals(Transition.EXPAND, e.phase());
     assertTrue(
         e.getMessage()
             .contains("column \"busy\" is of type integer but expression is of type boolean"),
@@ -171,7 +172,7 @@ class UnrunnableFragmentTest {
 
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
     assertEquals(1, e.migrationId());
-    assertEquals("contract", e.phase());
+    assertEquals(Transition.CONTRACT, e.phase());
     assertTrue(e.getMessage().contains("UP " + T + ".plen := length(payload)"), e.getMessage());
     assertTrue(e.getMessage().contains("column \"payload\" does not exist"), e.getMessage());
     try (Connection c = db.connect()) {

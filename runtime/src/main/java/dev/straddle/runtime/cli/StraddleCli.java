@@ -3,6 +3,7 @@ package dev.straddle.runtime.cli;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Status;
 import dev.straddle.runtime.Straddle;
@@ -126,9 +127,11 @@ public final class StraddleCli {
           "error kind="
               + e.kind().name().toLowerCase(java.util.Locale.ROOT)
               + (e.migrationId() == null ? "" : " migration=" + e.migrationId())
-              + (e.phase() == null ? "" : " phase=" + e.phase()));
+              + (e.phase() == null ? "" : " phase=" + e.phase().text())
+              + " id="
+              + e.code().id());
       err.println(e.getMessage());
-      return e.kind() == StraddleException.Kind.REFUSED ? REFUSED : FAILED;
+      return e.exitCode();
     }
   }
 
@@ -214,7 +217,7 @@ public final class StraddleCli {
                   + " heartbeat="
                   + i.heartbeatAt());
         }
-        status.problems().forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        status.problems().forEach(p -> out.println(problem(p)));
         return status.problems().isEmpty() ? OK : REFUSED;
       }
       case "plan" -> {
@@ -222,8 +225,8 @@ public final class StraddleCli {
         return OK;
       }
       case "verify" -> {
-        List<String> problems = straddle.verify();
-        problems.forEach(p -> out.println("problem \"" + oneLine(p) + "\""));
+        List<Problem> problems = straddle.verify();
+        problems.forEach(p -> out.println(problem(p)));
         out.println("verify " + (problems.isEmpty() ? "ok" : "problems=" + problems.size()));
         return problems.isEmpty() ? OK : REFUSED;
       }
@@ -247,10 +250,7 @@ public final class StraddleCli {
               case "migrate" -> straddle.migrate(gone, a.flag("force"));
               default -> throw new IllegalStateException(a.command);
             };
-        for (String step : result.steps()) {
-          String[] parts = step.split(" ", 2);
-          out.println("step migration=" + parts[0] + " phase=" + parts[1].replace(' ', ','));
-        }
+        result.steps().forEach(step -> out.println(step(step)));
         result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
         out.println(
             "ok command="
@@ -275,6 +275,25 @@ public final class StraddleCli {
         return OK;
       }
     }
+  }
+
+  /**
+   * {@code step migration=<id> phase=<phases>}; a forced contract adds the ids of the live
+   * instances it overrode ({@code forced_over=}, as recorded in the history).
+   */
+  private static String step(RunResult.Step step) {
+    String line = "step migration=" + step.migrationId() + " phase=" + step.kind().phases();
+    if (step.kind() != RunResult.Step.Kind.CONTRACTED || step.instances().isEmpty()) {
+      return line;
+    }
+    return line
+        + " forced_over="
+        + step.instances().stream().map(i -> i.id().toString()).collect(Collectors.joining(","));
+  }
+
+  /** {@code problem id=<id> "<text>"}. */
+  private static String problem(Problem p) {
+    return "problem id=" + p.code().id() + " \"" + oneLine(p.text()) + "\"";
   }
 
   private static String join(List<Integer> heads) {

@@ -1,9 +1,12 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.WriterHead;
 import dev.straddle.runtime.sql.BackfillSql;
 import dev.straddle.runtime.sql.SyncFunctionSql;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Backfiller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Backfiller.class);
-  private static final String PHASE = "backfill";
+  private static final Transition PHASE = Transition.BACKFILL;
 
   private final PhaseExecutor executor;
   private final History history;
@@ -48,6 +51,7 @@ public final class Backfiller {
   /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
   public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
     stats.at(migration.id(), PHASE);
+    long rowsBefore = stats.rowsBackfilled;
     Connection connection = executor.connection();
     List<String> tables = migration.backfillTables();
     Cursor cursor = readCursor(connection, migration.id());
@@ -74,7 +78,12 @@ public final class Backfiller {
           history.markBackfilled(tx.connection(), migration.id());
           return null;
         });
-    stats.steps.add(migration.id() + " backfilled");
+    stats.steps.add(
+        new RunResult.Step(
+            migration.id(),
+            RunResult.Step.Kind.BACKFILLED,
+            stats.rowsBackfilled - rowsBefore,
+            List.of()));
     LOG.info("migration {}: backfilled", migration.id());
   }
 
@@ -86,16 +95,7 @@ public final class Backfiller {
     Catalog catalog = new Catalog(connection);
     List<Catalog.KeyColumn> key = catalog.primaryKey(table);
     if (key.isEmpty()) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "table "
-              + declared
-              + " has no primary key; the backfill walks the primary key in batches. Add a"
-              + " primary key (or backfill this table by hand and mark the migration backfilled)",
-          migration.id(),
-          PHASE,
-          null,
-          null);
+      throw StraddleException.in(migration.id(), PHASE, ErrorCode.NO_PRIMARY_KEY, declared);
     }
     List<SyncFragment> ups =
         migration.fragments().stream()
@@ -229,14 +229,7 @@ public final class Backfiller {
       executor.idle(migrationId, PHASE, millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "interrupted during the pause between backfill batches; every batch so far is"
-              + " committed and checkpointed, the next run resumes after the last one",
-          migrationId,
-          PHASE,
-          null,
-          e);
+      throw StraddleException.at(migrationId, PHASE, null, e, ErrorCode.BACKFILL_INTERRUPTED);
     }
   }
 

@@ -1,11 +1,15 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -84,11 +88,12 @@ final class Contractor {
     HistoryRow row = step.row();
     PlannedMigration m = step.migration();
     long start = System.nanoTime();
+    List<Instance> forced = new ArrayList<>();
     LOG.info("migration {}: contract ({})", m.id(), m.description());
     try {
       executor.run(
           m.id(),
-          "contract",
+          Transition.CONTRACT,
           step.statements(),
           new PhaseExecutor.PhaseWork() {
             String forcedOver;
@@ -96,6 +101,7 @@ final class Contractor {
             @Override
             public void before(PhaseExecutor.Tx tx) throws SQLException {
               forcedOver = null;
+              forced.clear();
               if (!registry.exists(tx.connection())) {
                 return;
               }
@@ -107,6 +113,7 @@ final class Contractor {
                 if (!step.force()) {
                   throw new Needed(needers);
                 }
+                forced.addAll(needers);
                 forcedOver =
                     needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
                 LOG.warn(
@@ -128,7 +135,7 @@ final class Contractor {
                 }
                 // What stays in flight must still run once this contract dropped its columns.
                 tx.describe("evaluate the sync fragments on " + table + " against the live table");
-                composer.requireRunnable(tx.connection(), table, m.id(), "contract");
+                composer.requireRunnable(tx.connection(), table, m.id(), Transition.CONTRACT);
               }
             }
           });
@@ -138,10 +145,13 @@ final class Contractor {
         keep(row, needed.instances, stats);
         return false;
       }
-      throw StraddleException.refused(
-          refusal(row, needed.instances, contractedAny), row.id(), "contract");
+      throw StraddleException.in(
+          row.id(),
+          Transition.CONTRACT,
+          ErrorCode.CONTRACT_NEEDED,
+          refusal(row, needed.instances, contractedAny));
     }
-    stats.steps.add(m.id() + " contracted");
+    stats.steps.add(new RunResult.Step(m.id(), RunResult.Step.Kind.CONTRACTED, 0, forced));
     LOG.info("migration {}: contracted", m.id());
     return true;
   }
@@ -151,6 +161,6 @@ final class Contractor {
         "migration {}: not contracted, live instances of older code still use it: {}",
         row.id(),
         needers.stream().map(Instance::describe).collect(Collectors.joining("; ")));
-    stats.steps.add(row.id() + " kept");
+    stats.steps.add(new RunResult.Step(row.id(), RunResult.Step.Kind.KEPT, 0, needers));
   }
 }

@@ -1,8 +1,11 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,16 +40,11 @@ final class Expander {
     PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
     SyncComposer composer = new SyncComposer(history);
     PlannedMigration m = step.migration();
-    stats.at(m.id(), "expand");
+    stats.at(m.id(), Transition.EXPAND);
     List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
     drift.addAll(ProcedureHistory.existing(connection, plan, m));
     if (!drift.isEmpty()) {
-      throw StraddleException.refused(
-          "the live schema is not what the migration declares, so nothing of it was applied:\n"
-              + "  - "
-              + String.join("\n  - ", drift),
-          m.id(),
-          "expand");
+      throw StraddleException.in(m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(drift));
     }
     long start = System.nanoTime();
     boolean needsBackfill = m.needsBackfill();
@@ -54,7 +52,7 @@ final class Expander {
     RewriteGuard[] rewrites = new RewriteGuard[1];
     executor.run(
         m.id(),
-        "expand",
+        Transition.EXPAND,
         step.statements(),
         new PhaseExecutor.PhaseWork() {
           @Override
@@ -87,11 +85,16 @@ final class Expander {
                 tx.execute(sql);
               }
               tx.describe("evaluate the sync fragments on " + table + " against the live table");
-              composer.requireRunnable(tx.connection(), table, m.id(), "expand");
+              composer.requireRunnable(tx.connection(), table, m.id(), Transition.EXPAND);
             }
           }
         });
-    stats.steps.add(m.id() + (needsBackfill ? " expanded" : " expanded backfilled"));
+    stats.steps.add(
+        new RunResult.Step(
+            m.id(),
+            needsBackfill
+                ? RunResult.Step.Kind.EXPANDED
+                : RunResult.Step.Kind.EXPANDED_BACKFILLED));
     LOG.info("migration {}: expanded", m.id());
   }
 }

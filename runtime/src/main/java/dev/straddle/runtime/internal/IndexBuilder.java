@@ -1,8 +1,10 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.IndexBuild;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.sql.IndexSql;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.SQLException;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class IndexBuilder {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
-  private static final String PHASE = "backfill";
+  private static final Transition PHASE = Transition.BACKFILL;
 
   private final PhaseExecutor executor;
 
@@ -58,15 +60,13 @@ final class IndexBuilder {
       if (Boolean.FALSE.equals(catalog.indexValid(table, index.name()))) {
         executor.concurrently(migrationId, PHASE, IndexSql.drop(table, index.name()));
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw new StraddleException(
-            e.kind(),
-            cause.getMessage()
-                + "; the INVALID index the failed build left was dropped: fix the cause and run"
-                + " again",
+        throw StraddleException.at(
             e.migrationId(),
             e.phase(),
             e.statement(),
-            cause);
+            cause,
+            ErrorCode.INDEX_BUILD_FAILED,
+            cause.getMessage());
       }
       throw e;
     }

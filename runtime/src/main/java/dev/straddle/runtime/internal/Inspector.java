@@ -1,9 +1,11 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.Status;
 import dev.straddle.runtime.SyncFragment;
@@ -71,9 +73,9 @@ public final class Inspector {
    * pending migration (later ones are checked at their own expand, since earlier expands change the
    * schema they describe), and the baseline's facts that no applied migration touches.
    */
-  public List<String> verify(Connection connection) throws SQLException {
+  public List<Problem> verify(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
-    List<String> problems =
+    List<Problem> problems =
         new ArrayList<>(ProcedureGuard.problems(connection, schema, plan, rows));
     DriftCheck drift = new DriftCheck(connection);
     Set<String> touched = new HashSet<>();
@@ -92,12 +94,12 @@ public final class Inspector {
             .filter(e -> e.column() == null || !touched.contains(e.table() + "." + e.column()))
             .toList();
     for (String p : drift.problems(baseline)) {
-      problems.add("baseline: " + p);
+      problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));
     }
     for (PlannedMigration m : plan.migrations()) {
       if (!rows.containsKey(m.id())) {
         for (String p : drift.problems(m.expectations())) {
-          problems.add("migration " + m.id() + " (pending): " + p);
+          problems.add(new Problem(ErrorCode.DRIFT, "migration " + m.id() + " (pending): " + p));
         }
         break;
       }
@@ -113,13 +115,13 @@ public final class Inspector {
    * that runs the sync function fails. Each probe reads no row and waits for a lock at most the
    * lock timeout.
    */
-  private List<String> unrunnableFragments(Connection connection, TreeMap<Integer, HistoryRow> rows)
-      throws SQLException {
+  private List<Problem> unrunnableFragments(
+      Connection connection, TreeMap<Integer, HistoryRow> rows) throws SQLException {
     Set<String> tables = new LinkedHashSet<>();
     rows.values().stream()
         .filter(HistoryRow::inFlight)
         .forEach(row -> tables.addAll(SyncComposer.tablesOf(row.fragments())));
-    List<String> out = new ArrayList<>();
+    List<Problem> out = new ArrayList<>();
     Catalog catalog = new Catalog(connection);
     for (String declared : tables) {
       TableName table = TableName.parse(declared);
@@ -134,7 +136,10 @@ public final class Inspector {
               FragmentProbe.failures(
                   connection, table, SyncComposer.inFlight(rows.values(), declared));
         } catch (SQLException e) {
-          out.add("sync fragments on " + declared + " could not be checked: " + e.getMessage());
+          out.add(
+              new Problem(
+                  ErrorCode.UNRUNNABLE_FRAGMENT,
+                  "sync fragments on " + declared + " could not be checked: " + e.getMessage()));
           continue;
         } finally {
           statement.execute("RESET lock_timeout");
@@ -142,14 +147,16 @@ public final class Inspector {
       }
       for (FragmentProbe.Failure f : failures) {
         out.add(
-            "migration "
-                + f.migrationId()
-                + " (in flight): its sync fragment "
-                + f.fragmentText()
-                + " cannot run against the live table "
-                + declared
-                + ", so every write that runs the sync trigger fails: "
-                + f.reason());
+            new Problem(
+                ErrorCode.UNRUNNABLE_FRAGMENT,
+                "migration "
+                    + f.migrationId()
+                    + " (in flight): its sync fragment "
+                    + f.fragmentText()
+                    + " cannot run against the live table "
+                    + declared
+                    + ", so every write that runs the sync trigger fails: "
+                    + f.reason()));
       }
     }
     return out;

@@ -1,6 +1,8 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -98,7 +100,7 @@ public final class PhaseExecutor {
    * statements outside a transaction, each retried on its own, then one transaction, retried whole,
    * with {@code work} around the declared statements.
    */
-  public void run(int migrationId, String phase, PhaseStatements statements, PhaseWork work) {
+  public void run(int migrationId, Transition phase, PhaseStatements statements, PhaseWork work) {
     for (String sql : statements.outside()) {
       outsideTransaction(migrationId, phase, sql);
     }
@@ -117,7 +119,7 @@ public final class PhaseExecutor {
   }
 
   /** Runs one statement on its own, in autocommit (statements PostgreSQL refuses in a tx). */
-  public void outsideTransaction(int migrationId, String phase, String sql) {
+  public void outsideTransaction(int migrationId, Transition phase, String sql) {
     retrying(
         migrationId,
         phase,
@@ -144,7 +146,7 @@ public final class PhaseExecutor {
    * reads or writes, and for older transactions to end) must not be cut short, since an interrupted
    * build leaves an INVALID index. A failure names the migration, phase and statement.
    */
-  public void concurrently(int migrationId, String phase, String sql) {
+  public void concurrently(int migrationId, Transition phase, String sql) {
     stats.at(migrationId, phase);
     try {
       connection.setAutoCommit(true);
@@ -160,18 +162,20 @@ public final class PhaseExecutor {
       if (RunLock.lost(e, connection)) {
         throw RunLock.lostError(e, migrationId, phase, sql);
       }
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(),
+      throw StraddleException.at(
           migrationId,
           phase,
           sql,
-          e);
+          e,
+          ErrorCode.STATEMENT_FAILED,
+          e.getSQLState(),
+          e.getMessage(),
+          "");
     }
   }
 
   /** Runs {@code work} in one transaction under {@code SET LOCAL lock_timeout}, retried whole. */
-  public <T> T inTransaction(int migrationId, String phase, TxWork<T> work) {
+  public <T> T inTransaction(int migrationId, Transition phase, TxWork<T> work) {
     return inTransaction(migrationId, phase, Map.of(), work);
   }
 
@@ -181,7 +185,7 @@ public final class PhaseExecutor {
    * each round trip counts.
    */
   public <T> T inTransaction(
-      int migrationId, String phase, Map<String, String> localSettings, TxWork<T> work) {
+      int migrationId, Transition phase, Map<String, String> localSettings, TxWork<T> work) {
     StringBuilder sql = new StringBuilder("SELECT set_config('lock_timeout', ?, true)");
     localSettings.keySet().forEach(name -> sql.append(", set_config(?, ?, true)"));
     Tx[] tx = new Tx[1];
@@ -228,7 +232,7 @@ public final class PhaseExecutor {
   }
 
   private <T> T retrying(
-      int migrationId, String phase, Current current, Attempt<T> attempt, Undo undo) {
+      int migrationId, Transition phase, Current current, Attempt<T> attempt, Undo undo) {
     stats.at(migrationId, phase);
     long start = System.nanoTime();
     long budget = settings.retryBudget().toNanos();
@@ -245,38 +249,29 @@ public final class PhaseExecutor {
           throw RunLock.lostError(e, migrationId, phase, statement);
         }
         if (!isLockConflict(e)) {
-          throw new StraddleException(
-              StraddleException.Kind.FAILED,
-              "failed (SQLSTATE "
-                  + e.getSQLState()
-                  + "): "
-                  + e.getMessage()
-                  + "; its transaction was rolled back and the history was not advanced",
+          throw StraddleException.at(
               migrationId,
               phase,
               statement,
-              e);
+              e,
+              ErrorCode.STATEMENT_FAILED,
+              e.getSQLState(),
+              e.getMessage(),
+              "; its transaction was rolled back and the history was not advanced");
         }
         long delay = settings.backoff().delayMillis(tries, ThreadLocalRandom.current());
         long waited = System.nanoTime() - start;
         if (waited + delay * 1_000_000 > budget) {
-          throw new StraddleException(
-              StraddleException.Kind.FAILED,
-              "could not get its locks within the lock timeout ("
-                  + settings.lockTimeout().toMillis()
-                  + " ms) in "
-                  + tries
-                  + " attempts over "
-                  + waited / 1_000_000
-                  + " ms (retry budget "
-                  + settings.retryBudget().toMillis()
-                  + " ms): a long transaction holds a conflicting lock. The transaction was"
-                  + " rolled back: the database is unchanged and the history truthful; run"
-                  + " again later",
+          throw StraddleException.at(
               migrationId,
               phase,
               statement,
-              e);
+              e,
+              ErrorCode.LOCK_TIMEOUT,
+              settings.lockTimeout().toMillis(),
+              tries,
+              waited / 1_000_000,
+              settings.retryBudget().toMillis());
         }
         stats.lockRetries++;
         LOG.info(
@@ -288,13 +283,13 @@ public final class PhaseExecutor {
             delay,
             firstLine(statement));
         if (settings.listener() != null) {
-          settings.listener().lockRetry(migrationId, phase, statement, tries, delay);
+          settings.listener().lockRetry(migrationId, phase.text(), statement, tries, delay);
         }
         try {
           idle(migrationId, phase, delay);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw StraddleException.refused("interrupted while waiting to retry");
+          throw StraddleException.in(migrationId, phase, ErrorCode.INTERRUPTED, "to retry");
         }
       }
     }
@@ -304,7 +299,7 @@ public final class PhaseExecutor {
    * Sleeps {@code millis} without leaving the connection idle for longer than {@link
    * #KEEPALIVE_MILLIS}; a connection found lost fails the run ({@link RunLock#lostError}).
    */
-  public void idle(int migrationId, String phase, long millis) throws InterruptedException {
+  public void idle(int migrationId, Transition phase, long millis) throws InterruptedException {
     long end = System.nanoTime() + millis * 1_000_000;
     while (true) {
       long left = (end - System.nanoTime()) / 1_000_000;
@@ -318,20 +313,22 @@ public final class PhaseExecutor {
     }
   }
 
-  private void keepAlive(int migrationId, String phase) {
+  private void keepAlive(int migrationId, Transition phase) {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SELECT 1");
     } catch (SQLException e) {
       if (RunLock.lost(e, connection)) {
         throw RunLock.lostError(e, migrationId, phase, null);
       }
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(),
+      throw StraddleException.at(
           migrationId,
           phase,
           "SELECT 1",
-          e);
+          e,
+          ErrorCode.STATEMENT_FAILED,
+          e.getSQLState(),
+          e.getMessage(),
+          "");
     }
   }
 

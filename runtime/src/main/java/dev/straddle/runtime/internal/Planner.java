@@ -1,10 +1,13 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -153,13 +156,11 @@ public final class Planner {
   /** Plans {@code request} on the state {@code rows} (the history as just read) describes. */
   public Plan plan(Connection connection, TreeMap<Integer, HistoryRow> rows, Request request)
       throws SQLException {
-    List<String> problems =
+    List<Problem> problems =
         ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
     if (!problems.isEmpty()) {
       return refused(
-          StraddleException.refused(
-              "refusing to change anything:\n  - " + String.join("\n  - ", problems)),
-          rows);
+          StraddleException.of(ErrorCode.HISTORY_MISMATCH, ErrorCode.list(problems)), rows);
     }
     try {
       preflight.check(connection, rows, request.expands(), request.backfills());
@@ -283,8 +284,11 @@ public final class Planner {
       for (HistoryRow row : candidates) {
         List<Instance> needers = needing(live, row.id());
         if (!needers.isEmpty()) {
-          return StraddleException.refused(
-              Contractor.refusal(row, needers, false), row.id(), "contract");
+          return StraddleException.in(
+              row.id(),
+              Transition.CONTRACT,
+              ErrorCode.CONTRACT_NEEDED,
+              Contractor.refusal(row, needers, false));
         }
       }
     }

@@ -1,11 +1,14 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,14 +64,9 @@ final class Preflight {
         backfills,
         true,
         (m, phase, problems, drift) -> {
-          throw StraddleException.refused(
-              drift
-                  ? "the live schema is not what the migration declares, so nothing was applied:\n"
-                      + "  - "
-                      + String.join("\n  - ", problems)
-                  : "refused before changing anything:\n  - " + String.join("\n  - ", problems),
-              m.id(),
-              phase);
+          throw drift
+              ? StraddleException.in(m.id(), phase, ErrorCode.DRIFT, ErrorCode.list(problems))
+              : StraddleException.in(m.id(), phase, ErrorCode.PREFLIGHT, ErrorCode.list(problems));
         });
   }
 
@@ -77,9 +75,9 @@ final class Preflight {
    * refused, but drift, which {@code verify} lists itself. Reads only (the index comparison's
    * temporary table lives in a transaction that is rolled back).
    */
-  List<String> problems(Connection connection, SortedMap<Integer, HistoryRow> rows)
+  List<Problem> problems(Connection connection, SortedMap<Integer, HistoryRow> rows)
       throws SQLException {
-    List<String> out = new ArrayList<>();
+    List<Problem> out = new ArrayList<>();
     scan(
         connection,
         rows,
@@ -88,13 +86,17 @@ final class Preflight {
         false,
         (m, phase, problems, drift) ->
             problems.forEach(
-                p -> out.add("migration " + m.id() + " (" + phase + " would be refused): " + p)));
+                p ->
+                    out.add(
+                        new Problem(
+                            drift ? ErrorCode.DRIFT : ErrorCode.PREFLIGHT,
+                            "migration " + m.id() + " (" + phase + " would be refused): " + p))));
     return out;
   }
 
   @FunctionalInterface
   private interface Found {
-    void accept(PlannedMigration m, String phase, List<String> problems, boolean drift);
+    void accept(PlannedMigration m, Transition phase, List<String> problems, boolean drift);
   }
 
   private void scan(
@@ -123,7 +125,7 @@ final class Preflight {
         first = false;
         List<String> drift = withDrift ? drift(connection, rows, m) : List.of();
         if (!drift.isEmpty()) {
-          found.accept(m, "expand", drift, true);
+          found.accept(m, Transition.EXPAND, drift, true);
           return;
         }
       }
@@ -134,7 +136,7 @@ final class Preflight {
       problems.addAll(backfillKeys(connection, m, created));
       problems.addAll(new IndexPreflight(settings).problems(connection, m, created));
       if (!problems.isEmpty()) {
-        found.accept(m, pending ? "expand" : "backfill", problems, false);
+        found.accept(m, pending ? Transition.EXPAND : Transition.BACKFILL, problems, false);
       }
     }
   }

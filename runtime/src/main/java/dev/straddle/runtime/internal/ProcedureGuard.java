@@ -1,6 +1,8 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.ProcedureVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,13 +23,13 @@ public final class ProcedureGuard {
   private ProcedureGuard() {}
 
   /** Procedure problems first, then {@link HistoryGuard}'s (without the ones they explain). */
-  public static List<String> problems(
+  public static List<Problem> problems(
       Connection connection,
       String historySchema,
       MigrationPlan plan,
       SortedMap<Integer, HistoryRow> rows)
       throws SQLException {
-    List<String> out = new ArrayList<>();
+    List<Problem> out = new ArrayList<>();
     Set<Integer> explained = new LinkedHashSet<>();
     if (!plan.procedures().isEmpty()) {
       Map<String, ProcedureHistory.Row> recorded =
@@ -35,7 +37,7 @@ public final class ProcedureGuard {
       for (ProcedureVersion p : plan.procedures()) {
         ProcedureHistory.Row row = recorded.get(ProcedureHistory.key(p.name(), p.version()));
         if (row != null && !row.checksum().equals(p.checksum())) {
-          out.add(changed(plan, p, row));
+          out.add(new Problem(ErrorCode.PROCEDURE_CHANGED, changed(plan, p, row)));
           explained.add(p.migration());
         }
       }

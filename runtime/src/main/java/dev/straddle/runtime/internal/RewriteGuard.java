@@ -1,8 +1,10 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,23 +59,15 @@ final class RewriteGuard {
     for (Map.Entry<String, Long> entry : filenodes.entrySet()) {
       Long now = filenode(connection, entry.getKey());
       if (now != null && !Objects.equals(now, entry.getValue())) {
-        throw new StraddleException(
-            StraddleException.Kind.FAILED,
-            "this statement rewrote table "
-                + entry.getKey()
-                + " (its relfilenode changed from "
-                + entry.getValue()
-                + " to "
-                + now
-                + "): a rewrite holds ACCESS EXCLUSIVE while it writes every row and stamps them"
-                + " all as written by the expand, so the backfill would skip them. Expand changes"
-                + " only the catalog; a volatile default must be set apart from ADD COLUMN (ALTER"
-                + " COLUMN ... SET DEFAULT) and existing rows filled by the backfill. The"
-                + " transaction was rolled back: nothing of the migration was applied",
+        throw StraddleException.at(
             migration.id(),
-            "expand",
+            Transition.EXPAND,
             statement,
-            null);
+            null,
+            ErrorCode.TABLE_REWRITE,
+            entry.getKey(),
+            entry.getValue(),
+            now);
       }
     }
   }

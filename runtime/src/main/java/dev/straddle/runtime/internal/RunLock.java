@@ -1,6 +1,8 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,16 +63,8 @@ public final class RunLock implements AutoCloseable {
         }
       }
       if (System.nanoTime() >= deadline) {
-        throw StraddleException.refused(
-            "another Straddle runner holds the run lock of history schema '"
-                + historySchema
-                + "' (advisory lock "
-                + CLASS_KEY
-                + ", "
-                + key
-                + "); waited "
-                + wait.toMillis()
-                + " ms. Nothing was changed; run again when it has finished.");
+        throw StraddleException.of(
+            ErrorCode.RUN_LOCK_BUSY, historySchema, CLASS_KEY, key, wait.toMillis());
       }
       if (!logged) {
         LOG.info("Another Straddle runner is working; waiting up to {} ms", wait.toMillis());
@@ -80,7 +74,7 @@ public final class RunLock implements AutoCloseable {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw StraddleException.refused("interrupted while waiting for the run lock");
+        throw StraddleException.of(ErrorCode.INTERRUPTED, "for the run lock");
       }
     }
   }
@@ -110,23 +104,9 @@ public final class RunLock implements AutoCloseable {
    * ({@code null}s when it was between migrations).
    */
   public static StraddleException lostError(
-      SQLException e, Integer migrationId, String phase, String statement) {
-    return new StraddleException(
-        StraddleException.Kind.FAILED,
-        "the run lock's connection was lost (SQLSTATE "
-            + e.getSQLState()
-            + ": "
-            + e.getMessage()
-            + "). The run lock is a session-level advisory lock of that connection, which also"
-            + " made every change, so the runner stopped: nothing was changed after the loss (the"
-            + " open transaction, if any, ended with the session) and the history records exactly"
-            + " what committed; another runner may hold the lock now. Run the command again: it"
-            + " takes the lock anew, re-reads the history and resumes where this run stopped (a"
-            + " backfill from its last checkpoint)",
-        migrationId,
-        phase,
-        statement,
-        e);
+      SQLException e, Integer migrationId, Transition phase, String statement) {
+    return StraddleException.at(
+        migrationId, phase, statement, e, ErrorCode.RUN_LOCK_LOST, e.getSQLState(), e.getMessage());
   }
 
   /**

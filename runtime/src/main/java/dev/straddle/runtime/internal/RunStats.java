@@ -1,11 +1,13 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.RunResult;
+import dev.straddle.runtime.Transition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What a run did so far (becomes the public {@code RunResult}). */
 public final class RunStats {
-  final List<String> steps = new ArrayList<>();
+  final List<RunResult.Step> steps = new ArrayList<>();
   int lockRetries;
   long rowsBackfilled;
   final List<String> notes = new ArrayList<>();
@@ -14,15 +16,15 @@ public final class RunStats {
   /** The migration and phase the run is in, for failures found outside a phase's statements. */
   Integer migrationId;
 
-  String phase;
+  Transition phase;
 
   /** Records that the run is now in {@code migrationId}'s {@code phase}. */
-  void at(int migrationId, String phase) {
+  void at(int migrationId, Transition phase) {
     this.migrationId = migrationId;
     this.phase = phase;
   }
 
-  public List<String> steps() {
+  public List<RunResult.Step> steps() {
     return steps;
   }
 

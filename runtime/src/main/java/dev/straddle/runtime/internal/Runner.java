@@ -1,5 +1,6 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
@@ -102,17 +103,11 @@ public final class Runner {
     try (Connection connection = dataSource.getConnection()) {
       inUse = registry.exists(connection);
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED, "contract failed: " + e.getMessage(), null, null, null, e);
+      throw StraddleException.causedBy(
+          e, ErrorCode.DATABASE_ERROR, "contract failed", e.getMessage());
     }
     if (!inUse) {
-      throw StraddleException.refused(
-          "contract drops what the previous release still uses, and no application has"
-              + " registered in "
-              + registry.table()
-              + " to say which releases still run. Register the applications"
-              + " (InstanceRegistry.register), or state that no instance of the previous release"
-              + " is left: --previous-release-gone (API: previousReleaseGone = true)");
+      throw StraddleException.of(ErrorCode.CONTRACT_UNGUARDED, registry.table());
     }
   }
 
@@ -152,13 +147,8 @@ public final class Runner {
         resetName(connection);
       }
     } catch (SQLException e) {
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          command + " failed: " + e.getMessage(),
-          null,
-          null,
-          null,
-          e);
+      throw StraddleException.causedBy(
+          e, ErrorCode.DATABASE_ERROR, command + " failed", e.getMessage());
     }
     if (stats.steps.isEmpty()) {
       LOG.info("{}: nothing to do", command);
@@ -198,7 +188,7 @@ public final class Runner {
         LOG.warn(
             "migration {} is not backfilled yet; contract stops before it (run backfill first)",
             n.id());
-        stats.steps.add(n.id() + " not-backfilled stopped");
+        stats.steps.add(new RunResult.Step(n.id(), RunResult.Step.Kind.STOPPED_NOT_BACKFILLED));
         stats.stoppedBefore = n.id();
       } else if (step instanceof Planner.ExpandStep e) {
         expander.expand(connection, e, stats);

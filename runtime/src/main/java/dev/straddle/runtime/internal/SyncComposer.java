@@ -1,7 +1,9 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.SyncFragment;
+import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.sql.SyncFunctionSql;
 import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
 import dev.straddle.runtime.sql.TableName;
@@ -80,7 +82,7 @@ public final class SyncComposer {
    * transaction after the rebuild, so the failure rolls back the phase and the trigger with it.
    */
   public void requireRunnable(
-      Connection connection, String declaredTable, int migrationId, String phase)
+      Connection connection, String declaredTable, int migrationId, Transition phase)
       throws SQLException {
     TableName table = TableName.parse(declaredTable);
     if (!new Catalog(connection).tableExists(table)) {
@@ -94,32 +96,27 @@ public final class SyncComposer {
               ? "migration " + migrationId
               : "migration " + failure.migrationId() + ", in flight,";
       String undone =
-          phase.equals("expand")
+          phase == Transition.EXPAND
               ? "The expand was rolled back: nothing of migration "
                   + migrationId
                   + " was applied and the history does not record it; correct the expression (an"
                   + " unapplied migration may still change) and run again"
               : "The "
-                  + phase
+                  + phase.text()
                   + " was rolled back: migration "
                   + migrationId
                   + " stays where it was in the history";
-      throw new StraddleException(
-          StraddleException.Kind.FAILED,
-          "the sync fragment "
-              + failure.fragmentText()
-              + " of "
-              + whose
-              + " cannot run against the live table "
-              + declaredTable
-              + ", so the sync trigger would fail every write that runs it: "
-              + failure.reason()
-              + ". "
-              + undone,
+      throw StraddleException.at(
           migrationId,
           phase,
           failure.statement(),
-          failure.error());
+          failure.error(),
+          ErrorCode.UNRUNNABLE_FRAGMENT,
+          failure.fragmentText(),
+          whose,
+          declaredTable,
+          failure.reason(),
+          undone);
     }
   }
 
