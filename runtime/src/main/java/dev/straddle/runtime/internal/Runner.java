@@ -112,7 +112,7 @@ public final class Runner {
               + registry.table()
               + " to say which releases still run. Register the applications"
               + " (InstanceRegistry.register), or state that no instance of the previous release"
-              + " is left: --previous-release-gone (API: previousReleaseGone = true)");
+              + " is left: --previous-release-gone (API: ContractPolicy.PREVIOUS_RELEASE_GONE)");
     }
   }
 
