@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * registry or {@code --previous-release-gone}); {@value #STOPPED} {@code contract} stopped before a
  * migration that is not backfilled. Output lines on stdout are {@code key=value} records; errors go
  * to stderr.
+ *
+ * <p>The commands, their usage and their handlers are one table, {@link CliCommand}; the options,
+ * their usage and the configuration setter each maps onto, another, {@link CliOption}. The usage
+ * text and the dispatch are generated from them.
  */
 public final class StraddleCli {
 
