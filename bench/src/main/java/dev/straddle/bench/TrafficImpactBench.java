@@ -1,5 +1,6 @@
 package dev.straddle.bench;
 
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.Straddle;
@@ -136,7 +137,7 @@ final class TrafficImpactBench {
     }
   }
 
-  private static StraddleConfiguration.Builder straddle(TestDatabase database) {
+  private static FluentConfiguration straddle(TestDatabase database) {
     return Straddle.configure(new StraddlePlan()).dataSource(database.dataSource());
   }
 

@@ -48,8 +48,8 @@ public final class Straddle {
    * The builder of the one configuration for {@code plan}: every option with its default; {@code
    * load()} gives the {@link Straddle}, {@code build()} the {@link StraddleConfiguration}.
    */
-  public static StraddleConfiguration.Builder configure(MigrationPlan plan) {
-    return StraddleConfiguration.builder(plan);
+  public static FluentConfiguration configure(MigrationPlan plan) {
+    return new FluentConfiguration(plan);
   }
 
   /** The configuration this runner, its registry and its startup guard share. */

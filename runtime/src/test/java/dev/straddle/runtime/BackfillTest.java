@@ -29,7 +29,7 @@ class BackfillTest {
     this.db = db;
   }
 
-  StraddleConfiguration.Builder straddle(MigrationPlan plan, String schema) {
+  FluentConfiguration straddle(MigrationPlan plan, String schema) {
     return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
@@ -262,7 +262,7 @@ class BackfillTest {
 
   @Test
   void aNegativeBatchPauseIsRejected() {
-    StraddleConfiguration.Builder builder = Straddle.configure(TestPlans.plan());
+    FluentConfiguration builder = Straddle.configure(TestPlans.plan());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> builder.batchPause(Duration.ofMillis(-1)));

@@ -34,7 +34,7 @@ class ConfigurationTest {
     return TestPlans.plan(TestPlans.rename(1, t, "queue", "queue_name", "text"));
   }
 
-  StraddleConfiguration.Builder configure(MigrationPlan plan, String schema) {
+  FluentConfiguration configure(MigrationPlan plan, String schema) {
     return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)

@@ -47,7 +47,7 @@ class InstanceRegistryTest {
   }
 
   /** The configuration of an instance of {@code head}: fast heartbeats, no shutdown hook. */
-  static StraddleConfiguration.Builder fast(
+  static FluentConfiguration fast(
       javax.sql.DataSource dataSource, int head, String schema, String application) {
     return Straddle.configure(TestPlans.head(head))
         .dataSource(dataSource)

@@ -64,8 +64,7 @@ class RunLockLossTest {
     return TestPlans.plan(TestPlans.addNotNull(id, t, "qlen", "integer", "length(queue)"));
   }
 
-  private StraddleConfiguration.Builder straddle(
-      MigrationPlan plan, String schema, DataSource dataSource) {
+  private FluentConfiguration straddle(MigrationPlan plan, String schema, DataSource dataSource) {
     return Straddle.configure(plan)
         .dataSource(dataSource)
         .historySchema(schema)

@@ -1,6 +1,6 @@
 package dev.straddle.runtime.cli;
 
-import dev.straddle.runtime.StraddleConfiguration;
+import dev.straddle.runtime.FluentConfiguration;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,7 +65,7 @@ final class CliArguments {
    * Sets every configuration option given (on the command line or in its environment variable) on
    * {@code builder}, in the order of {@link CliOption}.
    */
-  void configure(StraddleConfiguration.Builder builder) {
+  void configure(FluentConfiguration builder) {
     for (CliOption option : CliOption.values()) {
       if (option.kind != CliOption.Kind.FLAG && value(option.name) != null) {
         option.configure(builder, this);

@@ -9,6 +9,7 @@ import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_MIN_BATCH;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_RETRY_BUDGET;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT;
 
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.StraddleConfiguration;
 import java.time.Duration;
 
@@ -28,7 +29,7 @@ enum CliOption {
       "--schema s     history schema",
       "[STRADDLE_SCHEMA]    default " + DEFAULT_HISTORY_SCHEMA) {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.historySchema(arguments.value(name));
     }
   },
@@ -38,7 +39,7 @@ enum CliOption {
       "--lock-timeout " + CliOption.duration(DEFAULT_LOCK_TIMEOUT),
       "lock_timeout of each DDL transaction and batch") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.lockTimeout(arguments.duration(name));
     }
   },
@@ -48,7 +49,7 @@ enum CliOption {
       "--retry-budget " + CliOption.duration(DEFAULT_RETRY_BUDGET),
       "total wait on lock-timeout retries per phase") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.retryBudget(arguments.duration(name));
     }
   },
@@ -58,7 +59,7 @@ enum CliOption {
       "--lock-wait " + CliOption.duration(DEFAULT_RUN_LOCK_WAIT),
       "wait for another runner's run lock") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.runLockWait(arguments.duration(name));
     }
   },
@@ -68,7 +69,7 @@ enum CliOption {
       "--batch-target " + CliOption.duration(DEFAULT_BATCH_TARGET),
       "backfill batch duration target") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.batchTarget(arguments.duration(name));
     }
   },
@@ -78,14 +79,14 @@ enum CliOption {
       "--batch-min " + DEFAULT_MIN_BATCH + " --batch-max " + DEFAULT_MAX_BATCH,
       "backfill batch size bounds (rows)") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.minBatch(arguments.integer(name));
     }
   },
   /** Shown on the line of {@link #BATCH_MIN}. */
   BATCH_MAX("batch-max", Kind.INTEGER, null, null) {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.maxBatch(arguments.integer(name));
     }
   },
@@ -95,7 +96,7 @@ enum CliOption {
       "--batch-pause " + CliOption.duration(DEFAULT_BATCH_PAUSE),
       "pause after each backfill batch (throttle)") {
     @Override
-    void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {
+    void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.batchPause(arguments.duration(name));
     }
 
@@ -151,7 +152,7 @@ enum CliOption {
    * Sets this option's value, given on the command line or in its environment variable, on {@code
    * builder}; options that are no configuration option do nothing.
    */
-  void configure(StraddleConfiguration.Builder builder, CliArguments arguments) {}
+  void configure(FluentConfiguration builder, CliArguments arguments) {}
 
   /** Durations: whether zero is valid (otherwise a duration must be above zero). */
   boolean zeroAllowed() {

@@ -1,12 +1,12 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Status;
 import dev.straddle.runtime.Straddle;
-import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.runtime.StraddleException;
 import java.io.PrintStream;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class StraddleCli {
   }
 
   private static Straddle straddle(MigrationPlan plan, CliArguments a) {
-    StraddleConfiguration.Builder builder =
+    FluentConfiguration builder =
         Straddle.configure(plan).url(a.value("url"), a.value("user"), a.value("password"));
     a.configure(builder);
     return builder.load();
