@@ -1,5 +1,6 @@
 package dev.straddle.bench;
 
+import dev.straddle.runtime.Backfill;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
@@ -118,7 +119,7 @@ final class BackfillBench {
   private static double keysetLoop(TestDatabase database, long rows, boolean trigger)
       throws SQLException {
     if (trigger) {
-      Straddle.builder(new StraddlePlan()).dataSource(database.dataSource()).build().expand(false);
+      Straddle.configure(new StraddlePlan()).dataSource(database.dataSource()).load().expand(Backfill.DEFER);
     } else {
       BenchTable.time(
           database,
@@ -146,11 +147,11 @@ final class BackfillBench {
   private static double straddleBackfill(TestDatabase database, long rows, Duration batchTarget)
       throws SQLException {
     Straddle straddle =
-        Straddle.builder(new StraddlePlan())
+        Straddle.configure(new StraddlePlan())
             .dataSource(database.dataSource())
             .batchTarget(batchTarget)
-            .build();
-    straddle.expand(false);
+            .load();
+    straddle.expand(Backfill.DEFER);
     long start = System.nanoTime();
     RunResult result = straddle.backfill();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,7 @@
 package dev.straddle.bench;
 
+import dev.straddle.runtime.Backfill;
+import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
@@ -51,21 +53,17 @@ final class LockImpactBench {
     this.defaultsHold = defaultsHold;
   }
 
+  /** The runner's lock timeout before issue 12. */
+  private static final Duration OLD_LOCK_TIMEOUT = Duration.ofSeconds(2);
+
   /** The runner's settings before issue 12 (lock_timeout 2 s, backoff from 50 ms). */
-  private static Settings oldDefaults() {
-    Duration oldLockTimeout = Duration.ofSeconds(2);
-    return new Settings(
-        Straddle.DEFAULT_SCHEMA,
-        oldLockTimeout,
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(1),
-        Duration.ofMillis(25),
-        100,
-        50_000,
-        Duration.ZERO,
-        Duration.ofSeconds(5),
-        null,
-        new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 0.5, 1.0));
+  private static Settings oldDefaults(javax.sql.DataSource dataSource) {
+    return Settings.of(
+            Straddle.configure(new StraddlePlan())
+                .dataSource(dataSource)
+                .lockTimeout(OLD_LOCK_TIMEOUT)
+                .build())
+        .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 0.5, 1.0));
   }
 
   /** The waits the application pays with the defaults, before and after (issue 12, point 5). */
@@ -81,18 +79,21 @@ final class LockImpactBench {
     measureDefaults(
         report,
         "before (lock_timeout 2 s, backoff from 50 ms)",
-        oldDefaults().lockTimeout(),
+        OLD_LOCK_TIMEOUT,
         database ->
-            new Runner(new StraddlePlan(), database.dataSource(), oldDefaults()).expand(false));
+            new Runner(
+                    new StraddlePlan(),
+                    database.dataSource(),
+                    oldDefaults(database.dataSource())).expand(false));
     measureDefaults(
         report,
         "after (lock_timeout 500 ms, backoff from the lock timeout)",
-        Straddle.DEFAULT_LOCK_TIMEOUT,
+        StraddleConfiguration.DEFAULT_LOCK_TIMEOUT,
         database ->
-            Straddle.builder(new StraddlePlan())
+            Straddle.configure(new StraddlePlan())
                 .dataSource(database.dataSource())
-                .build()
-                .expand(false));
+                .load()
+                .expand(Backfill.DEFER));
   }
 
   /** One variant's expand, on {@code database}. */
@@ -245,10 +246,10 @@ final class LockImpactBench {
     TestDatabase database = TestPostgres.newDatabase("bench_lock");
     BenchTable.create(database, rows);
     Straddle straddle =
-        Straddle.builder(new StraddlePlan())
+        Straddle.configure(new StraddlePlan())
             .dataSource(database.dataSource())
             .lockTimeout(lockTimeout)
-            .build();
+            .load();
     try (Connection blocker = database.connect();
         Statement statement = blocker.createStatement()) {
       blocker.setAutoCommit(false);
@@ -260,7 +261,7 @@ final class LockImpactBench {
           new Thread(
               () -> {
                 try {
-                  result.set(straddle.expand(false));
+                  result.set(straddle.expand(Backfill.DEFER));
                 } catch (RuntimeException e) {
                   failure.set(e);
                 }

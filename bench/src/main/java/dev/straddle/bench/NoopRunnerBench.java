@@ -1,5 +1,6 @@
 package dev.straddle.bench;
 
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
@@ -56,9 +57,9 @@ final class NoopRunnerBench {
     TestDatabase straddleDb = TestPostgres.newDatabase("bench_noop_straddle");
     straddleDb.execute(GeneratedMigrations.baselineSql());
     CountingDataSource straddleDs = new CountingDataSource(straddleDb.dataSource());
-    Straddle straddle = Straddle.builder(plan).dataSource(straddleDs.dataSource).build();
-    straddle.expand(true);
-    straddle.contract(true);
+    Straddle straddle = Straddle.configure(plan).dataSource(straddleDs.dataSource).load();
+    straddle.expand();
+    straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
 
     TestDatabase flywayDb = TestPostgres.newDatabase("bench_noop_flyway");
     flywayDb.execute(GeneratedMigrations.baselineSql());
@@ -86,7 +87,7 @@ final class NoopRunnerBench {
         if (straddleTurn) {
           straddleDs.reset();
           long start = System.nanoTime();
-          RunResult result = straddle.migrate(true);
+          RunResult result = straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
           double ms = (System.nanoTime() - start) / 1e6;
           if (!result.steps().isEmpty()) {
             throw new IllegalStateException("not a no-op: " + result.steps());

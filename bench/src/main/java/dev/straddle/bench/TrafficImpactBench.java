@@ -1,5 +1,7 @@
 package dev.straddle.bench;
 
+import dev.straddle.runtime.FluentConfiguration;
+import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
@@ -118,13 +120,13 @@ final class TrafficImpactBench {
       long start = System.nanoTime();
       switch (variant) {
         case NONE -> Thread.sleep(quiet.toMillis());
-        case STRADDLE -> straddle(database).build().expand(true);
+        case STRADDLE -> straddle(database).load().expand();
         case THROTTLED ->
             straddle(database)
                 .batchTarget(throttleTarget)
                 .batchPause(throttlePause)
-                .build()
-                .expand(true);
+                .load()
+                .expand();
         case SINGLE_UPDATE ->
             BenchTable.time(database, null, "UPDATE items SET label = name, qty_doubled = qty * 2");
       }
@@ -135,8 +137,8 @@ final class TrafficImpactBench {
     }
   }
 
-  private static Straddle.Builder straddle(TestDatabase database) {
-    return Straddle.builder(new StraddlePlan()).dataSource(database.dataSource());
+  private static FluentConfiguration straddle(TestDatabase database) {
+    return Straddle.configure(new StraddlePlan()).dataSource(database.dataSource());
   }
 
   private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {

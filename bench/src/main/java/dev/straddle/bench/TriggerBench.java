@@ -95,7 +95,7 @@ final class TriggerBench {
       TestDatabase database = TestPostgres.newDatabase("bench_" + t.name().toLowerCase());
       BenchTable.create(database, rows);
       if (t == Table.SYNC) {
-        Straddle.builder(new StraddlePlan()).dataSource(database.dataSource()).build().expand(true);
+        Straddle.configure(new StraddlePlan()).dataSource(database.dataSource()).load().expand();
       } else {
         BenchTable.time(
             database,

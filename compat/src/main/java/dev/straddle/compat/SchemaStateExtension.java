@@ -1,5 +1,6 @@
 package dev.straddle.compat;
 
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresMajor;
@@ -61,10 +62,10 @@ public final class SchemaStateExtension implements ParameterResolver {
     for (String resource : state.setup()) {
       runSetup(testClass, database, resource);
     }
-    Straddle straddle = Straddle.builder(plan).dataSource(database.dataSource()).build();
-    straddle.migrate(false);
+    Straddle straddle = Straddle.configure(plan).dataSource(database.dataSource()).load();
+    straddle.migrate();
     if (state.contractedUpTo() > SchemaState.NOTHING) {
-      straddle.contract(state.contractedUpTo(), true);
+      straddle.contractUpTo(state.contractedUpTo(), ContractPolicy.PREVIOUS_RELEASE_GONE);
     }
     return new CompatDatabase(database, state.head(), straddle.status());
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Problem;
@@ -54,7 +55,7 @@ class ProceduresOnPostgresTest {
     String fetch2 = ProcedureExamples.constant(release2, "FETCH_JOB_CALL");
     assertEquals("SELECT * FROM fetch_job_v1(?)", fetch1);
 
-    straddle(db, ProcedureExamples.plan(release1)).migrate(false);
+    straddle(db, ProcedureExamples.plan(release1)).migrate();
     assertEquals(List.of("count_jobs_v1", "fetch_job_v1"), functions(db));
 
     // Release 1 enqueues and fetches without pause while release 2 is expanded and backfilled.
@@ -79,7 +80,7 @@ class ProceduresOnPostgresTest {
     oldCode.start();
     try {
       waitFor(fetched, 20);
-      straddle(db, ProcedureExamples.plan(release2)).migrate(false);
+      straddle(db, ProcedureExamples.plan(release2)).migrate();
       int before = fetched.get();
       waitFor(fetched, before + 20);
     } finally {
@@ -122,7 +123,9 @@ class ProceduresOnPostgresTest {
         problems.get(0).text().contains("declare the change as version 3"), problems.toString());
     String historyBefore = history(db);
     StraddleException refused =
-        assertThrows(StraddleException.class, () -> straddle(db, edited).migrate(true));
+        assertThrows(
+            StraddleException.class,
+            () -> straddle(db, edited).migrate(ContractPolicy.PREVIOUS_RELEASE_GONE));
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
     assertTrue(refused.getMessage().contains("declare the change as version 3"));
     assertFalse(refused.getMessage().contains("Applied migrations are immutable"));
@@ -133,7 +136,7 @@ class ProceduresOnPostgresTest {
         List.of("count_jobs_v1", "count_jobs_v2", "fetch_job_v1", "fetch_job_v2"), functions(db));
 
     // Contract of migration 2 drops version 1, and only then.
-    straddle(db, ProcedureExamples.plan(release2)).contract(true);
+    straddle(db, ProcedureExamples.plan(release2)).contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(List.of("count_jobs_v2", "fetch_job_v2"), functions(db));
     assertEquals(
         "count_jobs:1:dropped count_jobs:2:live fetch_job:1:dropped fetch_job:2:live",
@@ -190,10 +193,10 @@ class ProceduresOnPostgresTest {
   }
 
   private static Straddle straddle(TestDatabase db, MigrationPlan plan) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .lockTimeout(Duration.ofMillis(200))
-        .build();
+        .load();
   }
 
   private static int cli(MigrationPlan plan, TestDatabase db, String... command) {

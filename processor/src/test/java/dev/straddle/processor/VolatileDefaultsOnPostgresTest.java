@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.straddle.runtime.Backfill;
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
@@ -68,14 +70,14 @@ class VolatileDefaultsOnPostgresTest {
       values.put(table, digest(db, table, RENAMED.get(table).split(":")[0]));
     }
     Straddle straddle =
-        Straddle.builder(plan).dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT).build();
+        Straddle.configure(plan).dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT).load();
 
     // Expand, with a reader on every table the whole time.
     Reader reader = new Reader(db);
     reader.start();
     try {
       reader.awaitReads(20);
-      straddle.expand(false);
+      straddle.expand(Backfill.DEFER);
       reader.awaitReads(reader.reads.get() + 20);
     } finally {
       reader.stop();
@@ -126,7 +128,7 @@ class VolatileDefaultsOnPostgresTest {
           table + ": the renamed column holds the original's values");
     }
 
-    straddle.contract(true);
+    straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(filenodes, filenodes(db));
     for (String table : VolatileExamples.TABLES) {
       assertEquals(

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * A registered application instance (see {@link InstanceRegistry}). A daemon thread heartbeats
  * until {@link #close()}, which stops it and deletes the instance's row. Heartbeat failures are
  * logged and retried at the next interval; they never reach the application.
+ *
+ * <p>The startup guard is reached through a registration ({@link #checkStartup()}, {@link
+ * #startupGuard()}): registered first, a contract committing later sees the instance; committed
+ * earlier, the guard sees the contract.
  */
 public final class Registration implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class Registration implements AutoCloseable {
   /** Expired rows older than this past their expiry are deleted at registration. */
   private static final long PRUNE_GRACE_MILLIS = 3_600_000;
 
+  private final StraddleConfiguration configuration;
   private final DataSource dataSource;
   private final Registry registry;
   private final Instance instance;
@@ -38,8 +43,12 @@ public final class Registration implements AutoCloseable {
   private Thread hook;
 
   private Registration(
-      DataSource dataSource, Registry registry, Instance instance, long expiryMillis) {
-    this.dataSource = dataSource;
+      StraddleConfiguration configuration,
+      Registry registry,
+      Instance instance,
+      long expiryMillis) {
+    this.configuration = configuration;
+    this.dataSource = configuration.dataSource();
     this.registry = registry;
     this.instance = instance;
     this.expiryMillis = expiryMillis;
@@ -53,11 +62,11 @@ public final class Registration implements AutoCloseable {
             });
   }
 
-  static Registration start(DataSource dataSource, int head, InstanceRegistry.Options options) {
+  static Registration start(StraddleConfiguration options) {
     Instance instance =
         new Instance(
             UUID.randomUUID(),
-            head,
+            options.plan().head(),
             options.host(),
             ProcessHandle.current().pid(),
             options.application(),
@@ -66,7 +75,7 @@ public final class Registration implements AutoCloseable {
             true);
     Registration registration =
         new Registration(
-            dataSource,
+            options,
             new Registry(options.historySchema()),
             instance,
             options.expireAfter().toMillis());
@@ -95,6 +104,27 @@ public final class Registration implements AutoCloseable {
   /** The head it registered with. */
   public int head() {
     return instance.head();
+  }
+
+  /**
+   * The startup guard of this registration's configuration and build, mode FAIL ({@link
+   * StartupGuard#mode} for another).
+   */
+  public StartupGuard startupGuard() {
+    return new StartupGuard(configuration, StartupGuard.Mode.FAIL, () -> {});
+  }
+
+  /**
+   * Runs the startup guard, mode FAIL: throws {@link StraddleException} (REFUSED) unless the
+   * database is inside this build's compatibility window.
+   */
+  public StartupGuard.Result checkStartup() {
+    return startupGuard().check();
+  }
+
+  /** Runs the startup guard in {@code mode}. */
+  public StartupGuard.Result checkStartup(StartupGuard.Mode mode) {
+    return startupGuard().mode(mode).check();
   }
 
   /** Heartbeats that reached the database, the first included. */

@@ -2,10 +2,8 @@ package dev.straddle.runtime;
 
 import dev.straddle.runtime.internal.Inspector;
 import dev.straddle.runtime.internal.Settings;
-import dev.straddle.runtime.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +20,14 @@ import org.slf4j.LoggerFactory;
  * that fixes it.
  *
  * <pre>{@code
- * StartupGuard.check(dataSource, new StraddlePlan());            // FAIL, schema "straddle"
- * StartupGuard.of(new StraddlePlan()).mode(StartupGuard.Mode.WARN).historySchema("ops").check(ds);
+ * Registration registration = straddle.start();          // register, then this guard (FAIL)
+ * straddle.instanceRegistry().register().checkStartup(StartupGuard.Mode.WARN);
  * }</pre>
+ *
+ * <p>A guard is obtained from a {@link Registration} (or, for an application that does not
+ * register, {@link Straddle#unregisteredStartupGuard()}), with the history schema of the one {@link
+ * StraddleConfiguration}: it cannot look in another schema than the registry and the runner, and it
+ * cannot run before the application registered.
  *
  * <p>Works when the history table does not exist yet (every migration is pending). Takes no lock
  * and creates nothing.
@@ -58,57 +61,58 @@ public final class StartupGuard {
     }
   }
 
-  private final MigrationPlan plan;
-  private String historySchema = Straddle.DEFAULT_SCHEMA;
-  private Mode mode = Mode.FAIL;
-  private String command;
+  private final StraddleConfiguration configuration;
+  private final Mode mode;
+  private final String command;
+  private final Runnable beforeCheck;
 
-  private StartupGuard(MigrationPlan plan) {
-    this.plan = Objects.requireNonNull(plan);
-    String simple = plan.getClass().getSimpleName();
-    this.command = simple.isEmpty() ? Status.DEFAULT_COMMAND : simple;
+  StartupGuard(StraddleConfiguration configuration, Mode mode, Runnable beforeCheck) {
+    this(configuration, mode, defaultCommand(configuration.plan()), beforeCheck);
   }
 
-  /** A guard for {@code plan}: mode FAIL, history schema {@code straddle}. */
-  public static StartupGuard of(MigrationPlan plan) {
-    return new StartupGuard(plan);
-  }
-
-  /** Checks with mode FAIL and the default history schema; throws outside the window. */
-  public static Result check(DataSource dataSource, MigrationPlan plan) {
-    return of(plan).check(dataSource);
-  }
-
-  public StartupGuard historySchema(String schema) {
-    String problem = Identifiers.problem(schema);
-    if (problem != null) {
-      throw new IllegalArgumentException("history schema '" + schema + "': " + problem);
-    }
-    this.historySchema = schema;
-    return this;
-  }
-
-  public StartupGuard mode(Mode mode) {
+  private StartupGuard(
+      StraddleConfiguration configuration, Mode mode, String command, Runnable beforeCheck) {
+    this.configuration = configuration;
     this.mode = Objects.requireNonNull(mode);
-    return this;
+    this.command = Objects.requireNonNull(command);
+    this.beforeCheck = beforeCheck;
   }
 
-  /** The command named in fixes (default: the plan class's simple name). */
+  private static String defaultCommand(MigrationPlan plan) {
+    String simple = plan.getClass().getSimpleName();
+    return simple.isEmpty() ? Status.DEFAULT_COMMAND : simple;
+  }
+
+  /** This guard in {@code mode}. */
+  public StartupGuard mode(Mode mode) {
+    return new StartupGuard(configuration, mode, command, beforeCheck);
+  }
+
+  /** This guard naming {@code command} in fixes (default: the plan class's simple name). */
   public StartupGuard command(String command) {
-    this.command = Objects.requireNonNull(command);
-    return this;
+    return new StartupGuard(configuration, mode, command, beforeCheck);
   }
 
   public MigrationPlan plan() {
-    return plan;
+    return configuration.plan();
   }
 
   public Mode mode() {
     return mode;
   }
 
+  /** The history schema it reads: the configuration's. */
+  public String historySchema() {
+    return configuration.historySchema();
+  }
+
+  /** Checks on a connection of its own from the configuration's DataSource. */
+  public Result check() {
+    return check(configuration.dataSource());
+  }
+
   /** Checks on a connection of its own from {@code dataSource}. */
-  public Result check(DataSource dataSource) {
+  private Result check(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
       return check(connection);
     } catch (SQLException e) {
@@ -117,24 +121,11 @@ public final class StartupGuard {
   }
 
   /** Checks on {@code connection} (left open, read-only work only). */
-  public Result check(Connection connection) {
+  Result check(Connection connection) {
+    beforeCheck.run();
     Status status;
     try {
-      status =
-          new Inspector(
-                  plan,
-                  new Settings(
-                      historySchema,
-                      Straddle.DEFAULT_LOCK_TIMEOUT,
-                      Duration.ZERO,
-                      Duration.ZERO,
-                      Duration.ofMillis(25),
-                      1,
-                      1,
-                      Duration.ZERO,
-                      Duration.ofSeconds(5),
-                      null))
-              .status(connection);
+      status = new Inspector(configuration.plan(), Settings.of(configuration)).status(connection);
     } catch (SQLException e) {
       throw failure(e);
     }

@@ -6,59 +6,55 @@ import dev.straddle.runtime.internal.Runner;
 import dev.straddle.runtime.internal.Settings;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Applies a {@link MigrationPlan} to a live PostgreSQL (13 or newer) while the application keeps
- * serving traffic. Build one with {@link #builder(MigrationPlan)}; every command is a method.
+ * serving traffic. Obtained from its one {@link StraddleConfiguration}: {@link #configure} returns
+ * the builder, {@code load()} the runner; every command is a method.
  *
  * <pre>{@code
- * Straddle straddle = Straddle.builder(new StraddlePlan()).dataSource(dataSource).build();
- * straddle.migrate(false);     // contract what no live instance needs, expand + backfill
- * // ... roll out the new release; its instances register (InstanceRegistry) ...
+ * Straddle straddle = Straddle.configure(new StraddlePlan()).dataSource(dataSource).load();
+ * straddle.migrate();          // contract what no live instance needs, expand + backfill
+ * // ... roll out the new release; each instance, at start:
+ * Registration registration = straddle.start();   // register, then the startup guard
  * }</pre>
  *
- * <p>Applications check their window at start with {@link StartupGuard} and register with {@link
- * InstanceRegistry}; {@code contract} and {@code migrate} then never drop what a live instance of
- * older code still uses (the contract guard).
+ * <p>Applications register ({@link #start()}, or {@link #instanceRegistry()}) before their startup
+ * guard checks the window: the guard is reached through the {@link Registration}, so the order
+ * cannot be the wrong one. {@code contract} and {@code migrate} then never drop what a live
+ * instance of older code still uses (the contract guard). How far they may contract is a {@link
+ * ContractPolicy}.
  *
  * <p>Changing commands take a session-level advisory lock for the whole run (a second runner waits
- * at most {@link Builder#runLockWait}), and throw {@link StraddleException} naming the migration,
- * phase and statement when they stop.
+ * at most {@link StraddleConfiguration#runLockWait()}), and throw {@link StraddleException} naming
+ * the migration, phase and statement when they stop.
  */
 public final class Straddle {
 
-  /** The default schema of the history table. */
-  public static final String DEFAULT_SCHEMA = "straddle";
-
-  /**
-   * The default {@code lock_timeout} of every DDL transaction and backfill batch: how long the
-   * application's statements may queue behind one attempt of the runner (BENCHMARKS.md, section 4).
-   */
-  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(500);
-
-  /**
-   * The longest lock timeout accepted: the application may wait that long behind each attempt. Wait
-   * longer for a lock with more attempts ({@link Builder#retryBudget}), not with longer ones.
-   */
-  public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMinutes(1);
-
+  private final StraddleConfiguration configuration;
   private final MigrationPlan plan;
-  private final DataSource dataSource;
   private final Settings settings;
+  private final AtomicBoolean guardedUnregistered = new AtomicBoolean();
 
-  private Straddle(MigrationPlan plan, DataSource dataSource, Settings settings) {
-    this.plan = plan;
-    this.dataSource = dataSource;
-    this.settings = settings;
+  Straddle(StraddleConfiguration configuration) {
+    this.configuration = configuration;
+    this.plan = configuration.plan();
+    this.settings = Settings.of(configuration);
   }
 
-  public static Builder builder(MigrationPlan plan) {
-    return new Builder(plan);
+  /**
+   * The builder of the one configuration for {@code plan}: every option with its default; {@code
+   * load()} gives the {@link Straddle}, {@code build()} the {@link StraddleConfiguration}.
+   */
+  public static FluentConfiguration configure(MigrationPlan plan) {
+    return new FluentConfiguration(plan);
+  }
+
+  /** The configuration this runner, its registry and its startup guard share. */
+  public StraddleConfiguration configuration() {
+    return configuration;
   }
 
   public MigrationPlan migrationPlan() {
@@ -71,12 +67,21 @@ public final class Straddle {
   }
 
   /**
-   * The dry run: the SQL a {@link #migrate} with the same flag would run now, including the
-   * composed sync functions. Read-only.
+   * The dry run of {@link #migrate()}: as {@link #plan(ContractPolicy)} with the default policy.
    */
-  public String plan(boolean previousReleaseGone) {
+  public String plan() {
+    return plan(ContractPolicy.REGISTERED_INSTANCES);
+  }
+
+  /**
+   * The dry run: the SQL a {@link #migrate(ContractPolicy)} with the same policy would run now,
+   * including the composed sync functions. Read-only.
+   */
+  public String plan(ContractPolicy policy) {
     return read(
-        connection -> new PlanPrinter(plan, settings).print(connection, previousReleaseGone));
+        connection ->
+            new PlanPrinter(plan, settings)
+                .print(connection, policy.previousReleaseGone(), policy.force()));
   }
 
   /** Checksums, unknown migrations and declared-vs-live drift; empty when all is well. */
@@ -85,11 +90,20 @@ public final class Straddle {
   }
 
   /**
-   * Expands every pending migration in id order (DDL, sync-trigger rebuild, history), then, when
-   * {@code backfill}, backfills every expanded migration.
+   * Expands every pending migration in id order (DDL, sync-trigger rebuild, history), then
+   * backfills every expanded migration: {@link #expand(Backfill)} with {@link Backfill#RUN}.
    */
-  public RunResult expand(boolean backfill) {
-    return runner().expand(backfill);
+  public RunResult expand() {
+    return expand(Backfill.RUN);
+  }
+
+  /**
+   * Expands every pending migration in id order (DDL, sync-trigger rebuild, history), then, with
+   * {@link Backfill#RUN}, backfills every expanded migration; {@link Backfill#DEFER} leaves that to
+   * {@link #backfill()}.
+   */
+  public RunResult expand(Backfill backfill) {
+    return runner().expand(backfill == Backfill.RUN);
   }
 
   /** Runs or resumes the backfill of every expanded migration, in id order. */
@@ -98,69 +112,108 @@ public final class Straddle {
   }
 
   /**
-   * Contracts, in id order, the backfilled migrations up to this build's head; see {@link
-   * #contract(int, boolean, boolean)} (without force).
+   * Contracts, in id order, the backfilled migrations up to this build's head, with the default
+   * policy (the instance registry decides); see {@link #contractUpTo(int, ContractPolicy)}.
    */
-  public RunResult contract(boolean previousReleaseGone) {
-    return contract(plan.head(), previousReleaseGone);
+  public RunResult contract() {
+    return contract(ContractPolicy.REGISTERED_INSTANCES);
   }
 
-  /** As {@link #contract(boolean)}, for migrations up to {@code upTo}. */
-  public RunResult contract(int upTo, boolean previousReleaseGone) {
-    return runner().contract(upTo, previousReleaseGone, false);
+  /** As {@link #contractUpTo(int, ContractPolicy)}, up to this build's head. */
+  public RunResult contract(ContractPolicy policy) {
+    return contractUpTo(plan.head(), policy);
   }
 
   /**
-   * Contracts, in id order, the backfilled migrations up to {@code upTo} (at most the head: above
-   * it, {@link IllegalArgumentException}), stopping before the first one that is not backfilled
-   * ({@link RunResult#stoppedBefore()}). Allowed when applications register themselves ({@link
-   * InstanceRegistry}), or when {@code previousReleaseGone} states no instance of older code is
-   * left, or when {@code force}d. The contract guard refuses (REFUSED, naming the instances) while
-   * a live registered instance with a head below one of these migrations exists; {@code force}
-   * overrides it and the override is recorded in the history ({@code contract_forced}, {@code
+   * Contracts, in id order, the backfilled migrations up to migration {@code upTo} (at most the
+   * head: above it, {@link IllegalArgumentException}), stopping before the first one that is not
+   * backfilled ({@link RunResult#stoppedBefore()}). With {@link
+   * ContractPolicy#REGISTERED_INSTANCES} it needs applications that register (refused otherwise);
+   * {@link ContractPolicy#PREVIOUS_RELEASE_GONE} states no instance of older code is left. Either
+   * way the contract guard refuses (REFUSED, naming the instances) while a live registered instance
+   * with a head below one of these migrations exists; {@link ContractPolicy#FORCE} overrides it and
+   * the override is recorded in the history ({@code contract_forced}, {@code
    * contract_forced_over}).
    */
-  public RunResult contract(int upTo, boolean previousReleaseGone, boolean force) {
-    return runner().contract(upTo, previousReleaseGone, force);
+  public RunResult contractUpTo(int upTo, ContractPolicy policy) {
+    return runner().contract(upTo, policy.previousReleaseGone(), policy.force());
   }
 
   /**
-   * The deploy step, as {@link #migrate(boolean, boolean)} without force: with registered
-   * instances, contracts what no live instance needs; then expands and backfills what is pending.
+   * The deploy step with the default policy: with registered instances, contracts what no live
+   * instance needs; then expands and backfills what is pending. See {@link
+   * #migrate(ContractPolicy)}.
    */
-  public RunResult migrate(boolean previousReleaseGone) {
-    return runner().migrate(previousReleaseGone, false);
+  public RunResult migrate() {
+    return migrate(ContractPolicy.REGISTERED_INSTANCES);
   }
 
   /**
    * The deploy step. First contracts what was backfilled before this run, never past the head of
    * the release this build replaces (the build that last ran here among the lower heads; when none
-   * is recorded, nothing, and {@link RunResult#notes()} says why): when applications register and
-   * no flag is given, exactly those no live instance needs (every live head is at least the
-   * migration's id), stopping at the first one still needed; with {@code previousReleaseGone}, all
-   * of them, refused while a live registered instance needs one. With {@code force}, everything
-   * backfilled up to the head, the override recorded. Without registered instances and without a
-   * flag, nothing is contracted. Then expands and backfills everything pending. Rerun, or run twice
-   * at once, it never contracts what the replaced release uses.
+   * is recorded, nothing, and {@link RunResult#notes()} says why): with {@link
+   * ContractPolicy#REGISTERED_INSTANCES}, exactly those no live registered instance needs (every
+   * live head is at least the migration's id), stopping at the first one still needed, and nothing
+   * when no application registers; with {@link ContractPolicy#PREVIOUS_RELEASE_GONE}, all of them,
+   * refused while a live registered instance needs one; with {@link ContractPolicy#FORCE},
+   * everything backfilled up to the head, the override recorded. Then expands and backfills
+   * everything pending. Rerun, or run twice at once, it never contracts what the replaced release
+   * uses.
    */
-  public RunResult migrate(boolean previousReleaseGone, boolean force) {
-    return runner().migrate(previousReleaseGone, force);
+  public RunResult migrate(ContractPolicy policy) {
+    return runner().migrate(policy.previousReleaseGone(), policy.force());
   }
 
   /**
-   * The startup guard with this Straddle's history schema, mode FAIL: throws {@link
-   * StraddleException} (REFUSED) unless the database is inside this build's compatibility window.
+   * The instance registry of this configuration (its history schema, heartbeat and expiry, this
+   * build's head).
    */
-  public StartupGuard.Result checkStartup() {
-    return checkStartup(StartupGuard.Mode.FAIL);
+  public InstanceRegistry instanceRegistry() {
+    return new InstanceRegistry(configuration, this::requireNotGuardedUnregistered);
   }
 
-  /** The startup guard with this Straddle's history schema and {@code mode}. */
-  public StartupGuard.Result checkStartup(StartupGuard.Mode mode) {
-    return StartupGuard.of(plan)
-        .historySchema(settings.historySchema())
-        .mode(mode)
-        .check(dataSource);
+  /**
+   * The application's start, in the one safe order: registers this instance ({@link
+   * InstanceRegistry#register()}), then runs the startup guard in mode FAIL. Outside the window the
+   * registration is closed again and the guard's {@link StraddleException} (REFUSED) is thrown.
+   */
+  public Registration start() {
+    return start(StartupGuard.Mode.FAIL);
+  }
+
+  /** As {@link #start()}, the guard in {@code mode} (WARN: log and start anyway). */
+  public Registration start(StartupGuard.Mode mode) {
+    Registration registration = instanceRegistry().register();
+    try {
+      registration.startupGuard().mode(mode).check();
+      return registration;
+    } catch (RuntimeException e) {
+      registration.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The startup guard for an application that does not register (the registry not in use; the
+   * operator says {@code --previous-release-gone}), mode FAIL. Once it has checked, registering
+   * through this {@link Straddle} is refused ({@link IllegalStateException}): an application that
+   * registers must register first ({@link #start()}, or {@link Registration#checkStartup()}), since
+   * a contract committed between its guard and its registration would be seen by neither.
+   */
+  public StartupGuard unregisteredStartupGuard() {
+    return new StartupGuard(
+        configuration, StartupGuard.Mode.FAIL, () -> guardedUnregistered.set(true));
+  }
+
+  private void requireNotGuardedUnregistered() {
+    if (guardedUnregistered.get()) {
+      throw new IllegalStateException(
+          "register before the startup guard: this application already ran its guard without"
+              + " registering (unregisteredStartupGuard), and a contract committed in between"
+              + " would be seen neither by the guard nor by the contract guard. Register first:"
+              + " Straddle.start(), or instanceRegistry().register() then"
+              + " registration.checkStartup()");
+    }
   }
 
   /** The compatibility matrix of the running system (see {@link Status#matrix()}). */
@@ -169,7 +222,7 @@ public final class Straddle {
   }
 
   private Runner runner() {
-    return new Runner(plan, dataSource, settings);
+    return new Runner(plan, configuration.dataSource(), settings);
   }
 
   private interface Read<T> {
@@ -177,170 +230,11 @@ public final class Straddle {
   }
 
   private <T> T read(Read<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = configuration.dataSource().getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw StraddleException.causedBy(
           e, ErrorCode.DATABASE_ERROR, "cannot read the database", e.getMessage());
-    }
-  }
-
-  /** Options of a {@link Straddle}; every one has a default. */
-  public static final class Builder {
-    private final MigrationPlan plan;
-    private DataSource dataSource;
-    private String historySchema = DEFAULT_SCHEMA;
-    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
-    private Duration retryBudget = Duration.ofMinutes(5);
-    private Duration runLockWait = Duration.ofMinutes(1);
-    private Duration batchTarget = Duration.ofMillis(25);
-    private int minBatch = 100;
-    private int maxBatch = 50_000;
-    private Duration batchPause = Duration.ZERO;
-    private Duration progressEvery = Duration.ofSeconds(5);
-    private StraddleListener listener;
-
-    private Builder(MigrationPlan plan) {
-      this.plan = Objects.requireNonNull(plan);
-    }
-
-    /**
-     * Where to connect. A changing command uses one connection for the whole run: its session holds
-     * the run lock and makes every change.
-     */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = dataSource;
-      return this;
-    }
-
-    /** Connects with the PostgreSQL driver; {@code user}/{@code password} may be null. */
-    public Builder url(String jdbcUrl, String user, String password) {
-      PGSimpleDataSource simple = new PGSimpleDataSource();
-      simple.setUrl(jdbcUrl);
-      if (user != null) {
-        simple.setUser(user);
-      }
-      if (password != null) {
-        simple.setPassword(password);
-      }
-      this.dataSource = simple;
-      return this;
-    }
-
-    /** Schema of {@code straddle_history} (default {@value Straddle#DEFAULT_SCHEMA}). */
-    public Builder historySchema(String schema) {
-      this.historySchema = schema;
-      return this;
-    }
-
-    /**
-     * {@code lock_timeout} of each DDL transaction and backfill batch (default 500 ms): the longest
-     * the application's statements queue behind one attempt of the runner. The runner then pauses
-     * at least as long before its next attempt. At least 1 ms and at most {@link
-     * Straddle#MAX_LOCK_TIMEOUT}; zero is refused, since PostgreSQL reads {@code lock_timeout = 0}
-     * as no timeout at all.
-     *
-     * @throws IllegalArgumentException when outside those bounds
-     */
-    public Builder lockTimeout(Duration lockTimeout) {
-      if (lockTimeout == null || lockTimeout.toMillis() < 1) {
-        throw new IllegalArgumentException(
-            "lock timeout "
-                + (lockTimeout == null ? "null" : lockTimeout.toMillis() + " ms")
-                + ": it must be at least 1 ms (PostgreSQL reads lock_timeout = 0 as no timeout,"
-                + " which would let the application queue behind the runner without bound)");
-      }
-      if (lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
-        throw new IllegalArgumentException(
-            "lock timeout "
-                + lockTimeout.toMillis()
-                + " ms: it must be at most "
-                + MAX_LOCK_TIMEOUT.toSeconds()
-                + " s, since the application's statements may wait that long behind each"
-                + " attempt of the runner; wait longer for a lock with a larger retry budget");
-      }
-      this.lockTimeout = lockTimeout;
-      return this;
-    }
-
-    /** Total time one phase may spend on lock-timeout retries before failing (default 5 min). */
-    public Builder retryBudget(Duration retryBudget) {
-      this.retryBudget = retryBudget;
-      return this;
-    }
-
-    /** How long to wait for another runner's run lock before refusing (default 1 min). */
-    public Builder runLockWait(Duration runLockWait) {
-      this.runLockWait = runLockWait;
-      return this;
-    }
-
-    /**
-     * The duration backfill batches are sized toward (default 25 ms). A batch holds the row locks
-     * of what it updated until it commits, and an application write to one of those rows waits for
-     * it: short batches keep those waits short (BENCHMARKS.md, figure 2).
-     */
-    public Builder batchTarget(Duration batchTarget) {
-      this.batchTarget = batchTarget;
-      return this;
-    }
-
-    /** Bounds of the adaptive batch size, in rows (default 100..50,000). */
-    public Builder batchRows(int min, int max) {
-      if (min < 1 || max < min) {
-        throw new IllegalArgumentException("batch bounds " + min + ".." + max);
-      }
-      this.minBatch = min;
-      this.maxBatch = max;
-      return this;
-    }
-
-    /**
-     * A pause after each backfill batch (default none): a throttle that leaves CPU and I/O to the
-     * application, at the cost of a longer backfill (a pause equal to the batch target halves its
-     * rate).
-     */
-    public Builder batchPause(Duration batchPause) {
-      if (batchPause.isNegative()) {
-        throw new IllegalArgumentException("negative batch pause " + batchPause);
-      }
-      this.batchPause = batchPause;
-      return this;
-    }
-
-    /** Minimum interval between backfill progress log lines (default 5 s). */
-    public Builder progressEvery(Duration progressEvery) {
-      this.progressEvery = progressEvery;
-      return this;
-    }
-
-    public Builder listener(StraddleListener listener) {
-      this.listener = listener;
-      return this;
-    }
-
-    public Straddle build() {
-      if (dataSource == null) {
-        throw new IllegalStateException("no dataSource or url given");
-      }
-      String problem = dev.straddle.runtime.sql.Identifiers.problem(historySchema);
-      if (problem != null) {
-        throw new IllegalArgumentException("history schema '" + historySchema + "': " + problem);
-      }
-      return new Straddle(
-          plan,
-          dataSource,
-          new Settings(
-              historySchema,
-              lockTimeout,
-              retryBudget,
-              runLockWait,
-              batchTarget,
-              minBatch,
-              maxBatch,
-              batchPause,
-              progressEvery,
-              listener));
     }
   }
 }

@@ -63,9 +63,10 @@ public final class StraddleDataSource implements DataSource {
 
   /**
    * A wrapper like this one that runs {@code guard} on the first connection it hands out (before
-   * handing it out). In mode FAIL, a database outside the window makes {@code getConnection} throw
-   * the guard's {@link StraddleException} (and the next call checks again); once passed (or in mode
-   * WARN, once logged) it is not run again.
+   * handing it out). The guard comes from the application's {@link Registration#startupGuard()}
+   * (registered first), or {@link Straddle#unregisteredStartupGuard()}. In mode FAIL, a database
+   * outside the window makes {@code getConnection} throw the guard's {@link StraddleException} (and
+   * the next call checks again); once passed (or in mode WARN, once logged) it is not run again.
    */
   public StraddleDataSource withStartupGuard(StartupGuard guard) {
     if (guard.plan().head() != head) {

@@ -197,6 +197,11 @@ class AdversarialCliTest {
     assertEquals(StraddleCli.REFUSED, cli(edited, "migrate", "--previous-release-gone").code);
   }
 
+  /** An application instance of release {@code head}, in the default history schema. */
+  private Straddle instance(int head) {
+    return Straddle.configure(release(head)).dataSource(db.dataSource()).shutdownHook(false).load();
+  }
+
   static MigrationPlan release(int head) {
     List<PlannedMigration> all =
         List.of(
@@ -279,18 +284,14 @@ class AdversarialCliTest {
   @Test
   void threeReleasesWithTheRegistryAndNoFlagNeverContractWhatTheReplacedReleaseUses()
       throws Exception {
-    try (Registration release1 =
-        InstanceRegistry.register(
-            db.dataSource(), 1, InstanceRegistry.options().shutdownHook(false))) {
+    try (Registration release1 = instance(1).instanceRegistry().register()) {
       Await.until("registered", () -> release1.heartbeats() >= 1);
       assertEquals(StraddleCli.OK, cli(release(1), "migrate").code);
       Outcome two = cli(release(2), "migrate");
       assertEquals(StraddleCli.OK, two.code, two.all());
       assertEquals("1:contracted,2:backfilled", phases());
     }
-    try (Registration release2 =
-        InstanceRegistry.register(
-            db.dataSource(), 2, InstanceRegistry.options().shutdownHook(false))) {
+    try (Registration release2 = instance(2).instanceRegistry().register()) {
       Await.until("registered", () -> release2.heartbeats() >= 1);
       for (Outcome o : concurrently(release(3), "migrate")) {
         assertEquals(StraddleCli.OK, o.code, o.all());

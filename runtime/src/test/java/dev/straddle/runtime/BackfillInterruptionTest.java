@@ -50,12 +50,12 @@ class BackfillInterruptionTest {
   }
 
   private Straddle straddle(MigrationPlan plan, String schema, DataSource dataSource) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(dataSource)
         .historySchema(schema)
         .batchRows(100, 100)
         .lockTimeout(Duration.ofSeconds(30))
-        .build();
+        .load();
   }
 
   /** The application holds row {@code id} FOR UPDATE until the connection is closed. */
@@ -108,7 +108,7 @@ class BackfillInterruptionTest {
     createTable(t);
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(80, t, "qlen", "integer", "length(queue)"));
-    straddle(plan, h, db.dataSource()).expand(false);
+    straddle(plan, h, db.dataSource()).expand(Backfill.DEFER);
     StraddleException failure;
     try (Connection app = holdRow(t, 1550)) {
       CompletableFuture<RunResult> run =
@@ -137,7 +137,7 @@ class BackfillInterruptionTest {
     createTable(t);
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(81, t, "qlen", "integer", "length(queue)"));
-    straddle(plan, h, db.dataSource()).expand(false);
+    straddle(plan, h, db.dataSource()).expand(Backfill.DEFER);
     // The operator's session setting (as ALTER ROLE ... SET statement_timeout would give), shorter
     // than the runner's lock_timeout: the blocked batch is cancelled, not lock-timed-out.
     PGSimpleDataSource limited = (PGSimpleDataSource) db.dataSource();

@@ -29,8 +29,8 @@ class BackfillTest {
     this.db = db;
   }
 
-  Straddle.Builder straddle(MigrationPlan plan, String schema) {
-    return Straddle.builder(plan)
+  FluentConfiguration straddle(MigrationPlan plan, String schema) {
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
         .batchRows(100, 100);
@@ -55,7 +55,7 @@ class BackfillTest {
             + " FOR EACH ROW EXECUTE FUNCTION count_touches()");
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(30, t, "qlen", "integer", "length(queue)"));
-    straddle(plan, "hist_resume").build().expand(false);
+    straddle(plan, "hist_resume").load().expand(Backfill.DEFER);
 
     AtomicInteger batches = new AtomicInteger();
     StraddleListener killer =
@@ -70,7 +70,7 @@ class BackfillTest {
     StraddleException killed =
         assertThrows(
             StraddleException.class,
-            () -> straddle(plan, "hist_resume").listener(killer).build().backfill());
+            () -> straddle(plan, "hist_resume").listener(killer).load().backfill());
     assertEquals(StraddleException.Kind.FAILED, killed.kind());
     assertEquals(30, killed.migrationId());
     assertEquals(Transition.BACKFILL, killed.phase());
@@ -89,7 +89,7 @@ class BackfillTest {
       assertEquals(300, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS NOT NULL"));
     }
 
-    RunResult resumed = straddle(plan, "hist_resume").build().backfill();
+    RunResult resumed = straddle(plan, "hist_resume").load().backfill();
     assertEquals(List.of("30 backfilled"), resumed.stepTexts());
     assertEquals(2700, resumed.rowsBackfilled());
     try (Connection c = db.connect()) {
@@ -117,7 +117,7 @@ class BackfillTest {
     db.execute(TestPlans.jobsTable(t, 1000));
     // A lossy up: every old row gets 0, whatever new code would have chosen.
     MigrationPlan plan = TestPlans.plan(TestPlans.addNotNull(40, t, "priority", "integer", "0"));
-    straddle(plan, "hist_lossy").build().expand(false);
+    straddle(plan, "hist_lossy").load().expand(Backfill.DEFER);
     try (Connection newCode = db.connectAsHead(40);
         Connection oldCode = db.connectAsHead(0)) {
       newCode.createStatement().execute("UPDATE " + t + " SET priority = 99 WHERE id = 5");
@@ -126,7 +126,7 @@ class BackfillTest {
           .execute("INSERT INTO " + t + " (id, queue, priority) VALUES (5000, 'x', 7)");
       oldCode.createStatement().execute("UPDATE " + t + " SET queue = 'moved' WHERE id = 6");
     }
-    RunResult result = straddle(plan, "hist_lossy").build().backfill();
+    RunResult result = straddle(plan, "hist_lossy").load().backfill();
     assertEquals(998, result.rowsBackfilled());
     try (Connection c = db.connect()) {
       assertEquals("99", text(c, "SELECT priority FROM " + t + " WHERE id = 5"));
@@ -143,8 +143,8 @@ class BackfillTest {
         "CREATE TABLE " + t + " (queue text NOT NULL); INSERT INTO " + t + " VALUES ('a'), ('b')");
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(50, t, "qlen", "integer", "length(queue)"));
-    Straddle straddle = straddle(plan, "hist_nokey").build();
-    StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
+    Straddle straddle = straddle(plan, "hist_nokey").load();
+    StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand());
     assertEquals(50, e.migrationId());
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertEquals(ErrorCode.PREFLIGHT, e.code());
@@ -170,14 +170,14 @@ class BackfillTest {
         TestPlans.plan(TestPlans.addNotNull(60, t, "qlen", "integer", "length(queue)"));
     List<Long> sizes = new ArrayList<>();
     StraddleListener listener = onBatch(sizes::add);
-    Straddle.builder(plan)
+    Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_adaptive")
         .batchRows(100, 2000)
         .batchTarget(Duration.ofSeconds(10))
         .listener(listener)
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     // Batches far quicker than the target grow (doubling at most) up to the bound.
     assertEquals(1000L, sizes.get(0));
     assertEquals(2000L, sizes.get(1));
@@ -193,14 +193,14 @@ class BackfillTest {
     List<Long> finished = new ArrayList<>();
     StraddleListener listener = onBatch(rows -> finished.add(System.nanoTime()));
     Duration pause = Duration.ofMillis(40);
-    Straddle.builder(plan)
+    Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_paused")
         .batchRows(100, 100)
         .batchPause(pause)
         .listener(listener)
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     // Batches of 100 (and an empty last one): the runner sleeps after each that is not the last,
     // so no two end closer than the pause.
     assertTrue(finished.size() >= 5, finished.size() + " batches");
@@ -238,8 +238,8 @@ class BackfillTest {
                   straddle(plan, "hist_interrupted")
                       .batchPause(Duration.ofSeconds(30))
                       .listener(interrupter)
-                      .build()
-                      .expand(true));
+                      .load()
+                      .expand());
     } finally {
       Thread.interrupted();
     }
@@ -255,7 +255,7 @@ class BackfillTest {
       assertEquals(100, count(c, "SELECT backfill_rows FROM hist_interrupted.straddle_history"));
       assertEquals(100, count(c, "SELECT count(*) FROM " + t + " WHERE qlen IS NOT NULL"));
     }
-    straddle(plan, "hist_interrupted").build().backfill();
+    straddle(plan, "hist_interrupted").load().backfill();
     try (Connection c = db.connect()) {
       assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));
       assertEquals(500, count(c, "SELECT backfill_rows FROM hist_interrupted.straddle_history"));
@@ -264,7 +264,7 @@ class BackfillTest {
 
   @Test
   void aNegativeBatchPauseIsRejected() {
-    Straddle.Builder builder = Straddle.builder(TestPlans.plan());
+    FluentConfiguration builder = Straddle.configure(TestPlans.plan());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> builder.batchPause(Duration.ofMillis(-1)));
@@ -287,13 +287,13 @@ class BackfillTest {
             + " FOR EACH ROW EXECUTE FUNCTION note_session()");
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(80, t, "qlen", "integer", "length(queue)"));
-    Straddle.builder(plan)
+    Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_sessions")
         .batchRows(100, 100)
         .lockTimeout(Duration.ofMillis(1234))
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     try (Connection c = db.connect()) {
       assertEquals(300, count(c, "SELECT count(*) FROM seen_sessions"));
       // The fast path's sessions say head -1, so the sync trigger's WHEN clause skips them.
@@ -327,13 +327,13 @@ class BackfillTest {
         TestPlans.plan(TestPlans.addNotNull(90, t, "qlen", "integer", "length(queue)"));
     List<Long> sizes = new ArrayList<>();
     StraddleListener listener = onBatch(sizes::add);
-    Straddle.builder(plan)
+    Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_sparse")
         .batchRows(100, 100)
         .listener(listener)
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     try (Connection c = db.connect()) {
       assertEquals(702, count(c, "SELECT count(*) FROM " + t));
       assertEquals(0, TestPlans.rowsWithWrongQlen(c, t));

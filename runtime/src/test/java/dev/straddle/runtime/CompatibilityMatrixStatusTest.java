@@ -79,20 +79,27 @@ class CompatibilityMatrixStatusTest {
 
   private Registration register(int head, String schema) throws Exception {
     Registration r =
-        InstanceRegistry.register(
-            db.dataSource(),
-            head,
-            InstanceRegistry.options()
-                .historySchema(schema)
-                .heartbeatEvery(Duration.ofMillis(100))
-                .expireAfter(Duration.ofSeconds(5))
-                .application("head-" + head)
-                .host("test-host")
-                .shutdownHook(false));
+        Straddle.configure(TestPlans.head(head))
+            .dataSource(db.dataSource())
+            .historySchema(schema)
+            .heartbeatEvery(Duration.ofMillis(100))
+            .expireAfter(Duration.ofSeconds(5))
+            .application("head-" + head)
+            .host("test-host")
+            .shutdownHook(false)
+            .load()
+            .instanceRegistry()
+            .register();
     Await.until(
         "head " + head + " registered",
         () ->
-            InstanceRegistry.live(db.dataSource(), schema).stream()
+            Straddle.configure(TestPlans.head(head))
+                .dataSource(db.dataSource())
+                .historySchema(schema)
+                .load()
+                .instanceRegistry()
+                .live()
+                .stream()
                 .anyMatch(i -> i.id().equals(r.id())));
     return r;
   }

@@ -28,13 +28,13 @@ class ConcurrentWritersTest {
   }
 
   Straddle straddle(MigrationPlan plan, String schema) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
         .lockTimeout(Duration.ofMillis(500))
         .retryBudget(Duration.ofSeconds(60))
         .batchRows(100, 200)
-        .build();
+        .load();
   }
 
   static Writer.Op sql(String sql, boolean insert, boolean withPriority) {
@@ -70,7 +70,7 @@ class ConcurrentWritersTest {
     for (Writer w : old) {
       w.awaitMore(10);
     }
-    straddle.expand(false);
+    straddle.expand(Backfill.DEFER);
     List<Writer> fresh = List.of(newRenameWriter(t), newRenameWriter(t));
     for (Writer w : old) {
       w.awaitMore(20);
@@ -90,7 +90,7 @@ class ConcurrentWritersTest {
           0, count(c, "SELECT count(*) FROM " + t + " WHERE queue_name IS DISTINCT FROM queue"));
     }
     List<Writer> during = List.of(newRenameWriter(t), newRenameWriter(t));
-    straddle.contract(true);
+    straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
     for (Writer w : during) {
       w.awaitMore(20);
       w.stop();
@@ -122,7 +122,7 @@ class ConcurrentWritersTest {
     for (Writer w : old) {
       w.awaitMore(10);
     }
-    straddle.expand(false);
+    straddle.expand(Backfill.DEFER);
     List<Writer> fresh = List.of(newAddWriter(t), newAddWriter(t));
     for (Writer w : old) {
       w.awaitMore(20);
@@ -134,7 +134,8 @@ class ConcurrentWritersTest {
     for (Writer w : old) {
       w.stop();
     }
-    straddle.contract(true); // new code keeps writing through contract
+    straddle.contract(
+        ContractPolicy.PREVIOUS_RELEASE_GONE); // new code keeps writing through contract
     for (Writer w : fresh) {
       w.awaitMore(20);
       w.stop();

@@ -35,12 +35,12 @@ class EndToEndTest {
   }
 
   Straddle straddle(MigrationPlan plan, String schema) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
         .lockTimeout(Duration.ofSeconds(1))
         .batchRows(100, 500)
-        .build();
+        .load();
   }
 
   static MigrationPlan chain(String table) {
@@ -64,7 +64,7 @@ class EndToEndTest {
     assertFalse(before.insideWindow());
     assertEquals(List.of(), straddle.verify());
 
-    String dryRun = straddle.plan(false);
+    String dryRun = straddle.plan();
     assertTrue(dryRun.contains("CREATE OR REPLACE FUNCTION \"straddle_sync_" + t + "\"()"), dryRun);
     assertTrue(dryRun.contains("NEW.\"queue_name\" := NEW.\"queue\""), dryRun);
     assertTrue(dryRun.contains("CREATE TRIGGER \"_straddle_sync\""), dryRun);
@@ -76,7 +76,7 @@ class EndToEndTest {
           0, count(c, "SELECT count(*) FROM pg_proc WHERE proname = 'straddle_sync_" + t + "'"));
     }
 
-    RunResult expanded = straddle.expand(false);
+    RunResult expanded = straddle.expand(Backfill.DEFER);
     assertEquals(
         List.of("10 expanded", "11 expanded", "12 expanded backfilled"), expanded.stepTexts());
     try (Connection c = db.connect()) {
@@ -100,7 +100,7 @@ class EndToEndTest {
       assertEquals("urgent", text(old, "SELECT queue_name FROM " + t + " WHERE id = 100001"));
       assertEquals("10", text(old, "SELECT priority FROM " + t + " WHERE id = 100001"));
     }
-    assertTrue(straddle.plan(false).contains("-- migration 11 (Add " + t + ".priority): backfill"));
+    assertTrue(straddle.plan().contains("-- migration 11 (Add " + t + ".priority): backfill"));
 
     RunResult backfilled = straddle.backfill();
     assertEquals(List.of("10 backfilled", "11 backfilled"), backfilled.stepTexts());
@@ -133,11 +133,10 @@ class EndToEndTest {
     assertTrue(after.insideWindow());
     assertTrue(after.migrations().stream().allMatch(m -> m.phase() == Phase.BACKFILLED));
 
-    StraddleException refused =
-        assertThrows(StraddleException.class, () -> straddle.contract(false));
+    StraddleException refused = assertThrows(StraddleException.class, () -> straddle.contract());
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
 
-    RunResult contracted = straddle.contract(true);
+    RunResult contracted = straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(
         List.of("10 contracted", "11 contracted", "12 contracted"), contracted.stepTexts());
     try (Connection c = db.connect()) {
@@ -165,7 +164,7 @@ class EndToEndTest {
       assertNull(text(c, "SELECT to_regprocedure('straddle_sync_" + t + "()')::text"));
     }
     assertEquals(List.of(), straddle.verify());
-    assertEquals(List.of(), straddle.expand(true).stepTexts());
+    assertEquals(List.of(), straddle.expand().stepTexts());
   }
 
   @Test
@@ -231,7 +230,9 @@ class EndToEndTest {
     db.execute(TestPlans.jobsTable(t, ROWS));
     MigrationPlan first = TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text"));
     Straddle deploy1 = straddle(first, "hist_migrate");
-    assertEquals(List.of("10 expanded", "10 backfilled"), deploy1.migrate(true).stepTexts());
+    assertEquals(
+        List.of("10 expanded", "10 backfilled"),
+        deploy1.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE).stepTexts());
     // The next build adds 11; the previous release (head 0) is gone: contract 10, expand 11.
     MigrationPlan second =
         TestPlans.plan(
@@ -240,7 +241,7 @@ class EndToEndTest {
     Straddle deploy2 = straddle(second, "hist_migrate");
     assertEquals(
         List.of("10 contracted", "11 expanded", "11 backfilled"),
-        deploy2.migrate(true).stepTexts());
+        deploy2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE).stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(
           0,
@@ -262,7 +263,7 @@ class EndToEndTest {
                 TestPlans.rename(10, t, "queue", "queue_name", "text"),
                 TestPlans.addNotNull(11, t, "priority", "integer", "length(queue_name)")),
             "hist_skip");
-    straddle.expand(true);
+    straddle.expand();
     // The rename's DOWN fragment applies to head 11: every writer runs the function.
     assertEquals(
         1,
@@ -272,7 +273,7 @@ class EndToEndTest {
             11,
             "INSERT INTO jobs_skip (id, queue_name, priority) VALUES (1001, 'a', 7)"));
 
-    straddle.contract(10, true);
+    straddle.contractUpTo(10, ContractPolicy.PREVIOUS_RELEASE_GONE);
     // Only 11 (an UP fragment) is left: head 11 needs nothing and, where the trigger can be
     // replaced in place (PostgreSQL 14+), skips the function; head 10 still needs 11's UP.
     boolean replaceable;
@@ -303,12 +304,12 @@ class EndToEndTest {
     String t = "jobs_tamper";
     db.execute(TestPlans.jobsTable(t, 200));
     PlannedMigration rename = TestPlans.rename(10, t, "queue", "queue_name", "text");
-    straddle(TestPlans.plan(rename), "hist_tamper").expand(true);
+    straddle(TestPlans.plan(rename), "hist_tamper").expand();
     PlannedMigration add = TestPlans.addNotNull(11, t, "priority", "integer", "1");
     MigrationPlan edited = TestPlans.plan(TestPlans.tampered(rename), add);
 
     StraddleException e =
-        assertThrows(StraddleException.class, () -> straddle(edited, "hist_tamper").expand(true));
+        assertThrows(StraddleException.class, () -> straddle(edited, "hist_tamper").expand());
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     Run cli = cli(edited, "migrate", "--schema", "hist_tamper");
@@ -332,11 +333,11 @@ class EndToEndTest {
     db.execute(TestPlans.jobsTable(t, 50));
     PlannedMigration rename = TestPlans.rename(10, t, "queue", "queue_name", "text");
     PlannedMigration add = TestPlans.addNotNull(11, t, "priority", "integer", "1");
-    straddle(TestPlans.plan(add), "hist_order").migrate(true);
+    straddle(TestPlans.plan(add), "hist_order").migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     Straddle both = straddle(TestPlans.plan(rename, add), "hist_order");
     List<Problem> problems = both.status().problems();
     assertEquals(List.of(ErrorCode.OUT_OF_ORDER), problems.stream().map(Problem::code).toList());
-    StraddleException e = assertThrows(StraddleException.class, () -> both.expand(true));
+    StraddleException e = assertThrows(StraddleException.class, () -> both.expand());
     assertEquals(ErrorCode.HISTORY_MISMATCH, e.code());
     assertTrue(e.getMessage().contains("[StraddleOutOfOrder] migration 10"), e.getMessage());
   }
@@ -347,7 +348,7 @@ class EndToEndTest {
     db.execute(TestPlans.jobsTable(t, 200));
     PlannedMigration rename = TestPlans.rename(10, t, "queue", "queue_name", "text");
     PlannedMigration add = TestPlans.addNotNull(11, t, "priority", "integer", "1");
-    straddle(TestPlans.plan(rename, add), "hist_unknown").expand(false);
+    straddle(TestPlans.plan(rename, add), "hist_unknown").expand(Backfill.DEFER);
     straddle(TestPlans.plan(rename, add), "hist_unknown").backfill();
     // A build with head 10 while 11 is backfilled: still inside its window (an application
     // rolled back to it), so it runs and leaves 11 alone.
@@ -355,7 +356,8 @@ class EndToEndTest {
     assertEquals(List.of(), older.status().problems());
     assertEquals(List.of(), older.backfill().stepTexts());
     // Once 11 is contracted, code with head 10 breaks: the build is refused.
-    straddle(TestPlans.plan(rename, add), "hist_unknown").contract(11, true);
+    straddle(TestPlans.plan(rename, add), "hist_unknown")
+        .contractUpTo(11, ContractPolicy.PREVIOUS_RELEASE_GONE);
     StraddleException e = assertThrows(StraddleException.class, older::backfill);
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertEquals(ErrorCode.HISTORY_MISMATCH, e.code());
@@ -367,8 +369,8 @@ class EndToEndTest {
     db.execute(TestPlans.jobsTable(t2, 200));
     PlannedMigration rename2 = TestPlans.rename(20, t2, "queue", "queue_name", "text");
     PlannedMigration add2 = TestPlans.addNotNull(21, t2, "priority", "integer", "1");
-    straddle(TestPlans.plan(rename2), "hist_unknown2").expand(true);
-    straddle(TestPlans.plan(rename2, add2), "hist_unknown2").expand(false);
+    straddle(TestPlans.plan(rename2), "hist_unknown2").expand();
+    straddle(TestPlans.plan(rename2, add2), "hist_unknown2").expand(Backfill.DEFER);
     // 21 is only expanded: the build with head 20 may still run (and leaves 21's backfill alone).
     Straddle lower = straddle(TestPlans.plan(rename2), "hist_unknown2");
     assertEquals(List.of(), lower.status().problems());
@@ -392,7 +394,7 @@ class EndToEndTest {
         problems.get(0).text().contains("payload is text, declared as integer"),
         problems.get(0).text());
     assertTrue(problems.get(1).text().contains("queue_name already exists"), problems.toString());
-    StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
+    StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand());
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertEquals(ErrorCode.DRIFT, e.code());
     assertTrue(e.getMessage().startsWith("[StraddleDrift] migration 10, expand: "), e.getMessage());

@@ -65,11 +65,11 @@ class ExpandRewriteGuardTest {
   void anExpandThatRewritesATableIsRolledBack() throws SQLException {
     long filenode = filenode();
     Straddle straddle =
-        Straddle.builder(plan())
+        Straddle.configure(plan())
             .dataSource(db.dataSource())
             .lockTimeout(Duration.ofMillis(500))
-            .build();
-    StraddleException failed = assertThrows(StraddleException.class, () -> straddle.expand(true));
+            .load();
+    StraddleException failed = assertThrows(StraddleException.class, () -> straddle.expand());
     assertEquals(StraddleException.Kind.FAILED, failed.kind());
     assertEquals(ErrorCode.TABLE_REWRITE, failed.code());
     assertEquals(1, failed.migrationId());

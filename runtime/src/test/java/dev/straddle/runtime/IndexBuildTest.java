@@ -51,17 +51,17 @@ class IndexBuildTest {
   }
 
   private static Straddle runner(TestDatabase db) {
-    return Straddle.builder(uniqueEmails()).dataSource(db.dataSource()).build();
+    return Straddle.configure(uniqueEmails()).dataSource(db.dataSource()).load();
   }
 
   @Test
   void theIndexIsBuiltInTheBackfillPhase(TestDatabase db) throws SQLException {
     Straddle straddle = runner(db);
-    straddle.expand(false);
+    straddle.expand(Backfill.DEFER);
     assertEquals(Phase.EXPANDED, straddle.status().migrations().get(0).phase());
     assertNull(validity(db), "not built at expand");
     assertTrue(
-        straddle.plan(false).contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS"),
+        straddle.plan().contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS"),
         "the dry run shows the pending build");
 
     straddle.backfill();
@@ -79,7 +79,7 @@ class IndexBuildTest {
     assertEquals("false", validity(db), "PostgreSQL left an INVALID index");
     db.execute("UPDATE accounts SET email = 'other@example.com' WHERE id = 2");
 
-    runner(db).expand(true);
+    runner(db).expand();
 
     assertEquals("true", validity(db));
     assertThrows(
@@ -94,7 +94,7 @@ class IndexBuildTest {
     db.execute("UPDATE accounts SET email = 'same@example.com' WHERE id <= 2");
     Straddle straddle = runner(db);
 
-    StraddleException failure = assertThrows(StraddleException.class, () -> straddle.expand(true));
+    StraddleException failure = assertThrows(StraddleException.class, () -> straddle.expand());
 
     assertEquals(StraddleException.Kind.FAILED, failure.kind());
     assertEquals(ErrorCode.INDEX_BUILD_FAILED, failure.code());

@@ -39,15 +39,18 @@ class InstanceRegistryTest {
   }
 
   Straddle straddle(MigrationPlan plan, String schema) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
         .lockTimeout(Duration.ofSeconds(1))
-        .build();
+        .load();
   }
 
-  static InstanceRegistry.Options fast(String schema, String application) {
-    return InstanceRegistry.options()
+  /** The configuration of an instance of {@code head}: fast heartbeats, no shutdown hook. */
+  static FluentConfiguration fast(
+      javax.sql.DataSource dataSource, int head, String schema, String application) {
+    return Straddle.configure(TestPlans.head(head))
+        .dataSource(dataSource)
         .historySchema(schema)
         .heartbeatEvery(Duration.ofMillis(100))
         .expireAfter(Duration.ofSeconds(1))
@@ -57,7 +60,7 @@ class InstanceRegistryTest {
   }
 
   Registration register(int head, String schema, String application) {
-    return InstanceRegistry.register(db.dataSource(), head, fast(schema, application));
+    return fast(db.dataSource(), head, schema, application).load().instanceRegistry().register();
   }
 
   Phase phase(Straddle straddle, int id) {
@@ -69,7 +72,7 @@ class InstanceRegistryTest {
   }
 
   boolean live(String schema, Registration r) {
-    return InstanceRegistry.live(db.dataSource(), schema).stream()
+    return fast(db.dataSource(), 0, schema, "reader").load().instanceRegistry().live().stream()
         .anyMatch(i -> i.id().equals(r.id()));
   }
 
@@ -79,7 +82,7 @@ class InstanceRegistryTest {
     String s = "hist_reg";
     db.execute(TestPlans.jobsTable(t, 300));
     Straddle straddle = straddle(plan(t), s);
-    straddle.migrate(false); // no registry yet: contracts nothing, expands + backfills 1 and 2
+    straddle.migrate(); // no registry yet: contracts nothing, expands + backfills 1 and 2
 
     try (Registration old = register(1, s, "jobs-old");
         Registration fresh = register(2, s, "jobs-new")) {
@@ -87,7 +90,9 @@ class InstanceRegistryTest {
       assertEquals(0, old.failedHeartbeats());
 
       StraddleException refused =
-          assertThrows(StraddleException.class, () -> straddle.contract(2, false));
+          assertThrows(
+              StraddleException.class,
+              () -> straddle.contractUpTo(2, ContractPolicy.REGISTERED_INSTANCES));
       assertEquals(StraddleException.Kind.REFUSED, refused.kind());
       assertEquals(ErrorCode.CONTRACT_NEEDED, refused.code());
       assertEquals(2, refused.migrationId());
@@ -102,18 +107,24 @@ class InstanceRegistryTest {
       // Refused before changing anything: not even migration 1 was contracted.
       assertEquals(Phase.BACKFILLED, phase(straddle, 1));
       // The explicit statement does not bypass the registry.
-      assertThrows(StraddleException.class, () -> straddle.contract(2, true));
+      assertThrows(
+          StraddleException.class,
+          () -> straddle.contractUpTo(2, ContractPolicy.PREVIOUS_RELEASE_GONE));
       // migrate contracts only what the release it replaces works with: no earlier build ran
       // here, so nothing (issue 12, point 3).
-      RunResult migrated = straddle.migrate(true);
+      RunResult migrated = straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
       assertEquals(List.of(), migrated.stepTexts());
       assertTrue(migrated.notes().get(0).contains("no earlier build is recorded"));
       assertEquals(Phase.BACKFILLED, phase(straddle, 1));
 
       // What no live instance needs: migration 1 (every live head >= 1). No flag needed now.
-      assertEquals(List.of("1 contracted"), straddle.contract(1, false).stepTexts());
+      assertEquals(
+          List.of("1 contracted"),
+          straddle.contractUpTo(1, ContractPolicy.REGISTERED_INSTANCES).stepTexts());
       // contract (registry mode) stops at what a live instance needs.
-      assertThrows(StraddleException.class, () -> straddle.contract(2, false));
+      assertThrows(
+          StraddleException.class,
+          () -> straddle.contractUpTo(2, ContractPolicy.REGISTERED_INSTANCES));
       assertEquals(Phase.BACKFILLED, phase(straddle, 2));
 
       // Status: who needs what, and the matrix.
@@ -130,7 +141,9 @@ class InstanceRegistryTest {
       old.close();
       assertFalse(live(s, old));
       assertTrue(live(s, fresh));
-      assertEquals(List.of("2 contracted"), straddle.contract(2, false).stepTexts());
+      assertEquals(
+          List.of("2 contracted"),
+          straddle.contractUpTo(2, ContractPolicy.REGISTERED_INSTANCES).stepTexts());
       try (Connection c = db.connect()) {
         assertEquals(
             "false",
@@ -148,12 +161,14 @@ class InstanceRegistryTest {
     String s = "hist_killed";
     db.execute(TestPlans.jobsTable(t, 100));
     Straddle straddle = straddle(plan(t), s);
-    straddle.migrate(false);
+    straddle.migrate();
     Registration killed = register(1, s, "killed");
     try (Registration fresh = register(2, s, "fresh")) {
       Await.until("first heartbeats", () -> killed.heartbeats() >= 2);
       killed.simulateCrash(); // no deregistration: the row stays
-      assertThrows(StraddleException.class, () -> straddle.contract(2, false));
+      assertThrows(
+          StraddleException.class,
+          () -> straddle.contractUpTo(2, ContractPolicy.REGISTERED_INSTANCES));
       // A row of a long-dead instance does not count either.
       db.execute(
           "INSERT INTO "
@@ -174,7 +189,7 @@ class InstanceRegistryTest {
                     + "'"));
       }
       assertTrue(live(s, fresh), "the other instance keeps heartbeating");
-      assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(false).stepTexts());
+      assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract().stepTexts());
     }
     // A new registration prunes rows expired for long (the ghost), not recent ones.
     try (Registration later = register(2, s, "later")) {
@@ -191,7 +206,7 @@ class InstanceRegistryTest {
     String s = "hist_forced";
     db.execute(TestPlans.jobsTable(t, 100));
     MigrationPlan plan = plan(t);
-    straddle(plan, s).migrate(false);
+    straddle(plan, s).migrate();
     try (Registration old = register(0, s, "ancient")) {
       Run refused = cli(plan, "contract", "--schema", s);
       assertEquals(StraddleCli.REFUSED, refused.code, refused.err);
@@ -241,7 +256,8 @@ class InstanceRegistryTest {
     // An unreachable database: registration logs and keeps trying, never throws.
     org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
     nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
-    try (Registration r = InstanceRegistry.register(nowhere, 1, fast("straddle", "offline"))) {
+    try (Registration r =
+        fast(nowhere, 1, "straddle", "offline").load().instanceRegistry().register()) {
       Await.until("failed heartbeats counted", () -> r.failedHeartbeats() >= 2);
       assertEquals(0, r.heartbeats());
     }
@@ -255,17 +271,19 @@ class InstanceRegistryTest {
     Straddle straddle = straddle(plan(t), s);
     assertEquals(
         List.of("1 expanded", "2 expanded", "1 backfilled", "2 backfilled").size(),
-        straddle.migrate(false).stepTexts().size());
-    StraddleException e = assertThrows(StraddleException.class, () -> straddle.contract(false));
+        straddle.migrate().stepTexts().size());
+    StraddleException e = assertThrows(StraddleException.class, () -> straddle.contract());
     assertTrue(e.getMessage().contains("--previous-release-gone"), e.getMessage());
     assertTrue(e.getMessage().contains("InstanceRegistry"), e.getMessage());
     // migrate without registry and without the flag contracts nothing.
-    assertEquals(List.of(), straddle.migrate(false).stepTexts());
+    assertEquals(List.of(), straddle.migrate().stepTexts());
     assertEquals(Phase.BACKFILLED, phase(straddle, 1));
     // This build ran alone: migrate does not know the release it replaces, so it contracts nothing
     // even with the flag; the explicit contract does.
-    assertEquals(List.of(), straddle.migrate(true).stepTexts());
-    assertEquals(List.of("1 contracted", "2 contracted"), straddle.contract(true).stepTexts());
+    assertEquals(List.of(), straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE).stepTexts());
+    assertEquals(
+        List.of("1 contracted", "2 contracted"),
+        straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE).stepTexts());
   }
 
   /**
@@ -281,13 +299,13 @@ class InstanceRegistryTest {
     db.execute(TestPlans.jobsTable(t, 100));
     MigrationPlan plan = plan(t);
     Straddle straddle =
-        Straddle.builder(plan)
+        Straddle.configure(plan)
             .dataSource(db.dataSource())
             .historySchema(s)
             .lockTimeout(Duration.ofMillis(300))
             .retryBudget(Duration.ofSeconds(60))
-            .build();
-    straddle.migrate(false);
+            .load();
+    straddle.migrate();
     try (Registration current = register(2, s, "current");
         Connection blocker = db.connect()) {
       blocker.setAutoCommit(false);
@@ -295,7 +313,8 @@ class InstanceRegistryTest {
         st.execute("LOCK TABLE " + t + " IN ACCESS SHARE MODE"); // holds off DROP/SET NOT NULL
       }
       java.util.concurrent.CompletableFuture<RunResult> contract =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> straddle.contract(2, false));
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> straddle.contractUpTo(2, ContractPolicy.REGISTERED_INSTANCES));
       // The contract is inside its transaction, holding the registry lock, waiting for `t`.
       Await.until(
           "contract holds the registry lock",

@@ -48,20 +48,20 @@ class LockRetryTest {
           }
         };
     Straddle straddle =
-        Straddle.builder(plan)
+        Straddle.configure(plan)
             .dataSource(db.dataSource())
             .historySchema("hist_locked")
             .lockTimeout(Duration.ofMillis(200))
             .retryBudget(Duration.ofSeconds(60))
             .listener(listener)
-            .build();
+            .load();
 
     Writer writer;
     RunResult result;
     try (Connection blocker = db.connect()) {
       blocker.setAutoCommit(false);
       count(blocker, "SELECT count(*) FROM " + t); // holds ACCESS SHARE until commit
-      CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> straddle.expand(true));
+      CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> straddle.expand());
       assertTrue(firstRetry.await(30, TimeUnit.SECONDS), "the runner never hit its lock timeout");
       // An old-code writer that starts while the runner keeps trying.
       writer =
@@ -124,18 +124,18 @@ class LockRetryTest {
     db.execute(TestPlans.jobsTable(t, 50));
     MigrationPlan plan = TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text"));
     Straddle straddle =
-        Straddle.builder(plan)
+        Straddle.configure(plan)
             .dataSource(db.dataSource())
             .historySchema("hist_stuck")
             .lockTimeout(Duration.ofMillis(100))
             .retryBudget(Duration.ofMillis(800))
-            .build();
+            .load();
     try (Connection blocker = db.connect()) {
       blocker.setAutoCommit(false);
       count(blocker, "SELECT count(*) FROM " + t);
       StraddleException e =
           org.junit.jupiter.api.Assertions.assertThrows(
-              StraddleException.class, () -> straddle.expand(true));
+              StraddleException.class, () -> straddle.expand());
       assertEquals(StraddleException.Kind.FAILED, e.kind());
       assertEquals(ErrorCode.LOCK_TIMEOUT, e.code());
       assertEquals(10, e.migrationId());

@@ -51,12 +51,12 @@ class LockTimeoutTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> Straddle.builder(plan).lockTimeout(bad),
+              () -> Straddle.configure(plan).lockTimeout(bad),
               bad.toString());
       assertTrue(e.getMessage().startsWith("lock timeout"), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> Straddle.builder(plan).lockTimeout(null));
-    Straddle.builder(plan).lockTimeout(Duration.ofMillis(1)).lockTimeout(Duration.ofMinutes(1));
+    assertThrows(IllegalArgumentException.class, () -> Straddle.configure(plan).lockTimeout(null));
+    Straddle.configure(plan).lockTimeout(Duration.ofMillis(1)).lockTimeout(Duration.ofMinutes(1));
   }
 
   @Test
@@ -93,13 +93,13 @@ class LockTimeoutTest {
     String t = "jobs_default_timeout";
     db.execute(TestPlans.jobsTable(t, 10));
     String plan =
-        Straddle.builder(TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text")))
+        Straddle.configure(TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text")))
             .dataSource(db.dataSource())
             .historySchema("hist_default_timeout")
-            .build()
-            .plan(false);
+            .load()
+            .plan();
     assertTrue(plan.contains("SET LOCAL lock_timeout = '500ms';"), plan);
-    assertEquals(Duration.ofMillis(500), Straddle.DEFAULT_LOCK_TIMEOUT);
+    assertEquals(Duration.ofMillis(500), StraddleConfiguration.DEFAULT_LOCK_TIMEOUT);
   }
 
   @Test
@@ -118,18 +118,18 @@ class LockTimeoutTest {
           }
         };
     Straddle straddle =
-        Straddle.builder(TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text")))
+        Straddle.configure(TestPlans.plan(TestPlans.rename(10, t, "queue", "queue_name", "text")))
             .dataSource(db.dataSource())
             .historySchema("hist_paced")
             .lockTimeout(Duration.ofMillis(100))
             .retryBudget(Duration.ofSeconds(60))
             .listener(listener)
-            .build();
+            .load();
     RunResult result;
     try (Connection blocker = db.connect()) {
       blocker.setAutoCommit(false);
       count(blocker, "SELECT count(*) FROM " + t); // ACCESS SHARE until commit
-      CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> straddle.expand(true));
+      CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> straddle.expand());
       assertTrue(threeRetries.await(30, TimeUnit.SECONDS), "the runner did not retry");
       blocker.commit();
       result = run.get(60, TimeUnit.SECONDS);

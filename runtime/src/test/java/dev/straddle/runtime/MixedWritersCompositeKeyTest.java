@@ -180,17 +180,17 @@ class MixedWritersCompositeKeyTest {
             TestPlans.rename(100, T, "queue", "queue_name", "text"),
             TestPlans.addNotNull(101, T, "amount_cents", "bigint", "amount * 100"));
     Straddle straddle =
-        Straddle.builder(plan)
+        Straddle.configure(plan)
             .dataSource(db.dataSource())
             .historySchema("hist_mixed")
             .lockTimeout(Duration.ofMillis(500))
             .retryBudget(Duration.ofSeconds(60))
             .batchRows(100, 200)
-            .build();
+            .load();
 
     List<MixedWriter> old = writers(0, 3);
     awaitAll(old, 10);
-    straddle.expand(false);
+    straddle.expand(Backfill.DEFER);
     List<MixedWriter> fresh = writers(101, 3);
     awaitAll(old, 20);
     awaitAll(fresh, 10);
@@ -207,7 +207,8 @@ class MixedWritersCompositeKeyTest {
               c,
               "SELECT count(*) FROM " + T + " WHERE amount_cents IS DISTINCT FROM amount * 100"));
     }
-    straddle.contract(true); // new code keeps writing through contract
+    straddle.contract(
+        ContractPolicy.PREVIOUS_RELEASE_GONE); // new code keeps writing through contract
     awaitAll(fresh, 20);
     stopAll(fresh);
 

@@ -65,7 +65,7 @@ class PgBouncerTest {
       }
       awaitMore(old, 20);
       Straddle straddle = runner(t, "hist_" + t);
-      straddle.expand(false);
+      straddle.expand(Backfill.DEFER);
       List<PooledWriter> fresh = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         fresh.add(writer("new", t, kept(newRelease), true));
@@ -80,7 +80,7 @@ class PgBouncerTest {
         assertEquals(
             0, count(c, "SELECT count(*) FROM " + t + " WHERE queue_name IS DISTINCT FROM queue"));
       }
-      straddle.contract(true);
+      straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
       awaitMore(fresh, 20);
       stop(fresh);
       assertNoErrors(old);
@@ -106,7 +106,7 @@ class PgBouncerTest {
       }
       awaitMore(old, 20);
       Straddle straddle = runner(t, "hist_" + t);
-      straddle.expand(false);
+      straddle.expand(Backfill.DEFER);
       for (int i = 0; i < 4; i++) {
         fresh.add(writer("new", t, borrowed(newApp), true));
       }
@@ -115,7 +115,7 @@ class PgBouncerTest {
       awaitMore(old, 20);
       awaitMore(fresh, 20);
       stop(old);
-      straddle.contract(true);
+      straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
       awaitMore(fresh, 20);
       stop(fresh);
       assertNoErrors(old);
@@ -204,7 +204,7 @@ class PgBouncerTest {
   void aLeakedSessionHeadNeverDecidesForATransactionModeWriter() throws Exception {
     String t = "jobs_leak";
     db.execute(TestPlans.jobsTable(t, 10));
-    runner(t, "hist_leak").expand(true);
+    runner(t, "hist_leak").expand();
     try (PgBouncer bouncer = PgBouncer.start(db, PoolMode.TRANSACTION, 1);
         Connection leaking = bouncer.connect();
         Connection bystander = bouncer.connect();
@@ -239,14 +239,14 @@ class PgBouncerTest {
   }
 
   private Straddle runner(String table, String schema) {
-    return Straddle.builder(
+    return Straddle.configure(
             TestPlans.plan(TestPlans.rename(MIGRATION, table, "queue", "queue_name", "text")))
         .dataSource(db.dataSource()) // the runner connects directly
         .historySchema(schema)
         .lockTimeout(Duration.ofMillis(500))
         .retryBudget(Duration.ofSeconds(60))
         .batchRows(100, 200)
-        .build();
+        .load();
   }
 
   private static PooledWriter writer(

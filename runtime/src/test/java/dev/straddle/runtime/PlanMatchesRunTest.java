@@ -37,12 +37,12 @@ class PlanMatchesRunTest {
   }
 
   Straddle straddle(MigrationPlan plan, String schema, RecordingDataSource recording) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(recording.dataSource())
         .historySchema(schema)
         .lockTimeout(Duration.ofMillis(700))
         .runLockWait(Duration.ofSeconds(30))
-        .build();
+        .load();
   }
 
   static MigrationPlan build2(String t) {
@@ -62,9 +62,9 @@ class PlanMatchesRunTest {
     RecordingDataSource recording = new RecordingDataSource(db.dataSource());
     Straddle straddle = straddle(EndToEndTest.chain(t), s, recording);
 
-    String plan = straddle.plan(false);
+    String plan = straddle.plan();
     recording.clear();
-    RunResult run = straddle.migrate(false);
+    RunResult run = straddle.migrate();
     assertEquals(
         List.of(
             "10 expanded",
@@ -82,14 +82,17 @@ class PlanMatchesRunTest {
     String s = "hist_pm_contract";
     db.execute(TestPlans.jobsTable(t, 1_500));
     RecordingDataSource recording = new RecordingDataSource(db.dataSource());
-    straddle(EndToEndTest.chain(t), s, recording).migrate(false);
+    straddle(EndToEndTest.chain(t), s, recording).migrate();
     try (Registration release1 =
-        InstanceRegistry.register(db.dataSource(), 12, InstanceRegistryTest.fast(s, "release-1"))) {
+        InstanceRegistryTest.fast(db.dataSource(), 12, s, "release-1")
+            .load()
+            .instanceRegistry()
+            .register()) {
       Straddle straddle = straddle(build2(t), s, recording);
-      String plan = straddle.plan(false);
+      String plan = straddle.plan();
       assertTrue(plan.contains("LOCK TABLE"), plan);
       recording.clear();
-      RunResult run = straddle.migrate(false);
+      RunResult run = straddle.migrate();
       assertEquals(
           List.of(
               "10 contracted", "11 contracted", "12 contracted", "13 expanded", "13 backfilled"),
@@ -108,18 +111,23 @@ class PlanMatchesRunTest {
     String s = "hist_pm_refused";
     db.execute(TestPlans.jobsTable(t, 100));
     RecordingDataSource recording = new RecordingDataSource(db.dataSource());
-    straddle(EndToEndTest.chain(t), s, recording).migrate(false);
+    straddle(EndToEndTest.chain(t), s, recording).migrate();
     // Head 10 needs 11 and 12 (not 10): the run contracts nothing, not even 10.
     try (Registration old =
-        InstanceRegistry.register(db.dataSource(), 10, InstanceRegistryTest.fast(s, "old"))) {
+        InstanceRegistryTest.fast(db.dataSource(), 10, s, "old")
+            .load()
+            .instanceRegistry()
+            .register()) {
       Straddle straddle = straddle(build2(t), s, recording);
-      String plan = straddle.plan(true);
+      String plan = straddle.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
       assertTrue(plan.contains("-- REFUSED: a run would change nothing:"), plan);
       assertTrue(plan.contains("migration 11 (") && plan.contains(old.id().toString()), plan);
       assertTrue(!plan.contains("): contract\n"), plan);
       recording.clear();
       StraddleException refused =
-          assertThrows(StraddleException.class, () -> straddle.migrate(true));
+          assertThrows(
+              StraddleException.class,
+              () -> straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE));
       assertEquals(StraddleException.Kind.REFUSED, refused.kind());
       assertEquals(ErrorCode.CONTRACT_NEEDED, refused.code());
       assertEquals(Integer.valueOf(11), refused.migrationId());

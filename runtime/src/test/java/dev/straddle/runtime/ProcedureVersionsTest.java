@@ -75,12 +75,12 @@ class ProcedureVersionsTest {
   }
 
   private static Straddle straddle(TestDatabase db, MigrationPlan plan) {
-    return Straddle.builder(plan).dataSource(db.dataSource()).build();
+    return Straddle.configure(plan).dataSource(db.dataSource()).load();
   }
 
   @Test
   void aChangedAppliedVersionIsRefusedWithItsOwnMessage(TestDatabase db) throws SQLException {
-    straddle(db, plan("m1", List.of(f("p1")))).expand(true);
+    straddle(db, plan("m1", List.of(f("p1")))).expand();
     assertEquals("f 1 f_v1 1 p1 live", recorded(db));
     assertTrue(straddle(db, plan("m1", List.of(f("p1")))).verify().isEmpty());
 
@@ -94,7 +94,7 @@ class ProcedureVersionsTest {
     assertTrue(text.contains("declare the change as version 2"), text);
     assertEquals(problems, straddle(db, edited).status().problems());
     StraddleException refused =
-        assertThrows(StraddleException.class, () -> straddle(db, edited).expand(true));
+        assertThrows(StraddleException.class, () -> straddle(db, edited).expand());
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
     assertEquals(ErrorCode.HISTORY_MISMATCH, refused.code());
     assertTrue(refused.getMessage().contains("declare the change as version 2"));
@@ -115,28 +115,28 @@ class ProcedureVersionsTest {
   @Test
   void planRefusesAChangedProcedureAsMigrateDoes(TestDatabase db) throws SQLException {
     Straddle applied =
-        Straddle.builder(
+        Straddle.configure(
                 plan(
                     "m1",
                     List.of(new ProcedureVersion("f_planned", 1, "", 1, "", "p1")),
                     "_planned"))
             .dataSource(db.dataSource())
             .historySchema("planned")
-            .build();
-    applied.migrate(false);
+            .load();
+    applied.migrate();
     Straddle edited =
-        Straddle.builder(
+        Straddle.configure(
                 plan(
                     "m1",
                     List.of(new ProcedureVersion("f_planned", 1, "", 1, "", "p1-edited")),
                     "_planned"))
             .dataSource(db.dataSource())
             .historySchema("planned")
-            .build();
-    String dryRun = edited.plan(false);
+            .load();
+    String dryRun = edited.plan();
     assertTrue(dryRun.contains("-- REFUSED: a run would change nothing:"), dryRun);
     assertTrue(dryRun.contains("declare the change as version 2"), dryRun);
-    StraddleException refused = assertThrows(StraddleException.class, () -> edited.migrate(false));
+    StraddleException refused = assertThrows(StraddleException.class, () -> edited.migrate());
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
     assertTrue(refused.getMessage().contains("declare the change as version 2"));
   }
@@ -144,11 +144,11 @@ class ProcedureVersionsTest {
   @Test
   void plansWithoutProceduresCreateNoProcedureTable(TestDatabase db) throws SQLException {
     Straddle plain =
-        Straddle.builder(plan("m1", List.of(), "_plain"))
+        Straddle.configure(plan("m1", List.of(), "_plain"))
             .dataSource(db.dataSource())
             .historySchema("plain")
-            .build();
-    plain.expand(true);
+            .load();
+    plain.expand();
     try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT to_regclass('plain.straddle_procedures')")) {
@@ -162,12 +162,12 @@ class ProcedureVersionsTest {
   void anExistingFunctionOfAVersionToCreateIsDrift(TestDatabase db) throws SQLException {
     db.execute("CREATE FUNCTION f_hand_v1() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$");
     Straddle hand =
-        Straddle.builder(
+        Straddle.configure(
                 plan("m1", List.of(new ProcedureVersion("f_hand", 1, "", 1, "", "p1")), "_hand"))
             .dataSource(db.dataSource())
             .historySchema("hand")
-            .build();
-    StraddleException refused = assertThrows(StraddleException.class, () -> hand.expand(true));
+            .load();
+    StraddleException refused = assertThrows(StraddleException.class, () -> hand.expand());
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
     assertTrue(
         refused.getMessage().contains("f_hand_v1() already exists (not recorded by Straddle)"),

@@ -52,12 +52,12 @@ class ReplacedReleaseTest {
   }
 
   Straddle straddle(MigrationPlan plan, String schema) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(schema)
         .lockTimeout(Duration.ofMillis(500))
         .runLockWait(Duration.ofSeconds(60))
-        .build();
+        .load();
   }
 
   /** Release 1's write and read of {@code queue}: throws when the column is gone. */
@@ -77,7 +77,7 @@ class ReplacedReleaseTest {
   /** Build 1 deployed (release 1 serving), then the same build 2 migrate run {@code runs}. */
   void deployBuild1(String t, String s) throws Exception {
     db.execute(TestPlans.jobsTable(t, 500));
-    straddle(build1(t), s).migrate(true);
+    straddle(build1(t), s).migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     release1Writes(t);
   }
 
@@ -86,7 +86,7 @@ class ReplacedReleaseTest {
     release1Writes(t);
     Status status = straddle(build2(t), s).status();
     assertEquals(Phase.BACKFILLED, status.migrations().get(1).phase());
-    RunResult deploy3 = straddle(build3(t), s).migrate(gone);
+    RunResult deploy3 = straddle(build3(t), s).migrate(ContractPolicy.of(gone, false));
     assertTrue(deploy3.stepTexts().contains("2 contracted"), deploy3.stepTexts().toString());
     assertTrue(!deploy3.stepTexts().contains("3 contracted"), deploy3.stepTexts().toString());
     try (Connection c = db.connect()) {
@@ -106,21 +106,21 @@ class ReplacedReleaseTest {
     String s = "hist_rr_seq";
     deployBuild1(t, s);
     Straddle build2 = straddle(build2(t), s);
-    RunResult first = build2.migrate(true);
+    RunResult first = build2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertTrue(first.stepTexts().contains("2 backfilled"), first.stepTexts().toString());
     release1Writes(t);
-    RunResult rerun = build2.migrate(true);
+    RunResult rerun = build2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(List.of(), rerun.stepTexts());
     assertTrue(
         rerun.notes().get(0).contains("the release this deploy replaces (head 1)"),
         rerun.notes().toString());
-    String dryRun = build2.plan(true);
+    String dryRun = build2.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertTrue(
         dryRun.contains(
             "-- kept (not contracted): migration 2 is still used by the release this deploy"
                 + " replaces (head 1)"),
         dryRun);
-    RunResult third = build2.migrate(true);
+    RunResult third = build2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(List.of(), third.stepTexts());
     release1StillServesAndBuild3Contracts2(t, s, true);
   }
@@ -148,20 +148,21 @@ class ReplacedReleaseTest {
       String s = "hist_rr_reg_" + gone;
       deployBuild1(t, s);
       try (Registration release2 =
-          InstanceRegistry.register(
-              db.dataSource(),
-              2,
-              InstanceRegistry.options()
-                  .historySchema(s)
-                  .application("release-2")
-                  .shutdownHook(false))) {
+          Straddle.configure(TestPlans.head(2))
+              .dataSource(db.dataSource())
+              .historySchema(s)
+              .application("release-2")
+              .shutdownHook(false)
+              .load()
+              .instanceRegistry()
+              .register()) {
         Await.until("registered", () -> release2.heartbeats() >= 1);
         List<RunResult> pair = concurrently(t, s, gone);
         List<String> all = new ArrayList<>();
         pair.forEach(r -> all.addAll(r.stepTexts()));
         assertEquals(List.of("1 contracted", "2 expanded", "2 backfilled"), all);
         release1Writes(t);
-        RunResult rerun = straddle(build2(t), s).migrate(gone);
+        RunResult rerun = straddle(build2(t), s).migrate(ContractPolicy.of(gone, false));
         assertEquals(List.of(), rerun.stepTexts());
         release1Writes(t);
         release1StillServesAndBuild3Contracts2(t, s, gone);
@@ -175,13 +176,15 @@ class ReplacedReleaseTest {
     String s = "hist_rr_first";
     db.execute(TestPlans.jobsTable(t, 100));
     Straddle build2 = straddle(build2(t), s);
-    build2.migrate(true);
-    RunResult rerun = build2.migrate(true);
+    build2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    RunResult rerun = build2.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(List.of(), rerun.stepTexts());
     assertTrue(rerun.notes().get(0).contains("no earlier build is recorded"), rerun.notes() + "");
     release1Writes(t);
     // The explicit contract, after the rollout, still contracts up to the head.
-    assertEquals(List.of("1 contracted", "2 contracted"), build2.contract(true).stepTexts());
+    assertEquals(
+        List.of("1 contracted", "2 contracted"),
+        build2.contract(ContractPolicy.PREVIOUS_RELEASE_GONE).stepTexts());
   }
 
   /** Two {@code migrate} of build 2 released at the same moment; both must succeed. */
@@ -197,7 +200,7 @@ class ReplacedReleaseTest {
                 } catch (InterruptedException e) {
                   throw new IllegalStateException(e);
                 }
-                return straddle(build2(t), s).migrate(gone);
+                return straddle(build2(t), s).migrate(ContractPolicy.of(gone, false));
               }));
     }
     start.countDown();

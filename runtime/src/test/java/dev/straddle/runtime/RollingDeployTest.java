@@ -66,13 +66,13 @@ class RollingDeployTest {
           TestPlans.rename(3, T, "b", "c", "text"));
 
   Straddle straddle(MigrationPlan plan) {
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema(S)
         .lockTimeout(Duration.ofMillis(500))
         .retryBudget(Duration.ofSeconds(60))
         .batchRows(100, 200)
-        .build();
+        .load();
   }
 
   /** One running instance of a build: startup guard, registration, two writer threads. */
@@ -88,17 +88,17 @@ class RollingDeployTest {
     App(MigrationPlan build, String column) {
       this.head = build.head();
       this.column = "\"" + column + "\"";
-      StartupGuard.of(build).historySchema(S).check(db.dataSource());
+      // Registers, then passes its startup guard (the one safe order).
       this.registration =
-          InstanceRegistry.register(
-              db.dataSource(),
-              head,
-              InstanceRegistry.options()
-                  .historySchema(S)
-                  .heartbeatEvery(Duration.ofMillis(100))
-                  .expireAfter(Duration.ofSeconds(5))
-                  .application("roll-build-" + head)
-                  .shutdownHook(false));
+          Straddle.configure(build)
+              .dataSource(db.dataSource())
+              .historySchema(S)
+              .heartbeatEvery(Duration.ofMillis(100))
+              .expireAfter(Duration.ofSeconds(5))
+              .application("roll-build-" + head)
+              .shutdownHook(false)
+              .load()
+              .start();
       for (int i = 0; i < 2; i++) {
         Thread thread = new Thread(this::work, "app-head-" + head + "-" + i);
         threads.add(thread);
@@ -204,7 +204,7 @@ class RollingDeployTest {
   @Test
   void threeBuildsRolledOutWithMigrateOnly() throws Exception {
     // Deploy of build 1 (no registry yet, nothing to contract).
-    assertEquals(List.of("1 expanded backfilled"), straddle(BUILD1).migrate(false).stepTexts());
+    assertEquals(List.of("1 expanded backfilled"), straddle(BUILD1).migrate().stepTexts());
     db.execute(
         "INSERT INTO roll (id, a) SELECT g, 'seed-' || g FROM generate_series(1, " + SEED + ") g");
     App old1 = new App(BUILD1, "a");
@@ -212,7 +212,7 @@ class RollingDeployTest {
     progress(old1, straggler1);
 
     // Deploy of build 2 while build 1 runs: 1 has nothing to drop; 2 is expanded and backfilled.
-    RunResult deploy2 = straddle(BUILD2).migrate(false);
+    RunResult deploy2 = straddle(BUILD2).migrate();
     assertEquals(List.of("1 contracted", "2 expanded"), deploy2.stepTexts().subList(0, 2));
     App new2 = new App(BUILD2, "b");
     App other2 = new App(BUILD2, "b");
@@ -221,7 +221,7 @@ class RollingDeployTest {
     old1.close(); // most of build 1 is gone; one straggler still runs
 
     // Deploy of build 3 too early: the straggler of build 1 still uses `a`, so 2 is kept.
-    RunResult deploy3 = straddle(BUILD3).migrate(false);
+    RunResult deploy3 = straddle(BUILD3).migrate();
     assertEquals("2 kept", deploy3.stepTexts().get(0));
     // The kept step names the live instances that still need migration 2: build 1's straggler.
     assertEquals(
@@ -235,7 +235,7 @@ class RollingDeployTest {
     // The straggler stops: the retried migrate drops `a`; 3 is for build 2's instances, and a
     // migrate of build 3 never contracts what build 2 (the release it replaces) uses.
     straggler1.close();
-    RunResult retried = straddle(BUILD3).migrate(false);
+    RunResult retried = straddle(BUILD3).migrate();
     assertEquals(List.of("2 contracted"), retried.stepTexts());
     assertTrue(retried.notes().get(0).contains("(head 2)"), retried.notes().toString());
     assertTrue(!columnExists("a") && columnExists("b"));
@@ -248,13 +248,13 @@ class RollingDeployTest {
     // Build 2 rolled away: the contract after the rollout drops 3 while build 3 keeps writing.
     new2.close();
     other2.close();
-    assertEquals(List.of(), straddle(BUILD3).migrate(false).stepTexts());
-    assertEquals(List.of("3 contracted"), straddle(BUILD3).contract(false).stepTexts());
+    assertEquals(List.of(), straddle(BUILD3).migrate().stepTexts());
+    assertEquals(List.of("3 contracted"), straddle(BUILD3).contract().stepTexts());
     assertTrue(!columnExists("b") && columnExists("c"));
     progress(new3);
     new3.close();
 
-    assertEquals(List.of(), straddle(BUILD3).migrate(false).stepTexts());
+    assertEquals(List.of(), straddle(BUILD3).migrate().stepTexts());
     try (Connection c = db.connect()) {
       assertEquals(SEED + inserted.get(), count(c, "SELECT count(*) FROM roll"));
       assertEquals(0, count(c, "SELECT count(*) FROM roll WHERE c IS NULL"));
@@ -265,6 +265,6 @@ class RollingDeployTest {
           0, count(c, "SELECT count(*) FROM " + S + ".straddle_history WHERE contract_forced"));
       assertEquals(0, count(c, "SELECT count(*) FROM pg_trigger WHERE tgname = '_straddle_sync'"));
     }
-    assertTrue(straddle(BUILD3).checkStartup().ok());
+    assertTrue(straddle(BUILD3).unregisteredStartupGuard().check().ok());
   }
 }

@@ -64,8 +64,11 @@ class RunLockLossTest {
     return TestPlans.plan(TestPlans.addNotNull(id, t, "qlen", "integer", "length(queue)"));
   }
 
-  private Straddle.Builder straddle(MigrationPlan plan, String schema, DataSource dataSource) {
-    return Straddle.builder(plan).dataSource(dataSource).historySchema(schema).batchRows(100, 100);
+  private FluentConfiguration straddle(MigrationPlan plan, String schema, DataSource dataSource) {
+    return Straddle.configure(plan)
+        .dataSource(dataSource)
+        .historySchema(schema)
+        .batchRows(100, 100);
   }
 
   /**
@@ -138,7 +141,7 @@ class RunLockLossTest {
               c, "SELECT (backfill_cursor->'after'->>0)::bigint FROM " + h + ".straddle_history"));
       assertEquals(done, count(c, "SELECT count(*) FROM " + t + " WHERE touches = 1"));
     }
-    RunResult rerun = straddle(plan, h, db.dataSource()).build().backfill();
+    RunResult rerun = straddle(plan, h, db.dataSource()).load().backfill();
     assertEquals(ROWS - done, rerun.rowsBackfilled());
     try (Connection c = db.connect()) {
       assertEquals("backfilled", text(c, "SELECT phase FROM " + h + ".straddle_history"));
@@ -153,7 +156,7 @@ class RunLockLossTest {
     String h = "hist_lock_killed";
     createTable(t, 0);
     MigrationPlan plan = plan(90, t);
-    straddle(plan, h, db.dataSource()).build().expand(false);
+    straddle(plan, h, db.dataSource()).load().expand(Backfill.DEFER);
     StraddleListener killAfterFiveBatches =
         new StraddleListener() {
           @Override
@@ -173,7 +176,7 @@ class RunLockLossTest {
                 () ->
                     straddle(plan, h, db.dataSource())
                         .listener(killAfterFiveBatches)
-                        .build()
+                        .load()
                         .backfill()));
     assertLostLock(e, 90);
     assertTruthfulAndResumable(t, h, plan, 500);
@@ -185,7 +188,7 @@ class RunLockLossTest {
     String h = "hist_lock_cli";
     createTable(t, 0.002); // 0.2 s a batch of 100 rows, 4 s in all
     MigrationPlan plan = plan(91, t);
-    straddle(plan, h, db.dataSource()).build().expand(false);
+    straddle(plan, h, db.dataSource()).load().expand(Backfill.DEFER);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
@@ -231,10 +234,10 @@ class RunLockLossTest {
     String h = "hist_lock_busy";
     createTable(t, 0.0025); // 0.25 s a batch of 100 rows, at least 5 s in all
     MigrationPlan plan = plan(92, t);
-    straddle(plan, h, db.dataSource()).build().expand(false);
+    straddle(plan, h, db.dataSource()).load().expand(Backfill.DEFER);
     DataSource limited = idleSessionTimeout(3000);
     CompletableFuture<RunResult> run =
-        CompletableFuture.supplyAsync(() -> straddle(plan, h, limited).build().backfill());
+        CompletableFuture.supplyAsync(() -> straddle(plan, h, limited).load().backfill());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (query("SELECT backfill_rows FROM " + h + ".straddle_history") == 0) {
       assertTrue(System.nanoTime() < deadline, "the backfill made no progress");
@@ -256,11 +259,11 @@ class RunLockLossTest {
     createTable(t, 0);
     db.execute("DELETE FROM " + t + " WHERE id > 200");
     MigrationPlan plan = plan(93, t);
-    straddle(plan, h, db.dataSource()).build().expand(false);
+    straddle(plan, h, db.dataSource()).load().expand(Backfill.DEFER);
     RunResult result =
         straddle(plan, h, idleSessionTimeout(2000))
             .batchPause(Duration.ofMillis(2500))
-            .build()
+            .load()
             .backfill();
     assertEquals(200, result.rowsBackfilled());
     assertEquals("backfilled", queryText("SELECT phase FROM " + h + ".straddle_history"));
@@ -273,7 +276,7 @@ class RunLockLossTest {
     String h = "hist_lock_stall";
     createTable(t, 0);
     MigrationPlan plan = plan(94, t);
-    straddle(plan, h, db.dataSource()).build().expand(false);
+    straddle(plan, h, db.dataSource()).load().expand(Backfill.DEFER);
     // The runner's thread stalls between batches (here a slow listener; in life a GC pause or a
     // suspended VM) longer than the server lets a session idle: the server ends the session and
     // the run lock with it.
@@ -294,7 +297,7 @@ class RunLockLossTest {
     StraddleException e =
         failureOf(
             CompletableFuture.supplyAsync(
-                () -> straddle(plan, h, limited).listener(stall).build().backfill()));
+                () -> straddle(plan, h, limited).listener(stall).load().backfill()));
     assertLostLock(e, 94);
     assertTruthfulAndResumable(t, h, plan, 500);
   }

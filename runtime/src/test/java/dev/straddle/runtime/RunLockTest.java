@@ -66,12 +66,12 @@ class RunLockTest {
 
   private RunResult run(MigrationPlan plan, CountDownLatch start) throws InterruptedException {
     start.await();
-    return Straddle.builder(plan)
+    return Straddle.configure(plan)
         .dataSource(db.dataSource())
         .historySchema("hist_twice")
         .runLockWait(Duration.ofSeconds(60))
-        .build()
-        .expand(true);
+        .load()
+        .expand();
   }
 
   @Test
@@ -85,12 +85,12 @@ class RunLockTest {
       lock.setInt(2, RunLock.objectKey("hist_busy"));
       lock.execute();
       Straddle straddle =
-          Straddle.builder(plan)
+          Straddle.configure(plan)
               .dataSource(db.dataSource())
               .historySchema("hist_busy")
               .runLockWait(Duration.ofMillis(300))
-              .build();
-      StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand(true));
+              .load();
+      StraddleException e = assertThrows(StraddleException.class, () -> straddle.expand());
       assertEquals(StraddleException.Kind.REFUSED, e.kind());
       assertEquals(ErrorCode.RUN_LOCK_BUSY, e.code());
       assertTrue(e.getMessage().startsWith("[StraddleRunLockBusy] another Straddle runner"));

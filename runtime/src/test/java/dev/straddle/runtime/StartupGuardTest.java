@@ -38,19 +38,27 @@ class StartupGuardTest {
   static final MigrationPlan HEAD2 = TestPlans.plan(M1, M2);
 
   StartupGuard guard(MigrationPlan plan) {
-    return StartupGuard.of(plan).historySchema("hist_guard");
+    return unregistered(plan, "hist_guard");
+  }
+
+  /** The guard of an application of {@code plan} that does not register. */
+  StartupGuard unregistered(MigrationPlan plan, String schema) {
+    return Straddle.configure(plan)
+        .dataSource(db.dataSource())
+        .historySchema(schema)
+        .load()
+        .unregisteredStartupGuard();
   }
 
   StraddleException refused(MigrationPlan plan) {
-    StraddleException e =
-        assertThrows(StraddleException.class, () -> guard(plan).check(db.dataSource()));
+    StraddleException e = assertThrows(StraddleException.class, () -> guard(plan).check());
     assertEquals(StraddleException.Kind.REFUSED, e.kind());
     assertEquals(ErrorCode.OUTSIDE_WINDOW, e.code());
     return e;
   }
 
   void ok(MigrationPlan plan) {
-    StartupGuard.Result result = guard(plan).check(db.dataSource());
+    StartupGuard.Result result = guard(plan).check();
     assertTrue(result.ok(), result.problems().toString());
   }
 
@@ -58,11 +66,11 @@ class StartupGuardTest {
   void guardsEveryPhaseForSeveralHeads() throws Exception {
     db.execute(TestPlans.jobsTable(T, 500));
     Straddle straddle =
-        Straddle.builder(HEAD2)
+        Straddle.configure(HEAD2)
             .dataSource(db.dataSource())
             .historySchema("hist_guard")
             .lockTimeout(Duration.ofSeconds(1))
-            .build();
+            .load();
 
     // No history table yet: everything pending. Head 0 code is fine; head 1 and 2 are not.
     ok(HEAD0);
@@ -80,7 +88,7 @@ class StartupGuardTest {
     }
 
     // Expanded, not backfilled: still outside for heads 1 and 2, inside for 0.
-    straddle.expand(false);
+    straddle.expand(Backfill.DEFER);
     ok(HEAD0);
     String expanded = refused(HEAD1).getMessage();
     assertTrue(
@@ -96,10 +104,10 @@ class StartupGuardTest {
     ok(HEAD0);
     ok(HEAD1);
     ok(HEAD2);
-    assertTrue(straddle.checkStartup().ok());
+    assertTrue(straddle.unregisteredStartupGuard().check().ok());
 
     // Contract of 1: head 0 is now too old; 1 and 2 still fine.
-    straddle.contract(1, true);
+    straddle.contractUpTo(1, ContractPolicy.PREVIOUS_RELEASE_GONE);
     String tooOld = refused(HEAD0).getMessage();
     assertTrue(
         tooOld.contains(
@@ -110,7 +118,7 @@ class StartupGuardTest {
     ok(HEAD2);
 
     // WARN: same findings, no exception.
-    StartupGuard.Result warned = guard(HEAD0).mode(StartupGuard.Mode.WARN).check(db.dataSource());
+    StartupGuard.Result warned = guard(HEAD0).mode(StartupGuard.Mode.WARN).check();
     assertFalse(warned.ok());
     assertEquals(1, warned.problems().size());
     assertEquals(ErrorCode.OUTSIDE_WINDOW, warned.problems().get(0).code());
@@ -123,19 +131,18 @@ class StartupGuardTest {
     String t = "guard_changed";
     db.execute(TestPlans.jobsTable(t, 10));
     PlannedMigration m = TestPlans.rename(1, t, "queue", "queue_name", "text");
-    Straddle.builder(TestPlans.plan(m))
+    Straddle.configure(TestPlans.plan(m))
         .dataSource(db.dataSource())
         .historySchema("hist_guard_changed")
-        .build()
-        .migrate(false);
+        .load()
+        .migrate();
     StraddleException e =
         assertThrows(
             StraddleException.class,
             () ->
-                StartupGuard.of(TestPlans.plan(TestPlans.tampered(m)))
-                    .historySchema("hist_guard_changed")
+                unregistered(TestPlans.plan(TestPlans.tampered(m)), "hist_guard_changed")
                     .command("app-migrate")
-                    .check(db.dataSource()));
+                    .check());
     assertTrue(e.getMessage().contains("was changed after it was applied"), e.getMessage());
     assertTrue(e.getMessage().contains("run `app-migrate verify`"), e.getMessage());
   }
@@ -148,8 +155,7 @@ class StartupGuardTest {
     MigrationPlan plan = TestPlans.plan(TestPlans.rename(1, t, "queue", "queue_name", "text"));
 
     StraddleDataSource failing =
-        StraddleDataSource.wrap(db.dataSource(), 1)
-            .withStartupGuard(StartupGuard.of(plan).historySchema(schema));
+        StraddleDataSource.wrap(db.dataSource(), 1).withStartupGuard(unregistered(plan, schema));
     StraddleException e = assertThrows(StraddleException.class, failing::getConnection);
     assertTrue(e.getMessage().contains("migration 1"), e.getMessage());
     // Still refused on the next call: a failed guard is checked again.
@@ -157,20 +163,21 @@ class StartupGuardTest {
 
     StraddleDataSource warning =
         StraddleDataSource.wrap(db.dataSource(), 1)
-            .withStartupGuard(
-                StartupGuard.of(plan).historySchema(schema).mode(StartupGuard.Mode.WARN));
+            .withStartupGuard(unregistered(plan, schema).mode(StartupGuard.Mode.WARN));
     try (Connection c = warning.getConnection()) {
       assertEquals("1", TestPlans.text(c, "SELECT current_setting('straddle.head')"));
     }
 
-    Straddle.builder(plan).dataSource(db.dataSource()).historySchema(schema).build().migrate(false);
+    Straddle.configure(plan).dataSource(db.dataSource()).historySchema(schema).load().migrate();
     try (Connection c = failing.getConnection()) {
       assertTrue(c.isValid(1));
     }
     assertThrows(
         IllegalArgumentException.class,
-        () -> StraddleDataSource.wrap(db.dataSource(), 7).withStartupGuard(StartupGuard.of(plan)));
-    assertSame(StartupGuard.Mode.FAIL, StartupGuard.of(plan).mode());
-    assertEquals(List.of(), StartupGuard.check(db.dataSource(), TestPlans.plan()).problems());
+        () ->
+            StraddleDataSource.wrap(db.dataSource(), 7)
+                .withStartupGuard(unregistered(plan, "straddle")));
+    assertSame(StartupGuard.Mode.FAIL, unregistered(plan, "straddle").mode());
+    assertEquals(List.of(), unregistered(TestPlans.plan(), "straddle").check().problems());
   }
 }

@@ -96,6 +96,29 @@ final class TestPlans {
         List.of(SchemaExpectation.columnExists(table, column, "")));
   }
 
+  /**
+   * A build of head {@code head} that declares no migration: enough to register an instance of that
+   * head (a registration only says its build's head).
+   */
+  static MigrationPlan head(int head) {
+    return new MigrationPlan() {
+      @Override
+      public int head() {
+        return head;
+      }
+
+      @Override
+      public List<PlannedMigration> migrations() {
+        return List.of();
+      }
+
+      @Override
+      public List<SchemaExpectation> baseline() {
+        return List.of();
+      }
+    };
+  }
+
   static MigrationPlan plan(PlannedMigration... migrations) {
     return plan(List.of(), migrations);
   }

@@ -92,7 +92,7 @@ class UnrunnableFragmentTest {
     StraddleException e =
         assertThrows(
             StraddleException.class,
-            () -> Straddle.builder(plan).dataSource(db.dataSource()).build().expand(true));
+            () -> Straddle.configure(plan).dataSource(db.dataSource()).load().expand());
 
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
     assertEquals(ErrorCode.UNRUNNABLE_FRAGMENT, e.code());
@@ -104,7 +104,7 @@ class UnrunnableFragmentTest {
     assertEquals(0, historyRows());
 
     MigrationPlan cast = TestPlans.plan(addWithUp(1, "busy", "integer", "(touches > 0)::int"));
-    Straddle.builder(cast).dataSource(db.dataSource()).build().expand(true);
+    Straddle.configure(cast).dataSource(db.dataSource()).load().expand();
     assertEquals(1, historyRows());
   }
 
@@ -112,7 +112,7 @@ class UnrunnableFragmentTest {
   void aFragmentOfAMigrationInFlightThatNoLongerRunsFailsTheNextExpandOnItsTable()
       throws SQLException {
     PlannedMigration first = addWithUp(1, "plen", "integer", "length(payload)");
-    Straddle.builder(TestPlans.plan(first)).dataSource(db.dataSource()).build().expand(true);
+    Straddle.configure(TestPlans.plan(first)).dataSource(db.dataSource()).load().expand();
     db.execute("ALTER TABLE " + T + " DROP COLUMN payload"); // by hand, with 1 in flight
     String before = application();
 
@@ -120,11 +120,11 @@ class UnrunnableFragmentTest {
         assertThrows(
             StraddleException.class,
             () ->
-                Straddle.builder(
+                Straddle.configure(
                         TestPlans.plan(first, addWithUp(2, "touched", "boolean", "touches > 0")))
                     .dataSource(db.dataSource())
-                    .build()
-                    .expand(true));
+                    .load()
+                    .expand());
 
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
     assertEquals(2, e.migrationId());
@@ -138,7 +138,7 @@ class UnrunnableFragmentTest {
   @Test
   void verifyReportsAnInFlightFragmentThatNoLongerRuns() throws SQLException {
     MigrationPlan plan = TestPlans.plan(addWithUp(1, "plen", "integer", "length(payload)"));
-    Straddle.builder(plan).dataSource(db.dataSource()).build().expand(true);
+    Straddle.configure(plan).dataSource(db.dataSource()).load().expand();
     Outcome fine = cli(plan, "verify", "--url", db.jdbcUrl());
     assertEquals(StraddleCli.OK, fine.code, fine.toString());
 
@@ -165,10 +165,13 @@ class UnrunnableFragmentTest {
         TestPlans.plan(
             TestPlans.rename(1, T, "payload", "body", "text"),
             addWithUp(2, "plen", "integer", "length(payload)"));
-    Straddle straddle = Straddle.builder(plan).dataSource(db.dataSource()).build();
-    straddle.expand(true);
+    Straddle straddle = Straddle.configure(plan).dataSource(db.dataSource()).load();
+    straddle.expand();
 
-    StraddleException e = assertThrows(StraddleException.class, () -> straddle.contract(1, true));
+    StraddleException e =
+        assertThrows(
+            StraddleException.class,
+            () -> straddle.contractUpTo(1, ContractPolicy.PREVIOUS_RELEASE_GONE));
 
     assertEquals(StraddleException.Kind.FAILED, e.kind(), e.getMessage());
     assertEquals(1, e.migrationId());
@@ -197,10 +200,10 @@ class UnrunnableFragmentTest {
   @Test
   void theManualUndoOfTheOnlyMigrationInFlightLetsTheCorrectedBuildExpand() throws SQLException {
     db.execute("UPDATE " + T + " SET touches = 1 WHERE id <= 10");
-    Straddle.builder(TestPlans.plan(addWithUp(1, "busy", "boolean", "touches > 0")))
+    Straddle.configure(TestPlans.plan(addWithUp(1, "busy", "boolean", "touches > 0")))
         .dataSource(db.dataSource())
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     try (Connection c = db.connect()) {
       assertEquals(10, TestPlans.count(c, "SELECT count(*) FROM " + T + " WHERE busy"));
       assertEquals(0, TestPlans.count(c, inFlightOthers(1)), "step 2: nothing else in flight");
@@ -223,10 +226,10 @@ class UnrunnableFragmentTest {
   @Test
   void theManualUndoBesideAnotherMigrationInFlightKeepsItsSync() throws SQLException {
     PlannedMigration first = addWithUp(1, "plen", "integer", "length(payload)");
-    Straddle.builder(TestPlans.plan(first, addWithUp(2, "busy", "boolean", "touches > 0")))
+    Straddle.configure(TestPlans.plan(first, addWithUp(2, "busy", "boolean", "touches > 0")))
         .dataSource(db.dataSource())
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     String definition;
     try (Connection c = db.connect()) {
       assertEquals(1, TestPlans.count(c, inFlightOthers(2)), "step 2: migration 1 is in flight");

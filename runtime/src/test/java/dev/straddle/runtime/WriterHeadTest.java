@@ -42,11 +42,11 @@ class WriterHeadTest {
   void aConnectionFromTheUrlWritesAsItsHead() throws Exception {
     String t = "jobs_url";
     db.execute(TestPlans.jobsTable(t, 10));
-    Straddle.builder(TestPlans.plan(TestPlans.rename(7, t, "queue", "queue_name", "text")))
+    Straddle.configure(TestPlans.plan(TestPlans.rename(7, t, "queue", "queue_name", "text")))
         .dataSource(db.dataSource())
         .historySchema("hist_url")
-        .build()
-        .expand(true);
+        .load()
+        .expand();
     Properties credentials = new Properties();
     credentials.setProperty("user", db.user());
     credentials.setProperty("password", db.password());

@@ -23,7 +23,10 @@ final class SqlFiles {
   /** Line breaks; compiled once (oneLine runs for every file header, manifest and matrix row). */
   private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
-  /** The runner's default lock timeout (the runtime's {@code Straddle.DEFAULT_LOCK_TIMEOUT}). */
+  /**
+   * The runner's default lock timeout (the runtime's {@code
+   * StraddleConfiguration.DEFAULT_LOCK_TIMEOUT}).
+   */
   private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '500ms';";
 
   private SqlFiles() {}

@@ -1,12 +1,16 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.runtime.FluentConfiguration;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The parsed command line: a command, {@code --name value} options and {@code --flag}s. */
+/**
+ * The parsed command line: a command, {@code --name value} options and {@code --flag}s, each one of
+ * the {@link CliOption}s.
+ */
 final class CliArguments {
 
   /** A command-line mistake: usage, exit code 2. */
@@ -15,23 +19,6 @@ final class CliArguments {
       super(message);
     }
   }
-
-  static final Set<String> VALUED =
-      Set.of(
-          "url",
-          "user",
-          "password",
-          "schema",
-          "lock-timeout",
-          "retry-budget",
-          "lock-wait",
-          "batch-target",
-          "batch-pause",
-          "batch-min",
-          "batch-max",
-          "up-to");
-  static final Set<String> FLAGS =
-      Set.of("no-backfill", "previous-release-gone", "force", "matrix", "help");
 
   final String command;
   private final Map<String, String> values = new HashMap<>();
@@ -51,9 +38,10 @@ final class CliArguments {
           value = name.substring(eq + 1);
           name = name.substring(0, eq);
         }
-        if (FLAGS.contains(name) && value == null) {
+        CliOption option = CliOption.named(name);
+        if (option != null && option.kind == CliOption.Kind.FLAG && value == null) {
           flags.add(name);
-        } else if (VALUED.contains(name)) {
+        } else if (option != null && option.kind != CliOption.Kind.FLAG) {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException("--" + name + " needs a value");
@@ -71,6 +59,18 @@ final class CliArguments {
       }
     }
     this.command = found;
+  }
+
+  /**
+   * Sets every configuration option given (on the command line or in its environment variable) on
+   * {@code builder}, in the order of {@link CliOption}.
+   */
+  void configure(FluentConfiguration builder) {
+    for (CliOption option : CliOption.values()) {
+      if (option.kind != CliOption.Kind.FLAG && value(option.name) != null) {
+        option.configure(builder, this);
+      }
+    }
   }
 
   boolean flag(String name) {
@@ -110,7 +110,7 @@ final class CliArguments {
       throw new UsageException(
           "--" + name + ": '" + value + "' is not a duration (e.g. 500ms, 2s, 5m)");
     }
-    boolean zeroAllowed = name.equals("batch-pause");
+    boolean zeroAllowed = CliOption.named(name).zeroAllowed();
     if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
       throw new UsageException(
           "--"

@@ -1,5 +1,6 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.Instance;
 import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
@@ -9,7 +10,6 @@ import dev.straddle.runtime.Status;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.runtime.StraddleException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * registry or {@code --previous-release-gone}); {@value #STOPPED} {@code contract} stopped before a
  * migration that is not backfilled. Output lines on stdout are {@code key=value} records; errors go
  * to stderr.
+ *
+ * <p>The commands, their usage and their handlers are one table, {@link CliCommand}; the options,
+ * their usage and the configuration setter each maps onto, another, {@link CliOption}. The usage
+ * text and the dispatch are generated from them.
  */
 public final class StraddleCli {
 
@@ -38,53 +42,32 @@ public final class StraddleCli {
    */
   public static final int STOPPED = 4;
 
-  static final String USAGE_TEXT =
-      """
-      usage: java -cp <app.jar> <plan class> <command> [options]
+  /**
+   * The usage, from the tables of commands ({@link CliCommand}) and options ({@link CliOption}).
+   */
+  static final String USAGE_TEXT = usage();
 
-      commands:
-        status     where every migration stands, the live registered instances and which
-                   of their heads still need each migration (read-only); --matrix prints
-                   the compatibility matrix (migrations x live heads) instead
-        plan       dry run: the SQL 'migrate' would run now, with the composed sync functions
-        expand     expand every pending migration, then backfill (--no-backfill defers it)
-        backfill   run or resume the backfill of every expanded migration, in id order
-        contract   contract backfilled migrations up to --up-to (default: this build's head).
-                   Refused while a live registered instance with a lower head needs one
-                   (exit 3, naming them) unless --force. Without registered instances it
-                   requires --previous-release-gone
-        migrate    the one command per deploy: contract what no live registered instance
-                   needs (with --previous-release-gone: everything backfilled, still
-                   guarded), never past the head of the release this build replaces,
-                   then expand and backfill everything pending
-        verify     checksums, unknown migrations, declared-vs-live schema drift and
-                   in-flight sync fragments that cannot run
+  private static String usage() {
+    StringBuilder out = new StringBuilder();
+    out.append("usage: java -cp <app.jar> <plan class> <command> [options]\n\n");
+    out.append("commands:\n");
+    for (CliCommand command : CliCommand.values()) {
+      out.append(command.usage());
+    }
+    out.append("\noptions (environment variable in brackets):\n");
+    for (CliOption option : CliOption.values()) {
+      out.append(option.usage());
+    }
+    out.append(
+        """
 
-      options (environment variable in brackets):
-        --url jdbc:postgresql://host/db  [STRADDLE_URL]       required
-        --user u                         [STRADDLE_USER]
-        --password p                     [STRADDLE_PASSWORD]
-        --schema s     history schema    [STRADDLE_SCHEMA]    default straddle
-        --lock-timeout 500ms             lock_timeout of each DDL transaction and batch
-        --retry-budget 5m                total wait on lock-timeout retries per phase
-        --lock-wait 1m                   wait for another runner's run lock
-        --batch-target 25ms              backfill batch duration target
-        --batch-min 100 --batch-max 50000  backfill batch size bounds (rows)
-        --batch-pause 0ms                pause after each backfill batch (throttle)
-        --no-backfill                    expand only
-        --previous-release-gone          contract: no instance of the previous release is
-                                         left; migrate: none of a release older than
-                                         the one this deploy replaces
-        --force                          contract even though live instances need it
-                                         (recorded in the history)
-        --matrix                         status: print the compatibility matrix
-        --up-to N                        contract only migrations <= N (1..head)
+        durations: 500ms, 2s, 5m or milliseconds, above zero (--batch-pause: 0 for none)
 
-      durations: 500ms, 2s, 5m or milliseconds, above zero (--batch-pause: 0 for none)
-
-      exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed),
-                  4 contract stopped before a migration that is not backfilled
-      """;
+        exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed),
+                    4 contract stopped before a migration that is not backfilled
+        """);
+    return out.toString();
+  }
 
   private StraddleCli() {}
 
@@ -110,14 +93,15 @@ public final class StraddleCli {
       if (arguments.command == null) {
         throw new CliArguments.UsageException("no command given");
       }
-      if (!List.of("status", "plan", "expand", "backfill", "contract", "migrate", "verify")
-          .contains(arguments.command)) {
+      CliCommand command = CliCommand.named(arguments.command);
+      if (command == null) {
         throw new CliArguments.UsageException("unknown command '" + arguments.command + "'");
       }
       if (arguments.value("url") == null) {
         throw new CliArguments.UsageException("no database: give --url or STRADDLE_URL");
       }
-      return execute(plan, arguments, straddle(plan, arguments), out, err);
+      return command.run(
+          new CliCommand.Invocation(command, plan, arguments, straddle(plan, arguments), out, err));
     } catch (CliArguments.UsageException | IllegalArgumentException e) {
       err.println("error kind=usage message=\"" + oneLine(e.getMessage()) + "\"");
       err.print(USAGE_TEXT);
@@ -136,145 +120,96 @@ public final class StraddleCli {
   }
 
   private static Straddle straddle(MigrationPlan plan, CliArguments a) {
-    Straddle.Builder builder =
-        Straddle.builder(plan).url(a.value("url"), a.value("user"), a.value("password"));
-    if (a.value("schema") != null) {
-      builder.historySchema(a.value("schema"));
-    }
-    Duration d;
-    if ((d = a.duration("lock-timeout")) != null) {
-      builder.lockTimeout(d);
-    }
-    if ((d = a.duration("retry-budget")) != null) {
-      builder.retryBudget(d);
-    }
-    if ((d = a.duration("lock-wait")) != null) {
-      builder.runLockWait(d);
-    }
-    if ((d = a.duration("batch-target")) != null) {
-      builder.batchTarget(d);
-    }
-    if ((d = a.duration("batch-pause")) != null) {
-      builder.batchPause(d);
-    }
-    Integer min = a.integer("batch-min");
-    Integer max = a.integer("batch-max");
-    if (min != null || max != null) {
-      builder.batchRows(min == null ? 100 : min, max == null ? 50_000 : max);
-    }
-    return builder.build();
+    FluentConfiguration builder =
+        Straddle.configure(plan).url(a.value("url"), a.value("user"), a.value("password"));
+    a.configure(builder);
+    return builder.load();
   }
 
-  private static int execute(
-      MigrationPlan plan, CliArguments a, Straddle straddle, PrintStream out, PrintStream err) {
-    boolean gone = a.flag("previous-release-gone");
-    switch (a.command) {
-      case "status" -> {
-        Status status = straddle.status();
-        if (a.flag("matrix")) {
-          out.print(status.matrix());
-          return status.problems().isEmpty() ? OK : REFUSED;
-        }
-        out.println(
-            "straddle head="
-                + status.head()
-                + " inside_window="
-                + status.insideWindow()
-                + " live_heads="
-                + join(status.liveHeads()));
-        for (MigrationState m : status.migrations()) {
-          out.println(
-              "migration id="
-                  + m.id()
-                  + " phase="
-                  + m.phase().stored()
-                  + " known="
-                  + m.known()
-                  + " checksum="
-                  + (m.checksumMatches() ? "ok" : "mismatch")
-                  + " backfill_rows="
-                  + m.backfillRows()
-                  + " needed_by_heads="
-                  + join(status.neededBy(m))
-                  + " description=\""
-                  + oneLine(m.description())
-                  + "\"");
-        }
-        for (Instance i : status.instances()) {
-          out.println(
-              "instance id="
-                  + i.id()
-                  + " head="
-                  + i.head()
-                  + " host=\""
-                  + oneLine(i.host())
-                  + "\" pid="
-                  + i.pid()
-                  + " application=\""
-                  + oneLine(i.application())
-                  + "\" started="
-                  + i.startedAt()
-                  + " heartbeat="
-                  + i.heartbeatAt());
-        }
-        status.problems().forEach(p -> out.println(problem(p)));
-        return status.problems().isEmpty() ? OK : REFUSED;
-      }
-      case "plan" -> {
-        out.print(straddle.plan(gone));
-        return OK;
-      }
-      case "verify" -> {
-        List<Problem> problems = straddle.verify();
-        problems.forEach(p -> out.println(problem(p)));
-        out.println("verify " + (problems.isEmpty() ? "ok" : "problems=" + problems.size()));
-        return problems.isEmpty() ? OK : REFUSED;
-      }
-      default -> {
-        RunResult result =
-            switch (a.command) {
-              case "expand" -> straddle.expand(!a.flag("no-backfill"));
-              case "backfill" -> straddle.backfill();
-              case "contract" -> {
-                Integer upTo = a.integer("up-to");
-                if (upTo != null && (upTo < 1 || upTo > plan.head())) {
-                  throw new CliArguments.UsageException(
-                      "--up-to "
-                          + upTo
-                          + ": must be between 1 and this build's head, "
-                          + plan.head()
-                          + " (a build contracts only migrations it declares)");
-                }
-                yield straddle.contract(upTo == null ? plan.head() : upTo, gone, a.flag("force"));
-              }
-              case "migrate" -> straddle.migrate(gone, a.flag("force"));
-              default -> throw new IllegalStateException(a.command);
-            };
-        result.steps().forEach(step -> out.println(step(step)));
-        result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
-        out.println(
-            "ok command="
-                + result.command()
-                + " steps="
-                + result.steps().size()
-                + " lock_retries="
-                + result.lockRetries()
-                + " rows_backfilled="
-                + result.rowsBackfilled()
-                + (result.stoppedBeforeNotBackfilled()
-                    ? " stopped_before=" + result.stoppedBefore()
-                    : ""));
-        if (result.stoppedBeforeNotBackfilled()) {
-          err.println(
-              "stopped before migration "
-                  + result.stoppedBefore()
-                  + ": not backfilled. The migrations before it are contracted; run backfill,"
-                  + " then contract again");
-          return STOPPED;
-        }
-        return OK;
-      }
+  /** Prints {@code status} (or, with {@code matrix}, its compatibility matrix); its exit code. */
+  static int status(Status status, boolean matrix, PrintStream out) {
+    if (matrix) {
+      out.print(status.matrix());
+      return status.problems().isEmpty() ? OK : REFUSED;
     }
+    out.println(
+        "straddle head="
+            + status.head()
+            + " inside_window="
+            + status.insideWindow()
+            + " live_heads="
+            + join(status.liveHeads()));
+    for (MigrationState m : status.migrations()) {
+      out.println(
+          "migration id="
+              + m.id()
+              + " phase="
+              + m.phase().stored()
+              + " known="
+              + m.known()
+              + " checksum="
+              + (m.checksumMatches() ? "ok" : "mismatch")
+              + " backfill_rows="
+              + m.backfillRows()
+              + " needed_by_heads="
+              + join(status.neededBy(m))
+              + " description=\""
+              + oneLine(m.description())
+              + "\"");
+    }
+    for (Instance i : status.instances()) {
+      out.println(
+          "instance id="
+              + i.id()
+              + " head="
+              + i.head()
+              + " host=\""
+              + oneLine(i.host())
+              + "\" pid="
+              + i.pid()
+              + " application=\""
+              + oneLine(i.application())
+              + "\" started="
+              + i.startedAt()
+              + " heartbeat="
+              + i.heartbeatAt());
+    }
+    status.problems().forEach(p -> out.println(problem(p)));
+    return status.problems().isEmpty() ? OK : REFUSED;
+  }
+
+  /** Prints the problems {@code verify} found; its exit code. */
+  static int verify(List<Problem> problems, PrintStream out) {
+    problems.forEach(p -> out.println(problem(p)));
+    out.println("verify " + (problems.isEmpty() ? "ok" : "problems=" + problems.size()));
+    return problems.isEmpty() ? OK : REFUSED;
+  }
+
+  /** Prints a changing command's result; its exit code. */
+  static int result(RunResult result, PrintStream out, PrintStream err) {
+    result.steps().forEach(step -> out.println(step(step)));
+    result.notes().forEach(n -> out.println("note \"" + oneLine(n) + "\""));
+    out.println(
+        "ok command="
+            + result.command()
+            + " steps="
+            + result.steps().size()
+            + " lock_retries="
+            + result.lockRetries()
+            + " rows_backfilled="
+            + result.rowsBackfilled()
+            + (result.stoppedBeforeNotBackfilled()
+                ? " stopped_before=" + result.stoppedBefore()
+                : ""));
+    if (result.stoppedBeforeNotBackfilled()) {
+      err.println(
+          "stopped before migration "
+              + result.stoppedBefore()
+              + ": not backfilled. The migrations before it are contracted; run backfill,"
+              + " then contract again");
+      return STOPPED;
+    }
+    return OK;
   }
 
   /**

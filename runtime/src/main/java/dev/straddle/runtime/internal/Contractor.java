@@ -67,7 +67,7 @@ final class Contractor {
     }
     out.append(
         "\ncontract refused: wait until they stop (or expire after their last heartbeat), or"
-            + " override with --force (API: force = true), which is recorded in the history");
+            + " override with --force (API: ContractPolicy.FORCE), which is recorded in the history");
     if (afterOthers) {
       out.append(". Migrations before it were contracted in this run");
     }

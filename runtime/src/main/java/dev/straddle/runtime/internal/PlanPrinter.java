@@ -40,7 +40,8 @@ public final class PlanPrinter {
     this.planner = new Planner(plan, settings);
   }
 
-  public String print(Connection connection, boolean previousReleaseGone) throws SQLException {
+  public String print(Connection connection, boolean previousReleaseGone, boolean force)
+      throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
     StringBuilder out = new StringBuilder();
     out.append("-- Straddle plan: head ").append(plan.head()).append('\n');
@@ -49,7 +50,7 @@ public final class PlanPrinter {
       history.ddl().forEach(sql -> out.append(sql).append(";\n"));
     }
     Planner.Plan planned =
-        planner.plan(connection, rows, Planner.Request.migrate(previousReleaseGone, false));
+        planner.plan(connection, rows, Planner.Request.migrate(previousReleaseGone, force));
     if (planned.refusal() != null) {
       out.append("-- REFUSED: a run would change nothing:\n--   ")
           .append(planned.refusal().getMessage().replace("\n", "\n--   "))

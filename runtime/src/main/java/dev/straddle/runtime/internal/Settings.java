@@ -1,10 +1,11 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.runtime.StraddleListener;
 import java.time.Duration;
 
 /**
- * A run's options (built by {@code Straddle.Builder}).
+ * A run's options, derived from the one {@link StraddleConfiguration} ({@link #of}).
  *
  * @param historySchema schema of the {@code straddle_history} table
  * @param lockTimeout {@code lock_timeout} of every DDL statement and backfill batch
@@ -31,19 +32,25 @@ public record Settings(
     StraddleListener listener,
     Backoff backoff) {
 
-  /** As the canonical constructor, with the runner's backoff for {@code lockTimeout}. */
-  public Settings(
-      String historySchema,
-      Duration lockTimeout,
-      Duration retryBudget,
-      Duration runLockWait,
-      Duration batchTarget,
-      int minBatch,
-      int maxBatch,
-      Duration batchPause,
-      Duration progressEvery,
-      StraddleListener listener) {
-    this(
+  /** The run's options of {@code configuration}, with the runner's backoff for its lock timeout. */
+  public static Settings of(StraddleConfiguration configuration) {
+    return new Settings(
+        configuration.historySchema(),
+        configuration.lockTimeout(),
+        configuration.retryBudget(),
+        configuration.runLockWait(),
+        configuration.batchTarget(),
+        configuration.minBatch(),
+        configuration.maxBatch(),
+        configuration.batchPause(),
+        configuration.progressEvery(),
+        configuration.listener(),
+        Backoff.after(configuration.lockTimeout()));
+  }
+
+  /** These settings with another backoff (for measuring old defaults). */
+  public Settings withBackoff(Backoff backoff) {
+    return new Settings(
         historySchema,
         lockTimeout,
         retryBudget,
@@ -54,6 +61,6 @@ public record Settings(
         batchPause,
         progressEvery,
         listener,
-        Backoff.after(lockTimeout));
+        backoff);
   }
 }

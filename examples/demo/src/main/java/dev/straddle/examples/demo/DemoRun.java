@@ -1,10 +1,8 @@
 package dev.straddle.examples.demo;
 
 import dev.straddle.examples.api.JobQueueRelease;
-import dev.straddle.runtime.InstanceRegistry;
 import dev.straddle.runtime.Registration;
 import dev.straddle.runtime.RunResult;
-import dev.straddle.runtime.StartupGuard;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.runtime.WriterHead;
 import dev.straddle.testkit.PgBouncer;
@@ -90,7 +88,7 @@ final class DemoRun {
     Traffic.SharedJobs jobs = Traffic.SharedJobs.create();
 
     long start = System.nanoTime();
-    RunResult deploy1 = runner(release1, dataSource).migrate(false);
+    RunResult deploy1 = runner(release1, dataSource).migrate();
     seed(options.seedJobs());
     phases.add(phase("release 1 deployed, " + options.seedJobs() + " jobs seeded", start, deploy1));
 
@@ -101,7 +99,7 @@ final class DemoRun {
     sleep(options.phase());
 
     start = System.nanoTime();
-    RunResult expand = runner(release2, dataSource).migrate(false);
+    RunResult expand = runner(release2, dataSource).migrate();
     phases.add(phase("release 2 expanded + backfilled under release 1's traffic", start, expand));
 
     Registration instance2 = start(release2, apps);
@@ -114,7 +112,7 @@ final class DemoRun {
     traffic1.stop();
     instance1.close(); // deregistered: the contract guard no longer sees a head-1 instance
     start = System.nanoTime();
-    RunResult contract = runner(release2, dataSource).contract(false);
+    RunResult contract = runner(release2, dataSource).contract();
     phases.add(phase("release 1 retired, migration 2 contracted", start, contract));
 
     start = System.nanoTime();
@@ -137,18 +135,18 @@ final class DemoRun {
         consistency);
   }
 
+  /** An instance of {@code release} starts: it registers, then passes its startup guard. */
   private static Registration start(JobQueueRelease release, DataSource dataSource) {
-    Registration registration =
-        InstanceRegistry.register(
-            dataSource,
-            release.plan().head(),
-            InstanceRegistry.options().application(release.name()).shutdownHook(false));
-    StartupGuard.check(dataSource, release.plan());
-    return registration;
+    return Straddle.configure(release.plan())
+        .dataSource(dataSource)
+        .application(release.name())
+        .shutdownHook(false)
+        .load()
+        .start();
   }
 
   private static Straddle runner(JobQueueRelease release, DataSource dataSource) {
-    return Straddle.builder(release.plan()).dataSource(dataSource).build();
+    return Straddle.configure(release.plan()).dataSource(dataSource).load();
   }
 
   /**
