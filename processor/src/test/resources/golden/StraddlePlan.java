@@ -1,11 +1,11 @@
 package com.example.jobs;
 
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
 import dev.straddle.runtime.cli.StraddleCli;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.straddle.bench;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
-import dev.straddle.runtime.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;

@@ -74,7 +74,7 @@ final class GeneratedMigrations {
   /** An application's compile classpath: the annotations, the runtime and its logging API. */
   static String classpath() {
     return locations(
-        "dev.straddle.dsl.Migration", "dev.straddle.runtime.MigrationPlan", "org.slf4j.Logger");
+        "dev.straddle.dsl.Migration", "dev.straddle.plan.MigrationPlan", "org.slf4j.Logger");
   }
 
   /** The processor's path: the processor and what it uses. */
@@ -82,7 +82,7 @@ final class GeneratedMigrations {
     return locations(
         "dev.straddle.processor.StraddleProcessor",
         "dev.straddle.dsl.Migration",
-        "dev.straddle.runtime.MigrationPlan",
+        "dev.straddle.plan.MigrationPlan",
         "com.palantir.javapoet.JavaFile",
         "org.slf4j.Logger");
   }

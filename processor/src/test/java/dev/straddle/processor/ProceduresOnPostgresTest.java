@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.cli.StraddleCli;

@@ -1,7 +1,8 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.runtime.internal.Registry;
-import dev.straddle.runtime.sql.Identifiers;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,9 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.runtime.internal.Inspector;
 import dev.straddle.runtime.internal.Settings;
-import dev.straddle.runtime.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.internal.Inspector;
 import dev.straddle.runtime.internal.PlanPrinter;
 import dev.straddle.runtime.internal.Runner;
@@ -323,7 +324,7 @@ public final class Straddle {
       if (dataSource == null) {
         throw new IllegalStateException("no dataSource or url given");
       }
-      String problem = dev.straddle.runtime.sql.Identifiers.problem(historySchema);
+      String problem = dev.straddle.plan.sql.Identifiers.problem(historySchema);
       if (problem != null) {
         throw new IllegalArgumentException("history schema '" + historySchema + "': " + problem);
       }

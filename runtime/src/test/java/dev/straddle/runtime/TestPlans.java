@@ -1,6 +1,11 @@
 package dev.straddle.runtime;
 
-import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

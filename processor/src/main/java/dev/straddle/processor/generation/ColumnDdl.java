@@ -1,8 +1,8 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 
 /** Column definitions and the {@code ALTER TABLE} statements built from them. */
 final class ColumnDdl {

@@ -1,8 +1,8 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 
 /**
  * NOT NULL on a column that is added while the table is live: a {@code CHECK (...) NOT VALID} at

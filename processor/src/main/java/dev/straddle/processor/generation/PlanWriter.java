@@ -10,14 +10,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.ProcedureVersion;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.cli.StraddleCli;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.ProcedureVersion;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +42,12 @@ final class PlanWriter {
 
   /** Strings per part method (the last migration of a part may go over). */
   static final int PART_SIZE = 2000;
+
+  /**
+   * The runtime's command line, which the plan's {@code main} runs. Named, not imported: the
+   * processor does not depend on the runtime (the user's project does).
+   */
+  private static final ClassName CLI = ClassName.get("dev.straddle.runtime.cli", "StraddleCli");
 
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
@@ -123,7 +128,7 @@ final class PlanWriter {
             .addJavadoc("Runs the Straddle command line on this plan.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addParameter(String[].class, "args")
-            .addStatement("$T.main(new $T(), args)", StraddleCli.class, name)
+            .addStatement("$T.main(new $T(), args)", CLI, name)
             .build());
     if (!procedures.isEmpty()) {
       ProceduresWriter.addToPlan(type, procedures);

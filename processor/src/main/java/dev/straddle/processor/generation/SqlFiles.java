@@ -1,12 +1,12 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.SyncFunctionSql;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.BackfillSql;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.TableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

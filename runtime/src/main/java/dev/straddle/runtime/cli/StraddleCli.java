@@ -1,7 +1,7 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Instance;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Status;

@@ -1,8 +1,8 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

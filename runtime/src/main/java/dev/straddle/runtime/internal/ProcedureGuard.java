@@ -1,7 +1,7 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.ProcedureVersion;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.ProcedureVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

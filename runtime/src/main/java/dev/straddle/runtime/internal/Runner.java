@@ -1,6 +1,6 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
