@@ -1,14 +1,11 @@
 package com.example.procs;
 
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.ProcedureVersion;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlanCodec;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.ProcedureVersion;
+import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.runtime.cli.StraddleCli;
-import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -22,7 +19,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = decode(part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(1, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of();
 
@@ -57,81 +54,6 @@ public final class StraddlePlan implements MigrationPlan {
   @Override
   public List<ProcedureVersion> procedures() {
     return PROCEDURES;
-  }
-
-  /**
-   * The migrations from the parts' strings: "migration", id, description, checksum, then the migration's items, each a tag and that many strings (literals compile far faster than nested calls).
-   */
-  private static List<PlannedMigration> decode(String[]... parts) {
-    List<PlannedMigration> migrations = new ArrayList<>();
-    for (String[] items : parts) {
-      int i = 0;
-      while (i < items.length) {
-        // items[i] is "migration"; then id, description, checksum
-        int id = Integer.parseInt(items[i + 1]);
-        String description = items[i + 2];
-        String checksum = items[i + 3];
-        i += 4;
-        List<SqlStatement> expand = new ArrayList<>();
-        List<SqlStatement> contract = new ArrayList<>();
-        List<SyncFragment> fragments = new ArrayList<>();
-        List<SchemaExpectation> expectations = new ArrayList<>();
-        List<IndexBuild> indexes = new ArrayList<>();
-        while (i < items.length && !items[i].equals("migration")) {
-          String tag = items[i++];
-          switch (tag) {
-            case "expand":
-              expand.add(SqlStatement.inTransaction(items[i]));
-              i += 1;
-              break;
-            case "expand outside a transaction":
-              expand.add(SqlStatement.outsideTransaction(items[i]));
-              i += 1;
-              break;
-            case "contract":
-              contract.add(SqlStatement.inTransaction(items[i]));
-              i += 1;
-              break;
-            case "contract outside a transaction":
-              contract.add(SqlStatement.outsideTransaction(items[i]));
-              i += 1;
-              break;
-            case "up":
-              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.UP, items[i + 1], items[i + 2]));
-              i += 3;
-              break;
-            case "down":
-              fragments.add(new SyncFragment(items[i], SyncFragment.Direction.DOWN, items[i + 1], items[i + 2]));
-              i += 3;
-              break;
-            case "table exists":
-              expectations.add(SchemaExpectation.tableExists(items[i]));
-              i += 1;
-              break;
-            case "table absent":
-              expectations.add(SchemaExpectation.tableAbsent(items[i]));
-              i += 1;
-              break;
-            case "column exists":
-              expectations.add(SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
-              i += 3;
-              break;
-            case "column absent":
-              expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
-              i += 2;
-              break;
-            case "index":
-              indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
-              i += 3;
-              break;
-            default:
-              throw new IllegalStateException("unknown plan item " + tag);
-          }
-        }
-        migrations.add(new PlannedMigration(id, description, checksum, expand, contract, fragments, expectations, indexes));
-      }
-    }
-    return List.copyOf(migrations);
   }
 
   private static String[] part1() {

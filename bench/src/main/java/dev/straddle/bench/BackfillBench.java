@@ -4,7 +4,7 @@ import dev.straddle.runtime.Backfill;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
-import dev.straddle.runtime.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;

@@ -71,20 +71,25 @@ final class GeneratedMigrations {
     return sql.toString();
   }
 
-  /** An application's compile classpath: the annotations, the runtime and its logging API. */
+  /**
+   * An application's compile classpath: the annotations, the plan, the runtime (the plan class's
+   * {@code main} runs its CLI) and its logging API.
+   */
   static String classpath() {
     return locations(
-        "dev.straddle.dsl.Migration", "dev.straddle.runtime.MigrationPlan", "org.slf4j.Logger");
+        "dev.straddle.dsl.Migration",
+        "dev.straddle.plan.MigrationPlan",
+        "dev.straddle.runtime.Straddle",
+        "org.slf4j.Logger");
   }
 
-  /** The processor's path: the processor and what it uses. */
+  /** The processor's path: the processor and what it uses (no runtime, no JDBC, no SLF4J). */
   static String processorPath() {
     return locations(
         "dev.straddle.processor.StraddleProcessor",
         "dev.straddle.dsl.Migration",
-        "dev.straddle.runtime.MigrationPlan",
-        "com.palantir.javapoet.JavaFile",
-        "org.slf4j.Logger");
+        "dev.straddle.plan.MigrationPlan",
+        "com.palantir.javapoet.JavaFile");
   }
 
   /** The class path entries that hold {@code classes}. */

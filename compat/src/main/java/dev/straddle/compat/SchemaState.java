@@ -1,6 +1,6 @@
 package dev.straddle.compat;
 
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

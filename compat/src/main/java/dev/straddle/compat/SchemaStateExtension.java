@@ -1,7 +1,7 @@
 package dev.straddle.compat;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.ContractPolicy;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresMajor;
 import dev.straddle.testkit.TestDatabase;

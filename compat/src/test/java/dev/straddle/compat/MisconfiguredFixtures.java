@@ -1,8 +1,8 @@
 package dev.straddle.compat;
 
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SchemaExpectation;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

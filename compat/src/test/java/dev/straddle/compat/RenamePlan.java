@@ -1,11 +1,11 @@
 package dev.straddle.compat;
 
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
 import java.util.List;
 
 /** A plan as the processor would generate it: create {@code notes}, then rename a column. */

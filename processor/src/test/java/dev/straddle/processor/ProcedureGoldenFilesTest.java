@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.ProcedureVersion;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.ProcedureVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.runtime.StraddleException;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SyncFragment;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.ContractPolicy;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresExtension;

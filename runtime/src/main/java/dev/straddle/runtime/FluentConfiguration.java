@@ -1,6 +1,7 @@
 package dev.straddle.runtime;
 
-import dev.straddle.runtime.sql.Identifiers;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.sql.Identifiers;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;

@@ -1,5 +1,6 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.internal.Inspector;
 import dev.straddle.runtime.internal.Settings;
 import java.sql.Connection;

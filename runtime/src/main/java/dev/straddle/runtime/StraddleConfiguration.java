@@ -1,5 +1,6 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
 import java.net.InetAddress;
 import java.time.Duration;
 import javax.sql.DataSource;

@@ -5,6 +5,10 @@ import static dev.straddle.runtime.TestPlans.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.runtime.internal.RunLock;
 import dev.straddle.testkit.PostgresExtension;

@@ -1,5 +1,6 @@
 package dev.straddle.runtime;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.cli.StraddleCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

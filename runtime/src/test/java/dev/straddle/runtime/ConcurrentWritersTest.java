@@ -3,6 +3,7 @@ package dev.straddle.runtime;
 import static dev.straddle.runtime.TestPlans.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;

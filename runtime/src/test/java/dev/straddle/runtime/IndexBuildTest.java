@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.straddle.runtime.sql.IndexSql;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.runtime.internal.Backoff;
 import dev.straddle.testkit.PostgresExtension;

@@ -3,9 +3,14 @@ package dev.straddle.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.cli.StraddleCli;
-import dev.straddle.runtime.sql.IndexSql;
-import dev.straddle.runtime.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;

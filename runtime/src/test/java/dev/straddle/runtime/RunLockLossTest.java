@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.runtime.internal.RunLock;
 import dev.straddle.testkit.PostgresExtension;

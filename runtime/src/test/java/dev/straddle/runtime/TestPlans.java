@@ -1,6 +1,15 @@
 package dev.straddle.runtime;
 
-import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.ColumnSql;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.NotNullCheck;
+import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +21,8 @@ import java.util.List;
 
 /**
  * Hand-built plans, following the "Operations → phases" table of docs/ARCHITECTURE.md, as the
- * processor would generate them.
+ * processor would generate them: the statements come from the processor's own rendering in {@code
+ * dev.straddle.plan.sql}, so they cannot drift from what it generates.
  */
 final class TestPlans {
 
@@ -22,76 +32,49 @@ final class TestPlans {
     return "\"" + identifier + "\"";
   }
 
-  /** {@code @RenameColumn from→to} of a NOT NULL column of {@code type}. */
+  /**
+   * {@code @RenameColumn from→to} of a NOT NULL column of {@code type}, rendered as the processor
+   * renders it ({@link ColumnSql}, {@link NotNullCheck}).
+   */
   static PlannedMigration rename(int id, String table, String from, String to, String type) {
-    String check = table + "_" + to + "_not_null";
+    TableName name = TableName.parse(table);
+    List<SqlStatement> contract = new ArrayList<>(NotNullCheck.enforce(name, to));
+    contract.add(ColumnSql.dropColumn(name, from));
     return new PlannedMigration(
         id,
         "Rename " + table + "." + from + " to " + to,
         "sha-rename-" + id + "-" + table + from + to,
+        List.of(ColumnSql.addColumn(name, to, type, ""), NotNullCheck.add(name, to)),
+        contract,
         List.of(
-            SqlStatement.inTransaction(
-                "ALTER TABLE " + q(table) + " ADD COLUMN " + q(to) + " " + type),
-            SqlStatement.inTransaction(
-                "ALTER TABLE "
-                    + q(table)
-                    + " ADD CONSTRAINT "
-                    + q(check)
-                    + " CHECK ("
-                    + q(to)
-                    + " IS NOT NULL) NOT VALID")),
-        List.of(
-            SqlStatement.outsideTransaction(
-                "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(check)),
-            SqlStatement.inTransaction(
-                "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(to) + " SET NOT NULL"),
-            SqlStatement.inTransaction("ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(check)),
-            SqlStatement.inTransaction("ALTER TABLE " + q(table) + " DROP COLUMN " + q(from))),
-        List.of(
-            new SyncFragment(table, Direction.UP, to, from),
-            new SyncFragment(table, Direction.DOWN, from, to)),
+            new SyncFragment(table, Direction.UP, to, Identifiers.quote(from)),
+            new SyncFragment(table, Direction.DOWN, from, Identifiers.quote(to))),
         List.of(
             SchemaExpectation.columnExists(table, from, type),
             SchemaExpectation.columnAbsent(table, to)));
   }
 
-  /** {@code @AddColumn notNull, up = ...}. */
+  /** {@code @AddColumn notNull, up = ...}, rendered as the processor renders it. */
   static PlannedMigration addNotNull(int id, String table, String column, String type, String up) {
-    String check = table + "_" + column + "_not_null";
+    TableName name = TableName.parse(table);
     return new PlannedMigration(
         id,
         "Add " + table + "." + column,
         "sha-add-" + id + "-" + table + column,
-        List.of(
-            SqlStatement.inTransaction(
-                "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + type),
-            SqlStatement.inTransaction(
-                "ALTER TABLE "
-                    + q(table)
-                    + " ADD CONSTRAINT "
-                    + q(check)
-                    + " CHECK ("
-                    + q(column)
-                    + " IS NOT NULL) NOT VALID")),
-        List.of(
-            SqlStatement.outsideTransaction(
-                "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(check)),
-            SqlStatement.inTransaction(
-                "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " SET NOT NULL"),
-            SqlStatement.inTransaction("ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(check))),
+        List.of(ColumnSql.addColumn(name, column, type, ""), NotNullCheck.add(name, column)),
+        NotNullCheck.enforce(name, column),
         List.of(new SyncFragment(table, Direction.UP, column, up)),
         List.of(SchemaExpectation.columnAbsent(table, column)));
   }
 
-  /** {@code @DropColumn} with a {@code down} for old code. */
+  /** {@code @DropColumn} with a {@code down} for old code, rendered as the processor renders it. */
   static PlannedMigration dropWithDown(int id, String table, String column, String down) {
     return new PlannedMigration(
         id,
         "Drop " + table + "." + column,
         "sha-drop-" + id + "-" + table + column,
         List.of(),
-        List.of(
-            SqlStatement.inTransaction("ALTER TABLE " + q(table) + " DROP COLUMN " + q(column))),
+        List.of(ColumnSql.dropColumn(TableName.parse(table), column)),
         List.of(new SyncFragment(table, Direction.DOWN, column, down)),
         List.of(SchemaExpectation.columnExists(table, column, "")));
   }

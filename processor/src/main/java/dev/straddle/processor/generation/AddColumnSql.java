@@ -1,13 +1,13 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ColumnKinds;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.AddColumnDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @AddColumn}: the column at expand, filled by {@code up} for old writers and backfill.

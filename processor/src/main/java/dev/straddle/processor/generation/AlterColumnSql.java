@@ -1,10 +1,10 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.AlterColumnDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.TableName;
 
 /** {@code @AlterColumn}: no DDL, only sync fragments (and a backfill when {@code up} is given). */
 public final class AlterColumnSql implements OperationSql<AlterColumnDecl> {

@@ -1,10 +1,10 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.CreateIndexDecl;
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.sql.IndexSql;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @CreateIndex}: built concurrently, outside any transaction, at the end of the migration's

@@ -1,11 +1,11 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.CreateTableDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 

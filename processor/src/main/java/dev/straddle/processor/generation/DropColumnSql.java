@@ -1,10 +1,10 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.DropColumnDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @DropColumn}: the column stays while old code may read it, filled by {@code down} for rows

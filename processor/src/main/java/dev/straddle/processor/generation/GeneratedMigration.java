@@ -1,6 +1,6 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.plan.PlannedMigration;
 import java.util.Map;
 import java.util.Set;
 

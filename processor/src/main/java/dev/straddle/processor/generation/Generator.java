@@ -1,12 +1,12 @@
 package dev.straddle.processor.generation;
 
 import com.palantir.javapoet.ClassName;
+import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
-import dev.straddle.runtime.SchemaExpectation;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SyncFragment;
 import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.model.MigrationModel;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SyncFragment;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

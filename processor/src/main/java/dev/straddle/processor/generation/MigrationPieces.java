@@ -1,12 +1,12 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.SqlExpression;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.SqlExpression;
+import dev.straddle.plan.sql.TableName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.ProcedureVersion;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.processor.model.ProcedureArguments;
 import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.reading.ProcedureDecl;
-import dev.straddle.runtime.ProcedureVersion;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.SqlExpression;
 import java.util.Locale;
 
 /**

@@ -1,15 +1,15 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.SqlExpression;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ColumnKinds;
 import dev.straddle.processor.model.ColumnModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.RenameColumnDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.SqlExpression;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @RenameColumn a→b}: {@code b} beside {@code a} with a's type, default and NOT NULL (as a

@@ -1,12 +1,13 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SqlStatement;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.SyncFunctionSql;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.PhaseStatements;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.BackfillSql;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.TableName;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,13 @@ final class SqlFiles {
    * The runner's default lock timeout (the runtime's {@code
    * StraddleConfiguration.DEFAULT_LOCK_TIMEOUT}).
    */
-  private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '500ms';";
+  private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
 
   private SqlFiles() {}
 
   static String expand(GeneratedMigration m) {
-    List<String> inside = statements(m.planned().expand(), true);
+    PhaseStatements phase = PhaseStatements.of(m.planned().expand());
+    List<String> inside = terminated(phase.inside());
     for (Map.Entry<String, Set<String>> table : m.columnsByTable().entrySet()) {
       TableName name = TableName.parse(table.getKey());
       List<SyncFragment> fragments =
@@ -49,10 +51,11 @@ final class SqlFiles {
       inside.add(SyncFunctionSql.dropTrigger(name) + ";");
       inside.add(SyncFunctionSql.createTrigger(name, List.of(only), false) + ";");
     }
-    return file(m, "expand", statements(m.planned().expand(), false), inside, LOCK_TIMEOUT);
+    return file(m, "expand", terminated(phase.outside()), inside);
   }
 
   static String contract(GeneratedMigration m) {
+    PhaseStatements phase = PhaseStatements.of(m.planned().contract());
     List<String> inside = new ArrayList<>();
     for (String table : m.columnsByTable().keySet()) {
       TableName name = TableName.parse(table);
@@ -63,8 +66,8 @@ final class SqlFiles {
               + ";");
       inside.add(SyncFunctionSql.dropFunction(name) + ";");
     }
-    inside.addAll(statements(m.planned().contract(), true));
-    return file(m, "contract", statements(m.planned().contract(), false), inside, LOCK_TIMEOUT);
+    inside.addAll(terminated(phase.inside()));
+    return file(m, "contract", terminated(phase.outside()), inside);
   }
 
   static String backfill(GeneratedMigration m) {
@@ -112,13 +115,9 @@ final class SqlFiles {
         + "\n";
   }
 
-  private static List<String> statements(List<SqlStatement> statements, boolean transactional) {
+  private static List<String> terminated(List<String> statements) {
     List<String> out = new ArrayList<>();
-    for (SqlStatement s : statements) {
-      if (s.transactional() == transactional) {
-        out.add(s.sql() + ";");
-      }
-    }
+    statements.forEach(sql -> out.add(sql + ";"));
     return out;
   }
 
@@ -138,8 +137,12 @@ final class SqlFiles {
     return LINE_BREAK.matcher(text).replaceAll(" ");
   }
 
+  /**
+   * A phase in the runner's layout ({@link PhaseStatements}): the statements outside a transaction,
+   * then the transaction under the lock timeout, here with a blank line between statements.
+   */
   private static String file(
-      GeneratedMigration m, String phase, List<String> outside, List<String> inside, String set) {
+      GeneratedMigration m, String phase, List<String> outside, List<String> inside) {
     StringBuilder out = new StringBuilder(header(m, phase));
     if (outside.isEmpty() && inside.isEmpty()) {
       return out.append("\n-- Nothing to do in this phase.\n").toString();
@@ -150,11 +153,10 @@ final class SqlFiles {
           .append('\n');
     }
     if (!inside.isEmpty()) {
-      out.append("\nBEGIN;\n")
-          .append(set)
-          .append("\n\n")
-          .append(String.join("\n\n", inside))
-          .append("\n\nCOMMIT;\n");
+      out.append('\n')
+          .append(
+              PhaseStatements.transaction(
+                  LOCK_TIMEOUT, "\n" + String.join("\n\n", inside) + "\n\n"));
     }
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.AddColumnSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ColumnKinds;
@@ -13,7 +14,6 @@ import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
 import dev.straddle.processor.validation.Sql;
-import dev.straddle.runtime.sql.TableName;
 import java.util.Map;
 
 /** {@code @AddColumn}: a new column, filled by {@code up} (or its default) for existing rows. */

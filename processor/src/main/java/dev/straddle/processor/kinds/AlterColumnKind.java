@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.AlterColumnSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ResolvedOperation;
@@ -12,7 +13,6 @@ import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
 import dev.straddle.processor.validation.Sql;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @AlterColumn}: a column's values change in one direction ({@code up} or {@code down}); no

@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.CreateTableSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ResolvedOperation;
@@ -10,7 +11,6 @@ import dev.straddle.processor.reading.Mirrors;
 import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
-import dev.straddle.runtime.sql.TableName;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.DropColumnSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ColumnModel;
@@ -14,7 +15,6 @@ import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
 import dev.straddle.processor.validation.Sql;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @DropColumn}: the column stays while old code may read it (filled by {@code down});

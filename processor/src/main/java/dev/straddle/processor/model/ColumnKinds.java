@@ -1,8 +1,8 @@
 package dev.straddle.processor.model;
 
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.SqlExpression;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.SqlExpression;
+import dev.straddle.plan.sql.TableName;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.straddle.processor.model;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.TableDecl;
-import dev.straddle.runtime.sql.TableName;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

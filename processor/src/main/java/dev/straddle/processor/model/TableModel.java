@@ -1,6 +1,6 @@
 package dev.straddle.processor.model;
 
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.sql.TableName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Site;
-import dev.straddle.runtime.sql.SqlExpression;
 import java.util.HashSet;
 import java.util.Set;
 

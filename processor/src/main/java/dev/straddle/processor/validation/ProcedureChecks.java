@@ -1,5 +1,6 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.ProcedureArguments;
 import dev.straddle.processor.model.ProcedureModel;
@@ -8,7 +9,6 @@ import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.MigrationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import dev.straddle.processor.reading.Site;
-import dev.straddle.runtime.sql.SqlExpression;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.processor.reading.Site;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.SqlExpression;
 import java.util.Locale;
 import java.util.Map;
 

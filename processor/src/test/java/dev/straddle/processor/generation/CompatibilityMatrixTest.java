@@ -3,7 +3,7 @@ package dev.straddle.processor.generation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.straddle.runtime.PlannedMigration;
+import dev.straddle.plan.PlannedMigration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.ContractPolicy;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Straddle;
 import java.io.PrintStream;
 import java.util.List;

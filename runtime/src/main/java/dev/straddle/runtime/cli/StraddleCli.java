@@ -1,8 +1,8 @@
 package dev.straddle.runtime.cli;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.Instance;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.RunResult;

@@ -1,16 +1,16 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.BackfillSql;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
 import dev.straddle.runtime.Transition;
 import dev.straddle.runtime.WriterHead;
-import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.SyncFunctionSql;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

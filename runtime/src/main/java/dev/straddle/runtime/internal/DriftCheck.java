@@ -1,7 +1,7 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

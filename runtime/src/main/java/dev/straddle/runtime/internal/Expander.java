@@ -1,12 +1,12 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

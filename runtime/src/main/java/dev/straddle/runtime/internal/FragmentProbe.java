@@ -1,9 +1,9 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
+import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,8 +1,8 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SyncFragment;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SyncFragment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.Problem;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;
-import dev.straddle.runtime.sql.IndexSql;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

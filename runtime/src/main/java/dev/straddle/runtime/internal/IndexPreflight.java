@@ -1,8 +1,8 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.IndexBuild;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

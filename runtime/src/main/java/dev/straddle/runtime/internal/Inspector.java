@@ -1,15 +1,15 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.MigrationState;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.Problem;
-import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.Status;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.SyncFragment;
+import dev.straddle.plan.SyncFragment;
 import java.util.List;
 
 /**

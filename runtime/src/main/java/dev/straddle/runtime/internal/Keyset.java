@@ -1,7 +1,7 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.sql.Identifiers;
+import dev.straddle.plan.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.PhaseStatements;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;

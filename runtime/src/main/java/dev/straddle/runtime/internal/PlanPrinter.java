@@ -1,15 +1,16 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.runtime.IndexBuild;
+import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PhaseStatements;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.BackfillSql;
+import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.Instance;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.BackfillSql;
-import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;

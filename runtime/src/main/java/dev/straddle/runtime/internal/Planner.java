@@ -1,10 +1,11 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PhaseStatements;
+import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.Instance;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Phase;
-import dev.straddle.runtime.PlannedMigration;
 import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;

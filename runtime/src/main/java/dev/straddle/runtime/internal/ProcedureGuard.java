@@ -1,9 +1,9 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.ProcedureVersion;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.Problem;
-import dev.straddle.runtime.ProcedureVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

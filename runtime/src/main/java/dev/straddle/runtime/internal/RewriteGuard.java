@@ -1,11 +1,11 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.PlannedMigration;
-import dev.straddle.runtime.SchemaExpectation;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.ErrorCode;
-import dev.straddle.runtime.MigrationPlan;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;

@@ -1,12 +1,12 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
-import dev.straddle.runtime.SyncFragment;
 import dev.straddle.runtime.Transition;
-import dev.straddle.runtime.sql.SyncFunctionSql;
-import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
-import dev.straddle.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.straddle.runtime.sql;
 
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;

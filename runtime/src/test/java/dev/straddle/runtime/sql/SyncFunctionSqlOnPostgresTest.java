@@ -2,9 +2,11 @@ package dev.straddle.runtime.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.SyncFunctionSql.InFlight;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;

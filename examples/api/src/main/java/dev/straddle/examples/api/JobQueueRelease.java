@@ -1,6 +1,6 @@
 package dev.straddle.examples.api;
 
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;

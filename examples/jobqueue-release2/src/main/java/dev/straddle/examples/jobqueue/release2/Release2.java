@@ -1,7 +1,7 @@
 package dev.straddle.examples.jobqueue.release2;
 
 import dev.straddle.examples.api.JobQueueRelease;
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

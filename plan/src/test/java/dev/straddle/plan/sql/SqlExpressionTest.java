@@ -1,4 +1,4 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;

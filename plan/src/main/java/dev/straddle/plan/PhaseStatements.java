@@ -1,6 +1,5 @@
-package dev.straddle.runtime.internal;
+package dev.straddle.plan;
 
-import dev.straddle.runtime.SqlStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +7,9 @@ import java.util.List;
 /**
  * The layout of one phase of one migration, written once (docs/ARCHITECTURE.md, "Planner"): the
  * statements PostgreSQL refuses inside a transaction block, each on its own in autocommit, then one
- * transaction under {@code lock_timeout} with the rest. {@link PhaseExecutor#run} executes it and
- * {@link #render} prints it, so {@code plan} shows the order {@code migrate} runs.
+ * transaction under {@code lock_timeout} with the rest. The runtime's {@code PhaseExecutor.run}
+ * executes it and {@link #render} prints it (so does the processor's {@code SqlFiles}), so {@code
+ * plan} shows the order {@code migrate} runs.
  *
  * @param outside the statements run on their own, in order, before the transaction
  * @param inside the declared statements of the transaction, in order
@@ -39,7 +39,7 @@ public record PhaseStatements(List<String> outside, List<String> inside) {
   /**
    * The phase as a script: the statements outside a transaction, {@code BEGIN}, the lock timeout,
    * {@code before}, the transaction's statements, {@code after}, {@code COMMIT}. {@code before} and
-   * {@code after} are what the phase adds in the same transaction ({@link
+   * {@code after} are what the phase adds in the same transaction (the runtime's {@code
    * PhaseExecutor.PhaseWork}): lines of statements ending in {@code ;} or of {@code --} comments.
    */
   public String render(Duration lockTimeout, String before, String after) {
@@ -55,7 +55,7 @@ public record PhaseStatements(List<String> outside, List<String> inside) {
   }
 
   /**
-   * One transaction of the runner as a script ({@link PhaseExecutor#inTransaction}): {@code BEGIN},
+   * One transaction of the runner as a script ({@code PhaseExecutor.inTransaction}): {@code BEGIN},
    * the lock timeout, {@code body} (lines ending in {@code ;} or {@code --} comments), {@code
    * COMMIT}.
    */

@@ -1,6 +1,6 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
-import dev.straddle.runtime.SyncFragment;
+import dev.straddle.plan.SyncFragment;
 import java.util.List;
 import java.util.stream.Collectors;
 

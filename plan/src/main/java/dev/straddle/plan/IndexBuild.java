@@ -1,4 +1,4 @@
-package dev.straddle.runtime;
+package dev.straddle.plan;
 
 /**
  * An index a migration builds concurrently during its backfill phase.

@@ -1,4 +1,4 @@
-package dev.straddle.runtime;
+package dev.straddle.plan;
 
 /**
  * One version of a versioned procedure, as the processor generated it. The database object is

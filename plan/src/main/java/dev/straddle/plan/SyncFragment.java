@@ -1,4 +1,4 @@
-package dev.straddle.runtime;
+package dev.straddle.plan;
 
 /**
  * One assignment a migration contributes to the sync trigger of a table while it is in flight

@@ -3,4 +3,4 @@
  * what it executes), so both always produce the same text. One builder per kind of statement; no
  * JDBC here. Not meant for application code.
  */
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;

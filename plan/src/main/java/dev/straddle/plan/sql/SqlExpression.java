@@ -1,4 +1,4 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
 /**
  * A table as declared: {@code name} or {@code schema.name}. Without a schema the table is found

@@ -1,4 +1,4 @@
-package dev.straddle.runtime;
+package dev.straddle.plan;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on.

@@ -1,4 +1,4 @@
-package dev.straddle.runtime;
+package dev.straddle.plan;
 
 import java.util.List;
 

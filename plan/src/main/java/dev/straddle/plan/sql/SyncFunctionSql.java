@@ -1,7 +1,7 @@
-package dev.straddle.runtime.sql;
+package dev.straddle.plan.sql;
 
-import dev.straddle.runtime.SyncFragment;
-import dev.straddle.runtime.SyncFragment.Direction;
+import dev.straddle.plan.SyncFragment;
+import dev.straddle.plan.SyncFragment.Direction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,0 +1,173 @@
+package dev.straddle.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The plan's string format, owned here alone: the processor {@linkplain #encode encodes} each
+ * migration into the string literals the generated plan class embeds, and that class {@linkplain
+ * #decode decodes} them once, when it is loaded. Literals are what javac attributes fastest: a
+ * method per migration nesting {@code List.of(...)} and factory calls made the plan class of a
+ * large project cost more to compile than the project.
+ *
+ * <p>A migration is its header, {@value #MIGRATION}, id, description, checksum, followed by its
+ * items in the order of {@link PlannedMigration}'s lists; an item is a tag and that tag's values.
+ *
+ * <p>The strings are written by the processor's copy of this class and read by the runtime's, so
+ * the generated class passes the {@link #FORMAT} it was written in, and a runtime that reads
+ * another format refuses the plan with a clear message instead of misreading it. Change {@link
+ * #FORMAT} with any change to the format.
+ */
+public final class PlanCodec {
+
+  /** The version of the format {@link #encode} writes and {@link #decode} reads. */
+  public static final int FORMAT = 1;
+
+  /** Starts a migration: id, description and checksum follow. */
+  public static final String MIGRATION = "migration";
+
+  private PlanCodec() {}
+
+  /** The tags of a migration's items; each is followed by {@code arity} strings. */
+  private enum Tag {
+    EXPAND("expand", 1),
+    EXPAND_OUTSIDE("expand outside a transaction", 1),
+    CONTRACT("contract", 1),
+    CONTRACT_OUTSIDE("contract outside a transaction", 1),
+    UP("up", 3),
+    DOWN("down", 3),
+    TABLE_EXISTS("table exists", 1),
+    TABLE_ABSENT("table absent", 1),
+    COLUMN_EXISTS("column exists", 3),
+    COLUMN_ABSENT("column absent", 2),
+    INDEX("index", 3);
+
+    final String text;
+    final int arity;
+
+    Tag(String text, int arity) {
+      this.text = text;
+      this.arity = arity;
+    }
+
+    static Tag of(String text) {
+      for (Tag tag : values()) {
+        if (tag.text.equals(text)) {
+          return tag;
+        }
+      }
+      throw new IllegalStateException("unknown plan item " + text);
+    }
+  }
+
+  /**
+   * {@code m} as strings, one entry per line of the generated source: first the header ({@value
+   * #MIGRATION}, id, description, checksum), then one entry per item (a tag and its values).
+   * Concatenated in order, the entries are what {@link #decode} reads.
+   */
+  public static List<List<String>> encode(PlannedMigration m) {
+    List<List<String>> out = new ArrayList<>();
+    out.add(List.of(MIGRATION, Integer.toString(m.id()), m.description(), m.checksum()));
+    for (SqlStatement s : m.expand()) {
+      out.add(item(s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql()));
+    }
+    for (SqlStatement s : m.contract()) {
+      out.add(item(s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql()));
+    }
+    for (SyncFragment f : m.fragments()) {
+      Tag tag = f.direction() == SyncFragment.Direction.UP ? Tag.UP : Tag.DOWN;
+      out.add(item(tag, f.table(), f.column(), f.expression()));
+    }
+    for (SchemaExpectation e : m.expectations()) {
+      if (e.column() == null) {
+        out.add(item(e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table()));
+      } else if (e.present()) {
+        out.add(item(Tag.COLUMN_EXISTS, e.table(), e.column(), e.type()));
+      } else {
+        out.add(item(Tag.COLUMN_ABSENT, e.table(), e.column()));
+      }
+    }
+    for (IndexBuild index : m.indexes()) {
+      out.add(item(Tag.INDEX, index.table(), index.name(), index.sql()));
+    }
+    return out;
+  }
+
+  private static List<String> item(Tag tag, String... values) {
+    List<String> out = new ArrayList<>(values.length + 1);
+    out.add(tag.text);
+    out.addAll(Arrays.asList(values));
+    return out;
+  }
+
+  /**
+   * The migrations the {@linkplain #encode encoded} strings describe, in order. Each part holds
+   * whole migrations (the generated class splits them over several methods, one array each).
+   *
+   * @param format the {@link #FORMAT} the strings were written in
+   * @throws IllegalStateException for another format, or strings this format did not write
+   */
+  public static List<PlannedMigration> decode(int format, String[]... parts) {
+    if (format != FORMAT) {
+      throw new IllegalStateException(
+          "the plan class was generated in plan format "
+              + format
+              + ", this Straddle runtime reads format "
+              + FORMAT
+              + ": compile the migrations with the processor of the runtime's Straddle version");
+    }
+    List<PlannedMigration> migrations = new ArrayList<>();
+    for (String[] items : parts) {
+      int i = 0;
+      while (i < items.length) {
+        if (!items[i].equals(MIGRATION) || i + 3 >= items.length) {
+          throw new IllegalStateException("expected a migration header at plan item " + i);
+        }
+        int id = Integer.parseInt(items[i + 1]);
+        String description = items[i + 2];
+        String checksum = items[i + 3];
+        i += 4;
+        List<SqlStatement> expand = new ArrayList<>();
+        List<SqlStatement> contract = new ArrayList<>();
+        List<SyncFragment> fragments = new ArrayList<>();
+        List<SchemaExpectation> expectations = new ArrayList<>();
+        List<IndexBuild> indexes = new ArrayList<>();
+        while (i < items.length && !items[i].equals(MIGRATION)) {
+          Tag tag = Tag.of(items[i++]);
+          if (i + tag.arity > items.length) {
+            throw new IllegalStateException(
+                "plan item " + tag.text + " of migration " + id + " is cut short");
+          }
+          switch (tag) {
+            case EXPAND -> expand.add(SqlStatement.inTransaction(items[i]));
+            case EXPAND_OUTSIDE -> expand.add(SqlStatement.outsideTransaction(items[i]));
+            case CONTRACT -> contract.add(SqlStatement.inTransaction(items[i]));
+            case CONTRACT_OUTSIDE -> contract.add(SqlStatement.outsideTransaction(items[i]));
+            case UP ->
+                fragments.add(
+                    new SyncFragment(
+                        items[i], SyncFragment.Direction.UP, items[i + 1], items[i + 2]));
+            case DOWN ->
+                fragments.add(
+                    new SyncFragment(
+                        items[i], SyncFragment.Direction.DOWN, items[i + 1], items[i + 2]));
+            case TABLE_EXISTS -> expectations.add(SchemaExpectation.tableExists(items[i]));
+            case TABLE_ABSENT -> expectations.add(SchemaExpectation.tableAbsent(items[i]));
+            case COLUMN_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
+            case COLUMN_ABSENT ->
+                expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
+            case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
+          }
+          i += tag.arity;
+        }
+        migrations.add(
+            new PlannedMigration(
+                id, description, checksum, expand, contract, fragments, expectations, indexes));
+      }
+    }
+    return List.copyOf(migrations);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.straddle.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.straddle.plan.SyncFragment.Direction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PlanCodecTest {
+
+  /** Every record type and every variant of each, with text that needs escaping in Java source. */
+  private static final PlannedMigration EVERYTHING =
+      new PlannedMigration(
+          7,
+          "Rename \"jobs\".queue\nto lane — ünïcode, 'quotes', \\backslash",
+          "0123abcd",
+          List.of(
+              SqlStatement.inTransaction("ALTER TABLE \"jobs\" ADD COLUMN \"lane\" text"),
+              SqlStatement.outsideTransaction("CREATE INDEX CONCURRENTLY \"i\" ON \"jobs\" (x)")),
+          List.of(
+              SqlStatement.outsideTransaction("ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"c\""),
+              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\"")),
+          List.of(
+              new SyncFragment("app.jobs", Direction.UP, "lane", "\"queue\""),
+              new SyncFragment("app.jobs", Direction.DOWN, "queue", "coalesce(lane, '')")),
+          List.of(
+              SchemaExpectation.tableExists("app.jobs"),
+              SchemaExpectation.tableAbsent("app.jobs_lane_seq"),
+              SchemaExpectation.columnExists("app.jobs", "queue", "text"),
+              SchemaExpectation.columnExists("app.jobs", "payload", ""),
+              SchemaExpectation.columnAbsent("app.jobs", "lane")),
+          List.of(
+              new IndexBuild(
+                  "app.jobs",
+                  "jobs_lane_idx",
+                  "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"jobs_lane_idx\" ON \"app\".\"jobs\""
+                      + " (\"lane\")")));
+
+  /** Lists left empty and empty strings. */
+  private static final PlannedMigration NOTHING =
+      new PlannedMigration(8, "", "", List.of(), List.of(), List.of(), List.of());
+
+  @Test
+  void everyRecordTypeSurvivesTheRoundTrip() {
+    assertEquals(List.of(EVERYTHING), PlanCodec.decode(PlanCodec.FORMAT, flat(EVERYTHING)));
+  }
+
+  @Test
+  void emptyListsAndEmptyStringsSurviveTheRoundTrip() {
+    assertEquals(List.of(NOTHING), PlanCodec.decode(PlanCodec.FORMAT, flat(NOTHING)));
+  }
+
+  @Test
+  void migrationsKeepTheirOrderWithinAndAcrossParts() {
+    PlannedMigration third =
+        new PlannedMigration(9, "third", "c", List.of(), List.of(), List.of(), List.of());
+    String[] firstPart = concat(flat(EVERYTHING), flat(NOTHING));
+    assertEquals(
+        List.of(EVERYTHING, NOTHING, third),
+        PlanCodec.decode(PlanCodec.FORMAT, firstPart, flat(third)));
+    assertEquals(List.of(), PlanCodec.decode(PlanCodec.FORMAT));
+  }
+
+  @Test
+  void theExampleCoversEveryTag() {
+    // A tag added to the format must be exercised by the round trip above.
+    Set<String> tags =
+        PlanCodec.encode(EVERYTHING).stream()
+            .skip(1)
+            .map(line -> line.get(0))
+            .collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "expand",
+            "expand outside a transaction",
+            "contract",
+            "contract outside a transaction",
+            "up",
+            "down",
+            "table exists",
+            "table absent",
+            "column exists",
+            "column absent",
+            "index"),
+        tags);
+  }
+
+  @Test
+  void eachLineIsAHeaderOrOneItem() {
+    List<List<String>> lines = PlanCodec.encode(EVERYTHING);
+    assertEquals(
+        List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
+    assertEquals(
+        1 + 2 + 2 + 2 + 5 + 1, lines.size(), "one line per statement, fragment, fact and index");
+  }
+
+  @Test
+  void stringsItDidNotWriteAreRefusedClearly() {
+    IllegalStateException unknown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                PlanCodec.decode(
+                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "rollback", "x"}));
+    assertTrue(unknown.getMessage().contains("unknown plan item rollback"), unknown.getMessage());
+    IllegalStateException cut =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                PlanCodec.decode(
+                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "up", "t", "x"}));
+    assertTrue(cut.getMessage().contains("cut short"), cut.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> PlanCodec.decode(PlanCodec.FORMAT, new String[] {"expand", "x"}));
+  }
+
+  @Test
+  void aPlanInAnotherFormatIsRefusedClearly() {
+    IllegalStateException other =
+        assertThrows(
+            IllegalStateException.class,
+            () -> PlanCodec.decode(PlanCodec.FORMAT + 1, flat(EVERYTHING)));
+    assertTrue(
+        other.getMessage().contains("plan format " + (PlanCodec.FORMAT + 1)), other.getMessage());
+  }
+
+  private static String[] flat(PlannedMigration m) {
+    List<String> out = new ArrayList<>();
+    PlanCodec.encode(m).forEach(out::addAll);
+    return out.toArray(new String[0]);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
