@@ -1,10 +1,10 @@
 package dev.straddle.bench;
 
-import dev.straddle.runtime.Backfill;
 import dev.straddle.bench.migrations.StraddlePlan;
+import dev.straddle.plan.sql.SyncFunctionSql;
+import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
-import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
@@ -119,7 +119,10 @@ final class BackfillBench {
   private static double keysetLoop(TestDatabase database, long rows, boolean trigger)
       throws SQLException {
     if (trigger) {
-      Straddle.configure(new StraddlePlan()).dataSource(database.dataSource()).load().expand(Backfill.DEFER);
+      Straddle.configure(new StraddlePlan())
+          .dataSource(database.dataSource())
+          .load()
+          .expand(Backfill.DEFER);
     } else {
       BenchTable.time(
           database,

@@ -1,10 +1,10 @@
 package dev.straddle.bench;
 
-import dev.straddle.runtime.Backfill;
-import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.bench.migrations.StraddlePlan;
+import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
+import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.runtime.internal.Backoff;
 import dev.straddle.runtime.internal.Runner;
 import dev.straddle.runtime.internal.Settings;
@@ -82,9 +82,8 @@ final class LockImpactBench {
         OLD_LOCK_TIMEOUT,
         database ->
             new Runner(
-                    new StraddlePlan(),
-                    database.dataSource(),
-                    oldDefaults(database.dataSource())).expand(false));
+                    new StraddlePlan(), database.dataSource(), oldDefaults(database.dataSource()))
+                .expand(false));
     measureDefaults(
         report,
         "after (lock_timeout 500 ms, backoff from the lock timeout)",

@@ -1,7 +1,7 @@
 package dev.straddle.bench;
 
-import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;

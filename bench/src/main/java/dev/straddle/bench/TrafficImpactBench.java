@@ -1,8 +1,7 @@
 package dev.straddle.bench;
 
-import dev.straddle.runtime.FluentConfiguration;
-import dev.straddle.runtime.StraddleConfiguration;
 import dev.straddle.bench.migrations.StraddlePlan;
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;

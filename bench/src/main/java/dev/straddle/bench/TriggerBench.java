@@ -1,12 +1,12 @@
 package dev.straddle.bench;
 
 import dev.straddle.bench.migrations.StraddlePlan;
-import dev.straddle.runtime.Straddle;
 import dev.straddle.plan.SyncFragment;
 import dev.straddle.plan.SyncFragment.Direction;
 import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
 import dev.straddle.plan.sql.TableName;
+import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
