@@ -20,6 +20,21 @@ public record ColumnModel(
     return new ColumnModel(to, type, notNull, defaultValue, primaryKey);
   }
 
+  /** The same column, NOT NULL or not (what {@code @SetNotNull} and {@code @DropNotNull} leave). */
+  public ColumnModel withNotNull(boolean notNull) {
+    return new ColumnModel(name, type, notNull, defaultValue, primaryKey);
+  }
+
+  /** The same column with another default (empty: none). */
+  public ColumnModel withDefault(String defaultValue) {
+    return new ColumnModel(name, type, notNull, defaultValue, primaryKey);
+  }
+
+  /** Whether PostgreSQL keeps the column NOT NULL: declared so, or part of the primary key. */
+  public boolean neverNull() {
+    return notNull || primaryKey;
+  }
+
   public boolean hasDefault() {
     return !defaultValue.isEmpty();
   }
