@@ -4,7 +4,9 @@
  * <p>A migration is a class annotated with {@link dev.straddle.dsl.Migration} and one or more
  * operations ({@link dev.straddle.dsl.CreateTable}, {@link dev.straddle.dsl.AddColumn}, {@link
  * dev.straddle.dsl.RenameColumn}, {@link dev.straddle.dsl.DropColumn}, {@link
- * dev.straddle.dsl.AlterColumn}) and/or versions of stored functions ({@link
+ * dev.straddle.dsl.AlterColumn}, {@link dev.straddle.dsl.SetNotNull}, {@link
+ * dev.straddle.dsl.DropNotNull}, {@link dev.straddle.dsl.SetDefault}, {@link
+ * dev.straddle.dsl.DropDefault}) and/or versions of stored functions ({@link
  * dev.straddle.dsl.Procedure}). Tables that existed before Straddle was adopted are declared with
  * {@link dev.straddle.dsl.ExistingTable} on any class of the compilation.
  *
