@@ -127,6 +127,31 @@ class NullabilityModelTest {
         "no default to suggest");
   }
 
+  /** A comment describes the schema as its migration leaves it, after the other statements. */
+  @Test
+  void aCommentMayDescribeWhatItsMigrationCreates() {
+    Compilation compilation =
+        compile(
+            """
+            @Migration(id = 1, description = "queues")
+            @Comment(table = "queues", text = "Queues, one row each")
+            @Comment(table = "jobs", column = "note", text = "Free text, 'quoted'")
+            @CreateTable(name = "queues", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true) })
+            @AddColumn(table = "jobs", column = "note", type = "text")
+            class Queues {}
+            """);
+    assertThat(compilation).succeededWithoutWarnings();
+    String expand =
+        Examples.resource(compilation, "META-INF/straddle/1_queues/expand.sql").orElseThrow();
+    int create = expand.indexOf("CREATE TABLE \"queues\"");
+    int add = expand.indexOf("ADD COLUMN \"note\"");
+    int onTable = expand.indexOf("COMMENT ON TABLE \"queues\" IS 'Queues, one row each';");
+    int onColumn =
+        expand.indexOf("COMMENT ON COLUMN \"jobs\".\"note\" IS 'Free text, ''quoted''';");
+    assertTrue(create >= 0 && add >= 0 && onTable > create && onColumn > add, expand);
+  }
+
   private static Compilation compile(String body) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
     return javac()

@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code @SetNotNull}, {@code @DropNotNull}, {@code @SetDefault} and {@code @DropDefault} ({@link
- * NullabilityExamples}) through the runner on a table of {@value #ROWS} rows, with both releases
- * writing: old code (head 0) through expand and backfill and in the window, new code (head 2) in
- * the window and through contract. Old code writes NULL emails, leaves {@code plan} to its default
- * and reads the nicknames new code writes; new code writes NULL nicknames and leaves {@code
- * created_at} and {@code token} to their new defaults. No write fails, old code never reads a NULL
- * nickname, no row keeps a NULL email, and no statement rewrites the table.
+ * {@code @SetNotNull}, {@code @DropNotNull}, {@code @SetDefault}, {@code @DropDefault} and
+ * {@code @Comment} ({@link NullabilityExamples}) through the runner on a table of {@value #ROWS}
+ * rows, with both releases writing: old code (head 0) through expand and backfill and in the
+ * window, new code (head 3) in the window and through contract. Old code writes NULL emails, leaves
+ * {@code plan} to its default and reads the nicknames new code writes; new code writes NULL
+ * nicknames and leaves {@code created_at} and {@code token} to their new defaults. No write fails,
+ * old code never reads a NULL nickname, no row keeps a NULL email, and no statement rewrites the
+ * table.
  */
 @ExtendWith(PostgresExtension.class)
 class NullabilityOnPostgresTest {
@@ -42,7 +43,7 @@ class NullabilityOnPostgresTest {
   static final int ROWS = 20_000;
   static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
   private static final int OLD = 0;
-  private static final int NEW = 2;
+  private static final int NEW = 3;
 
   @Test
   void bothReleasesWriteThroughExpandBackfillAndContract(TestDatabase db) throws Exception {
@@ -164,6 +165,17 @@ class NullabilityOnPostgresTest {
             db,
             "SELECT column_default FROM information_schema.columns"
                 + " WHERE table_name = 'accounts' AND column_name = 'created_at'"));
+
+    // Comments.
+    assertEquals(
+        "One row per customer's account",
+        text(db, "SELECT obj_description('accounts'::regclass, 'pg_class')"));
+    assertEquals(
+        "Required since migration 1",
+        text(
+            db,
+            "SELECT col_description('accounts'::regclass, attnum) FROM pg_attribute"
+                + " WHERE attrelid = 'accounts'::regclass AND attname = 'email'"));
   }
 
   private static final String PLACEHOLDER = "'user' || id || '@example.invalid'";

@@ -742,7 +742,26 @@ class ValidationErrorsTest {
                 column = "legacy_flags") // <-
             class Both {}
             """,
-            "already changed by @DropColumn in migration 1"));
+            "already changed by @DropColumn in migration 1"),
+        error(
+            Message.UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "typo")
+            @Comment(table = "jobs",
+                column = "qeue", text = "the queue") // <-
+            class Typo {}
+            """,
+            "(did you mean \"queue\"?)"),
+        error(
+            Message.COLUMN_GONE,
+            """
+            @Migration(id = 1, description = "drop")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            @Comment(table = "jobs",
+                column = "legacy_flags", text = "going") // <-
+            class Drop {}
+            """,
+            "dropped by migration 1"));
   }
 
   private static Arguments error(Message message, String body, String detail) {

@@ -22,5 +22,6 @@ public final class OperationKinds {
           new SetNotNullKind(),
           new DropNotNullKind(),
           new SetDefaultKind(),
-          new DropDefaultKind());
+          new DropDefaultKind(),
+          new CommentKind());
 }
