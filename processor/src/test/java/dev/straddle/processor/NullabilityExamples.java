@@ -12,19 +12,21 @@ import java.util.List;
  * {@code accounts}; migration 1 makes {@code email} NOT NULL ({@code @SetNotNull} with {@code up})
  * and {@code nickname} nullable ({@code @DropNotNull} with {@code down}), migration 2 sets the
  * defaults of {@code created_at} ({@code now()}) and {@code token} ({@code gen_random_uuid()}) and
- * drops the one of {@code plan}, migration 3 comments the table and {@code email}.
+ * drops the one of {@code plan}, migration 3 comments the table and {@code email}, migration 4
+ * creates two tables with identity columns ({@code ALWAYS}, {@code BY_DEFAULT}).
  */
 final class NullabilityExamples {
 
   static final String PACKAGE = "com.example.nulls";
   static final String PLAN = PACKAGE + ".StraddlePlan";
   static final List<String> CLASSES =
-      List.of("Baseline", "EmailRequired", "AccountDefaults", "AccountComments");
+      List.of("Baseline", "EmailRequired", "AccountDefaults", "AccountComments", "AuditTables");
   static final List<String> FOLDERS =
       List.of(
           "1_accounts_email_required_nickname",
           "2_accounts_defaults_for_created_at_and",
-          "3_accounts_comments");
+          "3_accounts_comments",
+          "4_audit_tables_numbered_by_identity");
 
   /**
    * The table as release 1 left it, {@code rows} rows: every third without an email, every row with

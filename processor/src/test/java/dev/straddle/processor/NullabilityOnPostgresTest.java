@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @SetNotNull}, {@code @DropNotNull}, {@code @SetDefault}, {@code @DropDefault} and
  * {@code @Comment} ({@link NullabilityExamples}) through the runner on a table of {@value #ROWS}
  * rows, with both releases writing: old code (head 0) through expand and backfill and in the
- * window, new code (head 3) in the window and through contract. Old code writes NULL emails, leaves
+ * window, new code (head 4) in the window and through contract. Old code writes NULL emails, leaves
  * {@code plan} to its default and reads the nicknames new code writes; new code writes NULL
  * nicknames and leaves {@code created_at} and {@code token} to their new defaults. No write fails,
  * old code never reads a NULL nickname, no row keeps a NULL email, and no statement rewrites the
@@ -43,7 +43,7 @@ class NullabilityOnPostgresTest {
   static final int ROWS = 20_000;
   static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
   private static final int OLD = 0;
-  private static final int NEW = 3;
+  private static final int NEW = 4;
 
   @Test
   void bothReleasesWriteThroughExpandBackfillAndContract(TestDatabase db) throws Exception {
@@ -165,6 +165,28 @@ class NullabilityOnPostgresTest {
             db,
             "SELECT column_default FROM information_schema.columns"
                 + " WHERE table_name = 'accounts' AND column_name = 'created_at'"));
+
+    // Identity columns: numbered by PostgreSQL; ALWAYS refuses a value, BY DEFAULT takes one.
+    Db.write(db, NEW, "INSERT INTO audit_entries (note) VALUES ('a'), ('b')");
+    assertEquals(
+        "1,2", text(db, "SELECT string_agg(id::text, ',' ORDER BY id) FROM audit_entries"));
+    SQLException always =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SQLException.class,
+            () -> Db.write(db, NEW, "INSERT INTO audit_entries (id, note) VALUES (7, 'c')"));
+    assertEquals("428C9", always.getSQLState(), always.getMessage());
+    Db.write(db, NEW, "INSERT INTO audit_marks (id, mark) VALUES (100, 'given')");
+    Db.write(db, NEW, "INSERT INTO audit_marks (mark) VALUES ('numbered')");
+    assertEquals(
+        "1:numbered,100:given",
+        text(db, "SELECT string_agg(id || ':' || mark, ',' ORDER BY id) FROM audit_marks"));
+    assertEquals(
+        "a,d",
+        text(
+            db,
+            "SELECT string_agg(attidentity::text, ',' ORDER BY attrelid::regclass::text)"
+                + " FROM pg_attribute WHERE attname = 'id'"
+                + " AND attrelid IN ('audit_entries'::regclass, 'audit_marks'::regclass)"));
 
     // Comments.
     assertEquals(

@@ -49,6 +49,19 @@ public final class DropNotNullKind implements OperationKind<DropNotNullDecl> {
     if (column == null) {
       return false;
     }
+    if (column.isIdentity()) {
+      checks
+          .report()
+          .error(
+              drop.site(),
+              "column",
+              Message.IDENTITY_COLUMN_CHANGE,
+              drop.column(),
+              drop.table(),
+              column.identity(),
+              "PostgreSQL keeps it NOT NULL");
+      return false;
+    }
     if (column.primaryKey()) {
       checks
           .report()

@@ -8,6 +8,7 @@ import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.reading.Mirrors;
 import dev.straddle.processor.reading.SetDefaultDecl;
 import dev.straddle.processor.validation.ExpressionReads;
+import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
 
 /**
@@ -45,6 +46,19 @@ public final class SetDefaultKind implements OperationKind<SetDefaultDecl> {
             .expression(set.site(), "defaultValue", "defaultValue", set.defaultValue(), true);
     ColumnModel column = ExistingColumn.check(set, set.column(), checks, ok);
     if (column == null) {
+      return false;
+    }
+    if (column.isIdentity()) {
+      checks
+          .report()
+          .error(
+              set.site(),
+              "column",
+              Message.IDENTITY_COLUMN_CHANGE,
+              set.column(),
+              set.table(),
+              column.identity(),
+              "its sequence gives its values, and PostgreSQL refuses a default beside it");
       return false;
     }
     if (column.defaultValue().strip().equals(set.defaultValue().strip())) {

@@ -137,7 +137,18 @@ public enum Message {
   PRIMARY_KEY_NULLABLE(
       "StraddlePrimaryKeyNullable",
       "column \"%s\" is part of the primary key of table \"%s\", which PostgreSQL keeps NOT"
-          + " NULL; it cannot hold NULL");
+          + " NULL; it cannot hold NULL"),
+
+  // Identity columns (@Column(identity = ...); docs/ARCHITECTURE.md, "Identity columns").
+  IDENTITY_TYPE(
+      "StraddleIdentityType",
+      "column \"%s\" is %s, but an identity column is smallint, integer or bigint"),
+  IDENTITY_WITH_DEFAULT(
+      "StraddleIdentityWithDefault",
+      "column \"%s\" is an identity column, numbered by its own sequence; give no defaultValue"),
+  IDENTITY_COLUMN_CHANGE(
+      "StraddleIdentityColumnChange",
+      "column \"%s\" of table \"%s\" is an identity column (GENERATED %s AS IDENTITY): %s");
 
   private final String id;
   private final String template;
