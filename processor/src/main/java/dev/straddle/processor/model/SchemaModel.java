@@ -67,6 +67,11 @@ public final class SchemaModel {
     tables.get(table).add(column);
   }
 
+  /** Replays a change of an existing column's attributes (same name, same place). */
+  public void changeColumn(String table, ColumnModel column) {
+    tables.get(table).add(column);
+  }
+
   /** Replays a column removed from {@code table} by a drop or a rename. */
   public void removeColumn(String table, GoneColumn why) {
     tables.get(table).remove(why.name(), why);
