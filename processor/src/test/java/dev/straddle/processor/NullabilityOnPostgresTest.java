@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.straddle.runtime.MigrationPlan;
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.runtime.ContractPolicy;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.PostgresMajor;
@@ -57,13 +58,13 @@ class NullabilityOnPostgresTest {
     db.execute(NullabilityExamples.setup(ROWS));
     long filenode = number(db, "SELECT pg_relation_filenode('accounts')");
     Straddle straddle =
-        Straddle.builder(plan).dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT).build();
+        Straddle.configure(plan).dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT).load();
 
     // Old code writes through expand and backfill.
     Writer old = new Writer(db, OLD);
     old.start();
     old.awaitWrites(50);
-    straddle.expand(true);
+    straddle.expand();
     old.awaitWrites(old.writes.get() + 200);
     assertEquals(0L, number(db, "SELECT count(*) FROM accounts WHERE email IS NULL"), "backfilled");
     assertEquals(
@@ -84,7 +85,7 @@ class NullabilityOnPostgresTest {
     old.stop();
 
     // The old release is gone; new code writes through contract and after it.
-    straddle.contract(true);
+    straddle.contract(ContractPolicy.PREVIOUS_RELEASE_GONE);
     fresh.awaitWrites(fresh.writes.get() + 200);
     fresh.stop();
 

@@ -1,10 +1,10 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.DropDefaultDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
 
 /** {@code @DropDefault}: {@code ALTER COLUMN ... DROP DEFAULT} at contract, a catalog change. */
 public final class DropDefaultSql implements OperationSql<DropDefaultDecl> {

@@ -1,11 +1,11 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.DropNotNullDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.Identifiers;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @DropNotNull}: no DDL at expand; the DOWN fragment {@code col := coalesce(col, (down))}

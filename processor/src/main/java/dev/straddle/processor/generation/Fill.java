@@ -1,6 +1,6 @@
 package dev.straddle.processor.generation;
 
-import dev.straddle.runtime.sql.Identifiers;
+import dev.straddle.plan.sql.Identifiers;
 
 /** Sync fragments that give a column a value only where it holds NULL. */
 final class Fill {

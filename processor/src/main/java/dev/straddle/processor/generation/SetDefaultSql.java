@@ -1,9 +1,9 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.SetDefaultDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @SetDefault}: {@code ALTER COLUMN ... SET DEFAULT} at expand. Setting the default of an

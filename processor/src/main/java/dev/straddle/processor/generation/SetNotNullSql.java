@@ -1,10 +1,10 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.SetNotNullDecl;
-import dev.straddle.runtime.SchemaExpectation;
-import dev.straddle.runtime.SyncFragment.Direction;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @SetNotNull}: the NOT NULL check of {@link NotNullSql} (NOT VALID at expand; validated

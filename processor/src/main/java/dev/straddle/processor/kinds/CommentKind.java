@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.CommentSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ResolvedOperation;
@@ -9,7 +10,6 @@ import dev.straddle.processor.reading.CommentDecl;
 import dev.straddle.processor.reading.Mirrors;
 import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.OperationChecks;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * {@code @Comment}: {@code COMMENT ON TABLE} or {@code COLUMN} at expand, against the schema as its

@@ -1,5 +1,6 @@
 package dev.straddle.processor.kinds;
 
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ColumnModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
@@ -8,7 +9,6 @@ import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
-import dev.straddle.runtime.sql.TableName;
 
 /**
  * What the kinds that change one attribute of an existing column ({@code @SetNotNull},
