@@ -18,5 +18,10 @@ public final class OperationKinds {
           new RenameColumnKind(),
           new DropColumnKind(),
           new AlterColumnKind(),
-          new CreateIndexKind());
+          new CreateIndexKind(),
+          new AddCheckKind(),
+          new AddForeignKeyKind(),
+          new AddUniqueKind(),
+          new DropConstraintKind(),
+          new RenameConstraintKind());
 }
