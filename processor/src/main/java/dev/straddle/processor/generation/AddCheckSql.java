@@ -17,8 +17,10 @@ public final class AddCheckSql implements OperationSql<AddCheckDecl> {
   @Override
   public void contribute(AddCheckDecl add, ResolvedOperation op, MigrationPieces out) {
     TableName table = op.table();
-    out.expect(SchemaExpectation.tableExists(table.toString()));
-    out.expectReferences(table, add.check(), op.columnTypes());
+    if (!op.tableIsNew()) { // else the migration's CREATE TABLE expects it absent
+      out.expect(SchemaExpectation.tableExists(table.toString()));
+      out.expectReferences(table, add.check(), op.columnTypes());
+    }
     ConstraintDdl.add(table, add.name(), "CHECK (" + add.check() + ")", op.tableIsNew(), out);
     if (!add.up().isEmpty()) {
       out.fragment(table, Direction.UP, add.column(), fix(add));
