@@ -17,6 +17,10 @@ import java.lang.annotation.Target;
  * check. The sync trigger applies it to old code's writes (before the check sees them) and the
  * backfill to the rows that predate the expand; rows that satisfy the check are left as they are.
  *
+ * <p>Without {@code up}, no row may violate the check and old code may write none: PostgreSQL
+ * checks the whole new row on every update, so from expand on even an update that leaves the
+ * checked columns alone fails on a row that violates it.
+ *
  * <p>On a table the same migration creates, the constraint is added valid right after the table (it
  * has no rows and no old writers yet), and {@code up} is not needed.
  */

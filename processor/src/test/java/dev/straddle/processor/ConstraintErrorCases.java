@@ -201,7 +201,36 @@ final class ConstraintErrorCases {
             class TooEarly {}
             """,
             "whose unique index \"queues_name_key\" this migration builds at the end of its"
-                + " backfill"));
+                + " backfill"),
+        error(
+            Message.FOREIGN_KEY_ACTION,
+            QUEUES
+                + """
+                @Migration(id = 2, description = "set null on a not null column")
+                @AddColumn(table = "jobs", column = "queue_id", type = "bigint", notNull = true,
+                    defaultValue = "1")
+                @AddForeignKey(table = "jobs", name = "jobs_queue_fk", columns = "queue_id",
+                    references = "queues",
+                    onDelete = AddForeignKey.Action.SET_NULL) // <-
+                class SetNull {}
+                """,
+            "foreign key \"jobs_queue_fk\": ON DELETE SET NULL would set column \"queue_id\" to"
+                + " null, which it refuses (NOT NULL)"),
+        error(
+            Message.CONSTRAINT_IN_USE,
+            QUEUES
+                + """
+                @Migration(id = 2, description = "reference queue names")
+                @AddForeignKey(table = "jobs", name = "jobs_queue_fk", columns = "queue",
+                    references = "queues", referencedColumns = "name")
+                class Reference {}
+                @Migration(id = 3, description = "drop the key")
+                @DropConstraint(table = "queues",
+                    name = "queues_name_key") // <-
+                class DropKey {}
+                """,
+            "unique constraint \"queues_name_key\" of table \"queues\" is the key that foreign key"
+                + " \"jobs_queue_fk\" of table \"jobs\" references"));
   }
 
   private static Arguments error(Message message, String body, String detail) {

@@ -52,15 +52,19 @@ class ConstraintsOnPostgresTest {
 
     release1.expand(false);
     assertEquals(
-        "orders_customer_fk:false orders_discount_range:false orders_quantity_positive:false"
-            + " orders_region_fk:false shipments_order_fk:true shipments_weight_positive:true",
+        "orders_customer_fk:false orders_discount_range:false orders_gift_for_fk:false"
+            + " orders_quantity_positive:false orders_region_fk:false shipments_order_fk:true"
+            + " shipments_weight_positive:true",
         constraints(db, "'orders', 'shipments'"));
 
     // Old code (head 0) in the window: its values are fixed before the check sees them.
     write(db, 0, "INSERT INTO orders (id, customer_id, quantity) VALUES (10001, 1, -3)");
     write(db, 0, "UPDATE orders SET quantity = 0 WHERE id = 10");
     write(db, 0, "UPDATE orders SET quantity = 7 WHERE id = 11");
-    assertEquals("1,1,7", quantities(db, "10001, 10, 11"));
+    // An update that leaves the quantity alone: the row it updates violates the check, and is
+    // fixed too (PostgreSQL checks the whole new row).
+    write(db, 0, "UPDATE orders SET country = country WHERE id = 2");
+    assertEquals("1,1,7,1", quantities(db, "10001, 10, 11, 2"));
     assertEquals(0L, number(db, "SELECT discount FROM orders WHERE id = 10001"));
     // Foreign keys hold for old code's writes from expand on.
     assertState("23503", db, 0, "INSERT INTO orders (id, customer_id) VALUES (10002, 99999)");
@@ -75,6 +79,18 @@ class ConstraintsOnPostgresTest {
     write(db, 2, "INSERT INTO shipments (order_id, weight) VALUES (10003, 1.5)");
     assertState("23514", db, 2, "INSERT INTO shipments (order_id, weight) VALUES (10003, 0)");
     assertState("23503", db, 2, "INSERT INTO shipments (order_id, weight) VALUES (999999, 1)");
+    assertState("23503", db, 2, "UPDATE orders SET gift_for = 99999 WHERE id = 10003");
+    write(db, 2, "UPDATE orders SET gift_for = 3 WHERE id = 10003");
+    // A duplicate email, written by old code before the unique index exists.
+    write(db, 0, "UPDATE customers SET email = 'c1@example.com' WHERE id = 2");
+
+    // The unique index cannot be built: the backfill fails naming it, migration 2 stays
+    // expanded, and once the duplicate is resolved the next backfill builds it.
+    StraddleException duplicate = assertThrows(StraddleException.class, release1::backfill);
+    assertEquals(Integer.valueOf(2), duplicate.migrationId(), duplicate.getMessage());
+    assertTrue(duplicate.getMessage().contains("customers_email_key"), duplicate.getMessage());
+    assertEquals("backfilled expanded", phases(db));
+    write(db, 0, "UPDATE customers SET email = 'c2@example.com' WHERE id = 2");
 
     release1.backfill();
     assertEquals(
@@ -115,15 +131,15 @@ class ConstraintsOnPostgresTest {
     assertEquals("contracted contracted", phases(db));
     assertEquals(
         "customers_email_key:true orders_customer_fk:true orders_discount_range:true"
-            + " orders_quantity_positive:true orders_region_fk:true shipments_order_fk:true"
-            + " shipments_weight_positive:true",
+            + " orders_gift_for_fk:true orders_quantity_positive:true orders_region_fk:true"
+            + " shipments_order_fk:true shipments_weight_positive:true",
         constraints(db, "'orders', 'shipments', 'customers'"));
     assertEquals(
         "u",
         text(db, "SELECT contype FROM pg_constraint" + " WHERE conname = 'customers_email_key'"));
 
-    // The referential actions: deleting a customer deletes its orders and their shipments; a
-    // region's new code reaches its orders.
+    // The referential actions: deleting a customer deletes its orders and their shipments, and
+    // forgets it where it is a gift's recipient; a region's new code reaches its orders.
     long ordersOfCustomer3 = number(db, "SELECT count(*) FROM orders WHERE customer_id = 3");
     long before = number(db, "SELECT count(*) FROM orders");
     write(db, 2, "INSERT INTO shipments (order_id, weight) VALUES (" + (ORDERS + 1) + ", 2)");
@@ -131,6 +147,7 @@ class ConstraintsOnPostgresTest {
     assertEquals(before - ordersOfCustomer3, number(db, "SELECT count(*) FROM orders"));
     assertEquals(
         1L, number(db, "SELECT count(*) FROM shipments"), "the shipment went with its order");
+    assertEquals(null, text(db, "SELECT gift_for::text FROM orders WHERE id = 10003"));
     long inBerlin = number(db, "SELECT count(*) FROM orders WHERE region_code = 'be'");
     write(db, 2, "UPDATE regions SET code = 'ber' WHERE country = 'de' AND code = 'be'");
     assertEquals(inBerlin, number(db, "SELECT count(*) FROM orders WHERE region_code = 'ber'"));
@@ -151,8 +168,8 @@ class ConstraintsOnPostgresTest {
             db, "SELECT count(*) FROM pg_constraint WHERE conname = 'orders_quantity_positive'"));
     release2.contract(3, true);
     assertEquals(
-        "orders_contact_fk:true orders_discount_range:true orders_quantity_check:true"
-            + " orders_region_fk:true",
+        "orders_contact_fk:true orders_discount_range:true orders_gift_for_fk:true"
+            + " orders_quantity_check:true orders_region_fk:true",
         constraints(db, "'orders'"));
     write(db, 3, "INSERT INTO orders (id, customer_id) VALUES (10004, 99999)");
     write(db, 3, "UPDATE customers SET email = 'five@example.com' WHERE id = 5");

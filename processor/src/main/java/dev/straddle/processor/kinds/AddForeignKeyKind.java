@@ -82,6 +82,11 @@ public final class AddForeignKeyKind implements OperationKind<AddForeignKeyDecl>
     if (!ok) {
       return false;
     }
+    ok &= action(site, "onDelete", "DELETE", fk.onDelete(), fk, table, checks);
+    ok &= action(site, "onUpdate", "UPDATE", fk.onUpdate(), fk, table, checks);
+    if (!ok) {
+      return false;
+    }
     List<String> target = target(fk, referenced);
     if (target.isEmpty()) {
       checks
@@ -115,6 +120,42 @@ public final class AddForeignKeyKind implements OperationKind<AddForeignKeyDecl>
           sameType(site, fk, table.column(fk.columns().get(i)), referenced, target.get(i), checks);
     }
     return ok && isKey(site, fk, referenced, target, checks);
+  }
+
+  /**
+   * {@code SET NULL} (or {@code SET DEFAULT} without a default) on a NOT NULL referencing column
+   * would fail every delete or update it fires for.
+   */
+  private static boolean action(
+      Site site,
+      String attribute,
+      String event,
+      String action,
+      AddForeignKeyDecl fk,
+      TableModel table,
+      OperationChecks checks) {
+    boolean setNull = action.equals("SET NULL");
+    if (!setNull && !action.equals("SET DEFAULT")) {
+      return true;
+    }
+    for (String name : fk.columns()) {
+      ColumnModel column = table.column(name);
+      if (column.notNull() && (setNull || !column.hasDefault())) {
+        checks
+            .report()
+            .error(
+                site,
+                attribute,
+                Message.FOREIGN_KEY_ACTION,
+                fk.name(),
+                event,
+                action,
+                name,
+                setNull ? "" : ", without a default");
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The referenced columns: as declared, or the referenced table's primary key. */

@@ -39,7 +39,12 @@ public final class DropConstraintKind implements OperationKind<DropConstraintDec
     boolean ok = checks.sql().table(site, "table", drop.table());
     ok &= checks.sql().identifier(site, "name", "constraint", drop.name());
     TableModel table = ok ? checks.known(site, drop) : null;
-    return table != null && new ConstraintChecks(checks).exists(site, "name", table, drop.name());
+    if (table == null) {
+      return false;
+    }
+    ConstraintChecks constraints = new ConstraintChecks(checks);
+    return constraints.exists(site, "name", table, drop.name())
+        && constraints.notReferenced(site, "name", table, drop.name());
   }
 
   @Override

@@ -98,6 +98,44 @@ public final class ConstraintChecks {
     return table;
   }
 
+  /**
+   * Dropping {@code name} would not leave a foreign key the model knows without its key: PostgreSQL
+   * refuses to drop a unique constraint a foreign key depends on (reported when it would).
+   */
+  public boolean notReferenced(Site site, String attribute, TableModel table, String name) {
+    ConstraintModel dropped = table.constraint(name);
+    if (dropped == null || dropped.kind() != ConstraintModel.Kind.UNIQUE) {
+      return true;
+    }
+    for (String other : checks.model().tableNames()) {
+      for (ConstraintModel fk : checks.model().table(other).constraints()) {
+        if (fk.kind() == ConstraintModel.Kind.FOREIGN_KEY
+            && checks.model().table(fk.references()) == table
+            && fk.referencedColumns().size() == dropped.columns().size()
+            && fk.referencedColumns().containsAll(dropped.columns())
+            && !otherKey(table, name, fk.referencedColumns())) {
+          checks
+              .report()
+              .error(
+                  site,
+                  attribute,
+                  Message.CONSTRAINT_IN_USE,
+                  dropped.kind().text(),
+                  name,
+                  table.name(),
+                  fk.name(),
+                  other);
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean otherKey(TableModel table, String name, List<String> columns) {
+    return table.keys().stream().anyMatch(k -> !k.name().equals(name) && k.covers(columns));
+  }
+
   /** Whether {@code table} is created by the migration being checked. */
   public boolean createdHere(TableModel table) {
     return table.createdBy() == checks.migrationId();

@@ -135,7 +135,16 @@ public enum Message {
           + " table \"%s\", is %s; declare both with the same type (PostgreSQL accepts some mixed"
           + " pairs, but then compares every row through a cast)"),
   FOREIGN_KEY_NOT_KEY(
-      "StraddleForeignKeyNotKey", "foreign key \"%s\" references (%s) of table \"%s\", %s");
+      "StraddleForeignKeyNotKey", "foreign key \"%s\" references (%s) of table \"%s\", %s"),
+  FOREIGN_KEY_ACTION(
+      "StraddleForeignKeyAction",
+      "foreign key \"%s\": ON %s %s would set column \"%s\" to null, which it refuses (NOT NULL%s);"
+          + " PostgreSQL would fail the delete or update instead"),
+  CONSTRAINT_IN_USE(
+      "StraddleConstraintInUse",
+      "%s \"%s\" of table \"%s\" is the key that foreign key \"%s\" of table \"%s\""
+          + " references, and PostgreSQL refuses to drop it; drop that foreign key in an earlier"
+          + " migration");
 
   private final String id;
   private final String template;

@@ -27,5 +27,12 @@ import dev.straddle.dsl.Migration;
 @AddColumn(table = "orders", column = "discount", type = "integer", notNull = true,
     defaultValue = "0")
 @AddCheck(table = "orders", name = "orders_discount_range", check = "discount BETWEEN 0 AND 100")
+@AddColumn(table = "orders", column = "gift_for", type = "bigint")
+@AddForeignKey(
+    table = "orders",
+    name = "orders_gift_for_fk",
+    columns = "gift_for",
+    references = "customers",
+    onDelete = Action.SET_NULL)
 @AddUnique(table = "customers", name = "customers_email_key", columns = "email")
 final class Shipments {}

@@ -8,6 +8,8 @@ ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_discount_not_null";
 
 ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_discount_range";
 
+ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_gift_for_fk";
+
 BEGIN;
 SET LOCAL lock_timeout = '500ms';
 
