@@ -203,6 +203,21 @@ final class ConstraintErrorCases {
             "whose unique index \"queues_name_key\" this migration builds at the end of its"
                 + " backfill"),
         error(
+            Message.DUPLICATE_INDEX,
+            QUEUES
+                + """
+                @Migration(id = 2, description = "rename the key")
+                @RenameConstraint(table = "queues", from = "queues_name_key",
+                    to = "queues_name_unique")
+                class Rename {}
+                @Migration(id = 3, description = "an index of the key's new name")
+                @CreateIndex(table = "queues",
+                    name = "queues_name_unique", // <-
+                    columns = "code")
+                class Index {}
+                """,
+            "an index named \"queues_name_unique\" is already created by migration 1"),
+        error(
             Message.FOREIGN_KEY_ACTION,
             QUEUES
                 + """

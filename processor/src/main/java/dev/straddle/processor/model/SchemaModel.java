@@ -113,14 +113,31 @@ public final class SchemaModel {
     tables.get(table).addKey(key);
   }
 
-  /** Replays a constraint dropped (with the key it made, if any). */
+  /** Replays a constraint dropped (with the key and the index it made, if any). */
   public void dropConstraint(String table, String name) {
+    if (unique(table, name)) {
+      indexes.remove(name);
+    }
     tables.get(table).dropConstraint(name);
   }
 
-  /** Replays a constraint renamed (a baseline one the model did not know is learnt by name). */
+  /**
+   * Replays a constraint renamed (a baseline one the model did not know is learnt by name); a
+   * unique constraint's index takes the new name with it, as in PostgreSQL.
+   */
   public void renameConstraint(String table, String from, String to) {
+    if (unique(table, from)) {
+      Integer createdBy = indexes.remove(from);
+      if (createdBy != null) {
+        indexes.put(to, createdBy);
+      }
+    }
     tables.get(table).renameConstraint(from, to);
+  }
+
+  private boolean unique(String table, String name) {
+    ConstraintModel constraint = constraint(table, name);
+    return constraint != null && constraint.kind() == ConstraintModel.Kind.UNIQUE;
   }
 
   /** Whether {@code decl} declares its primary key. */
