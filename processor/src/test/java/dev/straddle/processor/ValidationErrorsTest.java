@@ -834,7 +834,7 @@ class ValidationErrorsTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("cases")
+  @MethodSource({"cases", "dev.straddle.processor.ConstraintErrorCases#cases"})
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
     Compilation compilation = compile(source);
@@ -851,7 +851,7 @@ class ValidationErrorsTest {
   @Test
   void everyMessageOfTheCatalogueIsTested() {
     Set<String> tested =
-        cases()
+        Stream.concat(cases(), ConstraintErrorCases.cases())
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
     // LATE_ROUND needs a second processor (ProcessorBehaviourTest); WRITE_FAILED a broken Filer.

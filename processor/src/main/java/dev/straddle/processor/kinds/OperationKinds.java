@@ -23,5 +23,10 @@ public final class OperationKinds {
           new DropNotNullKind(),
           new SetDefaultKind(),
           new DropDefaultKind(),
-          new CommentKind());
+          new CommentKind(),
+          new AddCheckKind(),
+          new AddForeignKeyKind(),
+          new AddUniqueKind(),
+          new DropConstraintKind(),
+          new RenameConstraintKind());
 }

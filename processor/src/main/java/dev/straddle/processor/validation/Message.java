@@ -148,7 +148,35 @@ public enum Message {
       "column \"%s\" is an identity column, numbered by its own sequence; give no defaultValue"),
   IDENTITY_COLUMN_CHANGE(
       "StraddleIdentityColumnChange",
-      "column \"%s\" of table \"%s\" is an identity column (GENERATED %s AS IDENTITY): %s");
+      "column \"%s\" of table \"%s\" is an identity column (GENERATED %s AS IDENTITY): %s"),
+
+  // Constraints (docs/ARCHITECTURE.md, "Constraints").
+  DUPLICATE_CONSTRAINT(
+      "StraddleDuplicateConstraint",
+      "table \"%s\" already has a constraint \"%s\" (%s); constraint names are unique per table"),
+  UNKNOWN_CONSTRAINT(
+      "StraddleUnknownConstraint", "table \"%s\" has no constraint \"%s\" at migration %d%s"),
+  CONSTRAINT_WITHOUT_COLUMNS("StraddleConstraintWithoutColumns", "%s \"%s\" names no columns"),
+  CHECK_UP_COLUMN("StraddleCheckUpColumn", "check \"%s\": %s"),
+  FOREIGN_KEY_COLUMN_COUNT(
+      "StraddleForeignKeyColumnCount",
+      "foreign key \"%s\" has %d column(s) but references %d column(s) of table \"%s\""),
+  FOREIGN_KEY_TYPE_MISMATCH(
+      "StraddleForeignKeyTypeMismatch",
+      "column \"%s\" of foreign key \"%s\" is %s, but the column it references, \"%s\" of"
+          + " table \"%s\", is %s; declare both with the same type (PostgreSQL accepts some mixed"
+          + " pairs, but then compares every row through a cast)"),
+  FOREIGN_KEY_NOT_KEY(
+      "StraddleForeignKeyNotKey", "foreign key \"%s\" references (%s) of table \"%s\", %s"),
+  FOREIGN_KEY_ACTION(
+      "StraddleForeignKeyAction",
+      "foreign key \"%s\": ON %s %s would set column \"%s\" to null, which it refuses (NOT NULL%s);"
+          + " PostgreSQL would fail the delete or update instead"),
+  CONSTRAINT_IN_USE(
+      "StraddleConstraintInUse",
+      "%s \"%s\" of table \"%s\" is the key that foreign key \"%s\" of table \"%s\""
+          + " references, and PostgreSQL refuses to drop it; drop that foreign key in an earlier"
+          + " migration");
 
   private final String id;
   private final String template;
