@@ -632,7 +632,201 @@ class ValidationErrorsTest {
                 language = Procedure.Language.SQL, body = "SELECT count(*) FROM jobs")
             class NoMigration {}
             """,
-            "@Procedure is on NoMigration"));
+            "@Procedure is on NoMigration"),
+        // Nullability and defaults of existing columns.
+        error(
+            Message.SET_NOT_NULL_WITHOUT_UP,
+            """
+            @Migration(id = 1, description = "note")
+            @AddColumn(table = "jobs", column = "note", type = "text", defaultValue = "'none'")
+            class Note {}
+            @Migration(id = 2, description = "required")
+            @SetNotNull(table = "jobs", column = "note") // <-
+            class Required {}
+            """,
+            "needs up, the value for a row where the column holds NULL: old code was built on a"
+                + " nullable column, and its writes of NULL would fail the new check from expand"
+                + " on (the sync trigger gives them up), as would validating the rows that already"
+                + " hold NULL (the backfill gives them up); e.g. its default, up = \"'none'\""),
+        error(
+            Message.NULLABLE_WITHOUT_DOWN,
+            """
+            @Migration(id = 1, description = "optional")
+            @DropNotNull(table = "jobs", column = "queue") // <-
+            class Optional {}
+            """,
+            "@DropNotNull of column \"queue\" of table \"jobs\" needs down"),
+        error(
+            Message.NOTHING_TO_CHANGE,
+            """
+            @Migration(id = 1, description = "required")
+            @SetNotNull(table = "jobs",
+                column = "status", up = "'todo'") // <-
+            class Required {}
+            """,
+            "column \"status\" of table \"jobs\" is already NOT NULL at migration 1, so"
+                + " @SetNotNull changes nothing (if the live column differs, declare it as it is"
+                + " in the table's @ExistingTable)"),
+        error(
+            Message.NOTHING_TO_CHANGE,
+            """
+            @Migration(id = 1, description = "no default")
+            @DropDefault(table = "jobs",
+                column = "status") // <-
+            class NoDefault {}
+            """,
+            "has no default at migration 1, so @DropDefault changes nothing"),
+        error(
+            Message.NOTHING_TO_CHANGE,
+            """
+            @Migration(id = 1, description = "queues")
+            @CreateTable(name = "queues", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "note", type = "text") })
+            class Queues {}
+            @Migration(id = 2, description = "optional")
+            @DropNotNull(table = "queues",
+                column = "note", down = "''") // <-
+            class Optional {}
+            """,
+            "column \"note\" of table \"queues\" may already hold NULL at migration 2, so"
+                + " @DropNotNull changes nothing"),
+        error(
+            Message.PRIMARY_KEY_NULLABLE,
+            """
+            @Migration(id = 1, description = "optional id")
+            @DropNotNull(table = "jobs",
+                column = "id", down = "0") // <-
+            class OptionalId {}
+            """,
+            "part of the primary key of table \"jobs\""),
+        error(
+            Message.UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "typo")
+            @SetDefault(table = "jobs",
+                column = "staus", defaultValue = "'todo'") // <-
+            class Typo {}
+            """,
+            "table \"jobs\" has no column \"staus\" at migration 1 (did you mean \"status\"?)"),
+        error(
+            Message.UNKNOWN_TABLE,
+            """
+            @Migration(id = 1, description = "typo")
+            @SetNotNull(table = "jbos", column = "queue", up = "''") // <-
+            class Typo {}
+            """,
+            "(did you mean \"jobs\"?)"),
+        error(
+            Message.EXPRESSION_UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "queues")
+            @CreateTable(name = "queues", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "name", type = "text"),
+                @Column(name = "title", type = "text") })
+            class Queues {}
+            @Migration(id = 2, description = "required")
+            @SetNotNull(table = "queues", column = "title",
+                up = "initcap(nmae)") // <-
+            class Required {}
+            """,
+            "up reads \"nmae\", but table \"queues\" has no such column at migration 2 (did you"
+                + " mean \"name\"?)"),
+        error(
+            Message.CONFLICTING_OPERATIONS,
+            """
+            @Migration(id = 1, description = "both")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            @DropDefault(table = "jobs",
+                column = "legacy_flags") // <-
+            class Both {}
+            """,
+            "already changed by @DropColumn in migration 1"),
+        error(
+            Message.UNKNOWN_COLUMN,
+            """
+            @Migration(id = 1, description = "typo")
+            @Comment(table = "jobs",
+                column = "qeue", text = "the queue") // <-
+            class Typo {}
+            """,
+            "(did you mean \"queue\"?)"),
+        error(
+            Message.COLUMN_GONE,
+            """
+            @Migration(id = 1, description = "drop")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            @Comment(table = "jobs",
+                column = "legacy_flags", text = "going") // <-
+            class Drop {}
+            """,
+            "dropped by migration 1"),
+        // Identity columns.
+        error(
+            Message.IDENTITY_TYPE,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "text", primaryKey = true,
+                    identity = Column.Identity.ALWAYS) }) // <-
+            class Counters {}
+            """,
+            "column \"id\" is text, but an identity column is smallint, integer or bigint"),
+        error(
+            Message.IDENTITY_WITH_DEFAULT,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true,
+                    identity = Column.Identity.BY_DEFAULT,
+                    defaultValue = "0") }) // <-
+            class Counters {}
+            """,
+            "give no defaultValue"),
+        error(
+            Message.IDENTITY_COLUMN_CHANGE,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "seq", type = "bigint", identity = Column.Identity.ALWAYS) })
+            class Counters {}
+            @Migration(id = 2, description = "default")
+            @SetDefault(table = "counters",
+                column = "seq", defaultValue = "0") // <-
+            class Default {}
+            """,
+            "column \"seq\" of table \"counters\" is an identity column (GENERATED ALWAYS AS"
+                + " IDENTITY): its sequence gives its values"),
+        error(
+            Message.IDENTITY_COLUMN_CHANGE,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "seq", type = "bigint", identity = Column.Identity.BY_DEFAULT) })
+            class Counters {}
+            @Migration(id = 2, description = "renamed")
+            @RenameColumn(table = "counters",
+                from = "seq", to = "position") // <-
+            class Renamed {}
+            """,
+            "(GENERATED BY DEFAULT AS IDENTITY): a rename copies the column"),
+        error(
+            Message.NOTHING_TO_CHANGE,
+            """
+            @Migration(id = 1, description = "counters")
+            @CreateTable(name = "counters", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "seq", type = "bigint", identity = Column.Identity.ALWAYS) })
+            class Counters {}
+            @Migration(id = 2, description = "required")
+            @SetNotNull(table = "counters",
+                column = "seq", up = "0") // <-
+            class Required {}
+            """,
+            "is already NOT NULL at migration 2"));
   }
 
   private static Arguments error(Message message, String body, String detail) {
@@ -640,7 +834,7 @@ class ValidationErrorsTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("cases")
+  @MethodSource({"cases", "dev.straddle.processor.ConstraintErrorCases#cases"})
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
     Compilation compilation = compile(source);
@@ -657,7 +851,7 @@ class ValidationErrorsTest {
   @Test
   void everyMessageOfTheCatalogueIsTested() {
     Set<String> tested =
-        cases()
+        Stream.concat(cases(), ConstraintErrorCases.cases())
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
     // LATE_ROUND needs a second processor (ProcessorBehaviourTest); WRITE_FAILED a broken Filer.
@@ -946,6 +1140,7 @@ class ValidationErrorsTest {
         .inFile(source)
         .onLine(markedLine(HEADER + body));
     assertThat(compilation).hadErrorContaining("identity column is not a type");
+    assertThat(compilation).hadErrorContaining("identity = Column.Identity.ALWAYS");
 
     String added =
         """

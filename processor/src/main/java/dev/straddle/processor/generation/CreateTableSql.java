@@ -18,7 +18,9 @@ public final class CreateTableSql implements OperationSql<CreateTableDecl> {
     List<String> lines = new ArrayList<>();
     List<String> key = new ArrayList<>();
     for (ColumnDecl c : create.columns()) {
-      lines.add(ColumnDdl.definition(c.name(), c.type(), c.notNull(), c.defaultValue()));
+      lines.add(
+          ColumnDdl.definition(c.name(), c.type(), c.notNull(), c.defaultValue())
+              + (c.isIdentity() ? " GENERATED " + c.generated() + " AS IDENTITY" : ""));
       if (c.primaryKey()) {
         key.add(Identifiers.quote(c.name()));
       }

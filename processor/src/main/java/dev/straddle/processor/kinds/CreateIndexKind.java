@@ -3,6 +3,7 @@ package dev.straddle.processor.kinds;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.CreateIndexSql;
 import dev.straddle.processor.generation.OperationSql;
+import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
@@ -89,6 +90,9 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
   public void apply(
       CreateIndexDecl index, ResolvedOperation resolved, int migrationId, SchemaModel model) {
     model.addIndex(index.name(), migrationId);
+    if (index.unique() && index.where().isEmpty()) { // a key a foreign key may reference
+      model.addKey(index.table(), new KeyModel(index.name(), index.columns(), migrationId + 1));
+    }
   }
 
   @Override

@@ -18,5 +18,15 @@ public final class OperationKinds {
           new RenameColumnKind(),
           new DropColumnKind(),
           new AlterColumnKind(),
-          new CreateIndexKind());
+          new CreateIndexKind(),
+          new SetNotNullKind(),
+          new DropNotNullKind(),
+          new SetDefaultKind(),
+          new DropDefaultKind(),
+          new CommentKind(),
+          new AddCheckKind(),
+          new AddForeignKeyKind(),
+          new AddUniqueKind(),
+          new DropConstraintKind(),
+          new RenameConstraintKind());
 }

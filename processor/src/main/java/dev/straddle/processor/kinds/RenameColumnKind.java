@@ -74,6 +74,19 @@ public final class RenameColumnKind implements OperationKind<RenameColumnDecl> {
     ok &= from == null || checks.notKey(site, "from", table, from);
     String declared = from != null ? from.type() : rename.type();
     boolean key = from != null && from.primaryKey();
+    if (!key && from != null && from.isIdentity()) {
+      checks
+          .report()
+          .error(
+              site,
+              "from",
+              Message.IDENTITY_COLUMN_CHANGE,
+              rename.from(),
+              rename.table(),
+              from.identity(),
+              "a rename copies the column, and the copy would not be numbered by its sequence");
+      return false;
+    }
     if (!key && (ColumnKinds.serialBase(declared) != null || ColumnKinds.generated(declared))) {
       checks
           .report()

@@ -12,9 +12,15 @@ import java.util.Set;
  *     create
  * @param columnTypes the table's columns while the migration is in flight (old and new names) with
  *     their types (empty when unknown), for finding column references in expressions
+ * @param tableIsNew the table is created by the operation's own migration: at its expand it has no
+ *     rows, and no old code writes it
  */
 public record ResolvedOperation(
-    TableName table, ColumnModel subject, Map<String, String> columnTypes) {
+    TableName table, ColumnModel subject, Map<String, String> columnTypes, boolean tableIsNew) {
+
+  public ResolvedOperation(TableName table, ColumnModel subject, Map<String, String> columnTypes) {
+    this(table, subject, columnTypes, false);
+  }
 
   public ResolvedOperation {
     columnTypes = Map.copyOf(columnTypes);

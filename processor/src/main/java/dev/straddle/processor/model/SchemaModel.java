@@ -18,6 +18,26 @@ public final class SchemaModel {
 
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
   private final Map<String, Integer> indexes = new HashMap<>();
+  private int replaying;
+
+  /**
+   * Starts replaying migration {@code id}: what {@link #replaying()} says while its operations are
+   * checked, resolved and applied.
+   */
+  public void startMigration(int id) {
+    replaying = id;
+  }
+
+  /** The migration whose operations are being replayed (0 for the baseline). */
+  public int replaying() {
+    return replaying;
+  }
+
+  /** Whether {@code table} is created by the migration being replayed. */
+  public boolean createdNow(String table) {
+    TableModel model = tables.get(table);
+    return model != null && replaying > 0 && model.createdBy() == replaying;
+  }
 
   /** The migration that creates the index {@code name}, or null. */
   public Integer indexCreatedBy(String name) {
@@ -67,6 +87,11 @@ public final class SchemaModel {
     tables.get(table).add(column);
   }
 
+  /** Replays a change of an existing column's attributes (same name, same place). */
+  public void changeColumn(String table, ColumnModel column) {
+    tables.get(table).add(column);
+  }
+
   /** Replays a column removed from {@code table} by a drop or a rename. */
   public void removeColumn(String table, GoneColumn why) {
     tables.get(table).remove(why.name(), why);
@@ -75,6 +100,49 @@ public final class SchemaModel {
   /** Replays an index created by migration {@code migrationId}. */
   public void addIndex(String name, int migrationId) {
     indexes.put(name, migrationId);
+  }
+
+  /** The constraint {@code name} of {@code table}, or null when the model does not know it. */
+  public ConstraintModel constraint(String table, String name) {
+    TableModel model = tables.get(table);
+    return model == null ? null : model.constraint(name);
+  }
+
+  /** Replays a constraint added to {@code table}. */
+  public void addConstraint(String table, ConstraintModel constraint) {
+    tables.get(table).addConstraint(constraint);
+  }
+
+  /** Replays columns of {@code table} becoming unique together (a constraint or an index). */
+  public void addKey(String table, KeyModel key) {
+    tables.get(table).addKey(key);
+  }
+
+  /** Replays a constraint dropped (with the key and the index it made, if any). */
+  public void dropConstraint(String table, String name) {
+    if (unique(table, name)) {
+      indexes.remove(name);
+    }
+    tables.get(table).dropConstraint(name);
+  }
+
+  /**
+   * Replays a constraint renamed (a baseline one the model did not know is learnt by name); a
+   * unique constraint's index takes the new name with it, as in PostgreSQL.
+   */
+  public void renameConstraint(String table, String from, String to) {
+    if (unique(table, from)) {
+      Integer createdBy = indexes.remove(from);
+      if (createdBy != null) {
+        indexes.put(to, createdBy);
+      }
+    }
+    tables.get(table).renameConstraint(from, to);
+  }
+
+  private boolean unique(String table, String name) {
+    ConstraintModel constraint = constraint(table, name);
+    return constraint != null && constraint.kind() == ConstraintModel.Kind.UNIQUE;
   }
 
   /** Whether {@code decl} declares its primary key. */

@@ -18,6 +18,8 @@ public final class TableModel {
   private final int createdBy;
   private final Map<String, ColumnModel> columns = new LinkedHashMap<>();
   private final Map<String, GoneColumn> gone = new LinkedHashMap<>();
+  private final Map<String, ConstraintModel> constraints = new LinkedHashMap<>();
+  private final Map<String, KeyModel> uniqueKeys = new LinkedHashMap<>();
 
   public TableModel(TableName name, int createdBy, List<ColumnModel> columns) {
     this.name = name;
@@ -72,5 +74,56 @@ public final class TableModel {
   void remove(String column, GoneColumn why) {
     columns.remove(column);
     gone.put(column, why);
+  }
+
+  /** The constraint, or null when the model does not know it. */
+  public ConstraintModel constraint(String name) {
+    return constraints.get(name);
+  }
+
+  public Set<String> constraintNames() {
+    return Set.copyOf(constraints.keySet());
+  }
+
+  public List<ConstraintModel> constraints() {
+    return List.copyOf(constraints.values());
+  }
+
+  /** The primary key (when declared) and the unique keys the model knows. */
+  public List<KeyModel> keys() {
+    List<String> primary =
+        columns.values().stream().filter(ColumnModel::primaryKey).map(ColumnModel::name).toList();
+    java.util.ArrayList<KeyModel> out = new java.util.ArrayList<>();
+    if (!primary.isEmpty()) {
+      out.add(new KeyModel("", primary, createdBy));
+    }
+    out.addAll(uniqueKeys.values());
+    return out;
+  }
+
+  void addConstraint(ConstraintModel constraint) {
+    constraints.put(constraint.name(), constraint);
+  }
+
+  void addKey(KeyModel key) {
+    uniqueKeys.put(key.name(), key);
+  }
+
+  void dropConstraint(String name) {
+    constraints.remove(name);
+    uniqueKeys.remove(name);
+  }
+
+  void renameConstraint(String from, String to) {
+    ConstraintModel constraint = constraints.remove(from);
+    constraints.put(
+        to,
+        constraint == null
+            ? new ConstraintModel(to, ConstraintModel.Kind.UNKNOWN, List.of(), "", List.of(), 0)
+            : constraint.renamed(to));
+    KeyModel key = uniqueKeys.remove(from);
+    if (key != null) {
+      uniqueKeys.put(to, new KeyModel(to, key.columns(), key.usableFrom()));
+    }
   }
 }

@@ -38,6 +38,10 @@ public record CreateTableDecl(Site site, String name, List<ColumnDecl> columns)
                   c.defaultValue(),
                   "primaryKey",
                   c.primaryKey()));
+      // Only when set: the checksums of migrations written before the attribute stay the same.
+      if (c.isIdentity()) {
+        out.append(' ').append(Canonical.of("", "identity", c.identity()).substring(1));
+      }
     }
     return out.toString();
   }

@@ -119,7 +119,8 @@ public final class Mirrors {
               c.string("type"),
               c.bool("notNull"),
               c.string("defaultValue"),
-              c.bool("primaryKey")));
+              c.bool("primaryKey"),
+              c.enumName("identity")));
     }
     return out;
   }

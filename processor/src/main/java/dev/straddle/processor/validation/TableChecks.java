@@ -39,6 +39,7 @@ public final class TableChecks {
       ok &= sql.identifier(c.site(), "name", "column", c.name());
       ok &= sql.type(c.site(), "type", "type of \"" + c.name() + "\"", c.type(), true);
       ok &= sql.expression(c.site(), "defaultValue", "defaultValue", c.defaultValue(), false);
+      ok &= IdentityColumns.check(c, report);
       if (!names.add(c.name())) {
         report.error(
             c.site(),

@@ -63,8 +63,11 @@ final class TypeSyntax {
           case "collate" ->
               "a collation is not part of a type, and Straddle has no attribute for it" + " yet";
           case "generated" ->
-              "a generated or identity column is not a type, and Straddle has no"
-                  + " attribute for it yet";
+              rest.toLowerCase(java.util.Locale.ROOT).contains("identity")
+                  ? "an identity column is not a type: declare it with identity ="
+                      + " Column.Identity.ALWAYS (or BY_DEFAULT) on the @Column of @CreateTable"
+                      + " or @ExistingTable"
+                  : "a generated column is not a type, and Straddle has no attribute for it yet";
           default -> "only a type name, its modifiers and array brackets may be given";
         };
     return "\"" + rest + "\" follows the type name; " + where;

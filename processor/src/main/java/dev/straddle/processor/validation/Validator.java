@@ -52,6 +52,7 @@ public final class Validator {
     for (MigrationDecl migration : ordered(declarations.migrations())) {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
       // are in flight together, and conflicts between them are errors of their own.
+      model.startMigration(migration.id());
       OperationChecks checks = new OperationChecks(report, model, migration.id());
       List<Replayed<?>> operations = new ArrayList<>();
       for (Operation<?> op : migration.operations()) {

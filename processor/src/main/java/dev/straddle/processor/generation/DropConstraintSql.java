@@ -1,0 +1,19 @@
+package dev.straddle.processor.generation;
+
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.processor.model.ResolvedOperation;
+import dev.straddle.processor.reading.DropConstraintDecl;
+
+/**
+ * {@code @DropConstraint}: nothing until contract, where it is dropped in the transaction (a
+ * catalog change). No {@code IF EXISTS}: a constraint that is not there is a mistake to report.
+ */
+public final class DropConstraintSql implements OperationSql<DropConstraintDecl> {
+
+  @Override
+  public void contribute(DropConstraintDecl drop, ResolvedOperation op, MigrationPieces out) {
+    out.expect(SchemaExpectation.tableExists(op.table().toString()));
+    out.contract(ColumnDdl.alter(op.table(), "DROP CONSTRAINT " + Identifiers.quote(drop.name())));
+  }
+}

@@ -1,0 +1,15 @@
+-- Straddle migration 2: Shipments, discounts and unique customer emails
+-- Phase: backfill
+-- Generated from com.example.shop.Shipments for review; the runner executes the plan class, not this file.
+-- The runner fills pre-existing rows in keyset batches over the primary key, each
+-- batch its own short transaction with its cursor checkpointed, and only touches
+-- rows written before expand (their xmin is older than the snapshot expand took):
+-- rows written since went through the sync trigger and are never overwritten.
+-- Below is the equivalent for the whole table in one statement, for review.
+
+-- No rows to fill.
+
+-- Then the indexes, built concurrently, each on its own outside any transaction (the
+-- runner drops an INVALID leftover of a failed build and builds it again):
+
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "customers_email_key" ON "customers" ("email");

@@ -1,0 +1,10 @@
+-- Straddle migration 2: Accounts: defaults for created_at and token, none for plan
+-- Phase: contract
+-- Generated from com.example.nulls.AccountDefaults for review; the runner executes the plan class, not this file.
+
+BEGIN;
+SET LOCAL lock_timeout = '500ms';
+
+ALTER TABLE "accounts" ALTER COLUMN "plan" DROP DEFAULT;
+
+COMMIT;
