@@ -69,6 +69,32 @@ class OperationKindsTest {
     }
   }
 
+  /**
+   * Every kind has its line in the README's operations table and its row in docs/ARCHITECTURE.md's
+   * "Operations → phases" table: a table row that starts with the annotation.
+   */
+  @Test
+  void everyKindIsInTheReadmeOperationsTableAndTheArchitecturePhasesTable() throws IOException {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    List<String> readme = Files.readAllLines(root.resolve("README.md"));
+    List<String> architecture = Files.readAllLines(root.resolve("docs/ARCHITECTURE.md"));
+    List<String> missing = new ArrayList<>();
+    for (OperationKind<?> kind : OperationKinds.ALL) {
+      String row = "| `@" + kind.annotation();
+      if (readme.stream().noneMatch(line -> startsRow(line, row))) {
+        missing.add("README.md: @" + kind.annotation());
+      }
+      if (architecture.stream().noneMatch(line -> startsRow(line, row))) {
+        missing.add("docs/ARCHITECTURE.md: @" + kind.annotation());
+      }
+    }
+    assertEquals(List.of(), missing, "operation kinds without their table row");
+  }
+
+  private static boolean startsRow(String line, String row) {
+    return line.startsWith(row + "`") || line.startsWith(row + "(") || line.startsWith(row + " ");
+  }
+
   /** The top-level annotation types of the DSL module, from its classes directory or jar. */
   private static List<Class<?>> dslAnnotations()
       throws IOException, URISyntaxException, ClassNotFoundException {
