@@ -18,5 +18,6 @@ public final class OperationKinds {
           new RenameColumnKind(),
           new DropColumnKind(),
           new AlterColumnKind(),
+          new ChangeColumnTypeKind(),
           new CreateIndexKind());
 }
