@@ -57,12 +57,6 @@ public final class ChangeColumnTypeKind implements OperationKind<ChangeColumnTyp
       return false;
     }
     ColumnModel from = table.column(change.column());
-    if (from.type().isEmpty()) {
-      checks
-          .report()
-          .error(site, "column", Message.TYPE_CHANGE_TYPE_UNKNOWN, change.column(), change.table());
-      return false;
-    }
     String refused = refusal(from, change.type(), table);
     if (refused != null) {
       checks
@@ -73,7 +67,7 @@ public final class ChangeColumnTypeKind implements OperationKind<ChangeColumnTyp
               Message.TYPE_CHANGE_UNSAFE,
               change.column(),
               change.table(),
-              from.type(),
+              from.type().isEmpty() ? "an unknown type" : from.type(),
               change.type(),
               refused);
       return false;
@@ -84,6 +78,9 @@ public final class ChangeColumnTypeKind implements OperationKind<ChangeColumnTyp
 
   /** Why the change cannot be made in place, or null when it can. */
   private static String refusal(ColumnModel from, String to, TableModel table) {
+    if (from.type().isEmpty()) {
+      return "the schema model does not know its type (declare it in @ExistingTable)";
+    }
     if (Sql.sameType(from.type(), to)) {
       return "the column already has that type";
     }

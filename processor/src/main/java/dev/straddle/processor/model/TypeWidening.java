@@ -50,7 +50,7 @@ public final class TypeWidening {
   private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
   private static final Pattern TYPE =
-      Pattern.compile("([a-z][a-z ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+      Pattern.compile("([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
 
   /** A parsed type: its base name and its modifiers (-1 when absent). */
   private record Parsed(String base, int first, int second) {}

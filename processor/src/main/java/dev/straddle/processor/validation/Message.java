@@ -119,10 +119,6 @@ public enum Message {
           + " new column with @AddColumn (up and down converting between the types) and drop"
           + " this one with @DropColumn. A column other tables' foreign keys reference, or that an"
           + " index, view or constraint depends on, is refused at expand"),
-  TYPE_CHANGE_TYPE_UNKNOWN(
-      "StraddleTypeChangeTypeUnknown",
-      "the type of column \"%s\" of table \"%s\" is unknown (not declared in @ExistingTable);"
-          + " declare it there so the change can be checked"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",
