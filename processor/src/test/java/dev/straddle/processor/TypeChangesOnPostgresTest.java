@@ -135,7 +135,7 @@ class TypeChangesOnPostgresTest {
         3000000001L, number(db, "SELECT id FROM visits WHERE note = 'past the integer range'"));
   }
 
-  private static String type(TestDatabase db, String table, String column) throws SQLException {
+  static String type(TestDatabase db, String table, String column) throws SQLException {
     return text(
         db,
         "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
@@ -145,7 +145,7 @@ class TypeChangesOnPostgresTest {
             + "' AND NOT attisdropped");
   }
 
-  private static Map<String, Long> filenodes(TestDatabase db) throws SQLException {
+  static Map<String, Long> filenodes(TestDatabase db) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     for (String table : TypeExamples.TABLES) {
       out.put(table, number(db, "SELECT pg_relation_filenode('" + table + "')"));
