@@ -26,8 +26,13 @@ BEGIN
      AND a.attname = 'hits'
      AND d.classid <> 'pg_attrdef'::regclass
      AND NOT EXISTS (SELECT 1 FROM pg_class s WHERE d.classid = 'pg_class'::regclass
-                     AND s.oid = d.objid AND s.relkind = 'S')
-     AND d.deptype <> 'i';
+                     AND s.oid = d.objid AND s.relkind = 'S');
+  IF dependents IS NULL THEN
+    SELECT CASE WHEN attidentity <> '' THEN 'its identity sequence'
+                WHEN attgenerated <> '' THEN 'its generation expression' END
+      INTO dependents
+      FROM pg_attribute WHERE attrelid = '"counters"'::regclass AND attname = 'hits';
+  END IF;
   IF dependents IS NOT NULL THEN
     RAISE EXCEPTION 'column %.% cannot change its type in place: % depend(s) on it',
       '"counters"', 'hits', dependents

@@ -29,8 +29,13 @@ BEGIN
                      AND s.oid = d.objid AND s.relkind = 'S')
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE d.classid = 'pg_constraint'::regclass
                      AND c.oid = d.objid AND c.contype = 'p' AND c.conrelid = d.refobjid
-                     AND cardinality(c.conkey) = 1)
-     AND d.deptype <> 'i';
+                     AND cardinality(c.conkey) = 1);
+  IF dependents IS NULL THEN
+    SELECT CASE WHEN attidentity <> '' THEN 'its identity sequence'
+                WHEN attgenerated <> '' THEN 'its generation expression' END
+      INTO dependents
+      FROM pg_attribute WHERE attrelid = '"visits"'::regclass AND attname = 'id';
+  END IF;
   IF dependents IS NOT NULL THEN
     RAISE EXCEPTION 'column %.% cannot change its type in place: % depend(s) on it',
       '"visits"', 'id', dependents
