@@ -625,6 +625,49 @@ class ValidationErrorsTest {
             class Both {}
             """,
             "call helper_v2 instead"),
+        // Column type changes: what cannot be made in place safely, at the type attribute.
+        error(
+            Message.TYPE_CHANGE_UNSAFE,
+            """
+            @Migration(id = 1, description = "narrow")
+            @ChangeColumnType(table = "jobs", column = "queue",
+                type = "varchar(10)") // <-
+            class Narrow {}
+            """,
+            "column \"queue\" of table \"jobs\" cannot change from text to varchar(10) in place:"
+                + " only a widening both releases can read is made in place (smallint→integer"),
+        error(
+            Message.TYPE_CHANGE_UNSAFE,
+            """
+            @Migration(id = 1, description = "incompatible")
+            @ChangeColumnType(table = "jobs", column = "legacy_flags",
+                type = "text") // <-
+            class Incompatible {}
+            """,
+            "instead add a new column with @AddColumn (up and down converting between the types)"
+                + " and drop this one with @DropColumn"),
+        error(
+            Message.TYPE_CHANGE_UNSAFE,
+            """
+            @Migration(id = 1, description = "same")
+            @ChangeColumnType(table = "jobs", column = "id",
+                type = "int8") // <-
+            class Same {}
+            """,
+            "the column already has that type"),
+        error(
+            Message.TYPE_CHANGE_UNSAFE,
+            """
+            @ExistingTable(name = "pairs", columns = {
+                @Column(name = "a", type = "integer", notNull = true, primaryKey = true),
+                @Column(name = "b", type = "integer", notNull = true, primaryKey = true)})
+            class PairsBaseline {}
+            @Migration(id = 1, description = "composite")
+            @ChangeColumnType(table = "pairs", column = "a",
+                type = "bigint") // <-
+            class Composite {}
+            """,
+            "composite primary key"),
         error(
             Message.NOT_A_MIGRATION,
             """

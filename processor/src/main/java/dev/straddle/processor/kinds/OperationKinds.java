@@ -18,6 +18,7 @@ public final class OperationKinds {
           new RenameColumnKind(),
           new DropColumnKind(),
           new AlterColumnKind(),
+          new ChangeColumnTypeKind(),
           new CreateIndexKind(),
           new SetNotNullKind(),
           new DropNotNullKind(),

@@ -112,6 +112,13 @@ public enum Message {
       "StraddleProcedureUnknownTable",
       "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"
           + " with @ExistingTable nor created by a migration up to migration %d%s"),
+  // Column type changes (@ChangeColumnType, docs/ARCHITECTURE.md, "Column type changes").
+  TYPE_CHANGE_UNSAFE(
+      "StraddleTypeChangeUnsafe",
+      "column \"%s\" of table \"%s\" cannot change from %s to %s in place: %s; instead add a"
+          + " new column with @AddColumn (up and down converting between the types) and drop"
+          + " this one with @DropColumn. A column other tables' foreign keys reference, or that an"
+          + " index, view or constraint depends on, is refused at expand"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",
