@@ -1,15 +1,6 @@
 package dev.straddle.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.google.testing.compile.Compilation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,39 +17,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConstraintGoldenFilesTest {
 
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/constraints");
-  private static final boolean UPDATE = Boolean.getBoolean("straddle.updateGolden");
-
-  private static Compilation compilation;
+  private static PhaseGoldens goldens;
 
   @BeforeAll
   static void compile() throws IOException {
-    compilation = ConstraintExamples.compile(ConstraintExamples.RELEASE2);
-    assertThat(compilation).succeededWithoutWarnings();
-    if (UPDATE) {
-      for (String path : paths().toList()) {
-        Path file = GOLDEN.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-            file, Examples.resource(compilation, path).orElseThrow(), StandardCharsets.UTF_8);
-      }
-    }
+    goldens =
+        PhaseGoldens.of(
+            "constraints",
+            ConstraintExamples.FOLDERS,
+            ConstraintExamples.compile(ConstraintExamples.RELEASE2));
   }
 
   static Stream<String> paths() {
-    List<String> paths = new ArrayList<>();
-    for (String folder : ConstraintExamples.FOLDERS) {
-      for (String phase : Examples.PHASES) {
-        paths.add("META-INF/straddle/" + folder + "/" + phase);
-      }
-    }
-    return paths.stream();
+    return PhaseGoldens.paths(ConstraintExamples.FOLDERS);
   }
 
   @ParameterizedTest
   @MethodSource("paths")
   void phasesMatchTheGoldenFiles(String path) throws IOException {
-    String expected = Files.readString(GOLDEN.resolve(path), StandardCharsets.UTF_8);
-    assertEquals(expected, Examples.resource(compilation, path).orElseThrow(), path);
+    goldens.check(path);
   }
 }
