@@ -112,7 +112,9 @@ public final class DriftCheck {
     if (e.present()) {
       return kind == null ? where + " does not exist" : null;
     }
-    return kind == null ? null : where + " already exists (a " + kind + ")";
+    return kind == null
+        ? null
+        : where + " already exists (" + (kind.startsWith("e") ? "an " : "a ") + kind + ")";
   }
 
   private String problem(SchemaExpectation e) throws SQLException {
