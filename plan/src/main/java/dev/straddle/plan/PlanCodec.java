@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -41,6 +41,9 @@ public final class PlanCodec {
     TABLE_ABSENT("table absent", 1),
     COLUMN_EXISTS("column exists", 3),
     COLUMN_ABSENT("column absent", 2),
+    CONSTRAINT_EXISTS("constraint exists", 2),
+    CONSTRAINT_ABSENT("constraint absent", 2),
+    KEY_EXISTS("key exists", 2),
     INDEX("index", 3);
 
     final String text;
@@ -80,18 +83,25 @@ public final class PlanCodec {
       out.add(item(tag, f.table(), f.column(), f.expression()));
     }
     for (SchemaExpectation e : m.expectations()) {
-      if (e.column() == null) {
-        out.add(item(e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table()));
-      } else if (e.present()) {
-        out.add(item(Tag.COLUMN_EXISTS, e.table(), e.column(), e.type()));
-      } else {
-        out.add(item(Tag.COLUMN_ABSENT, e.table(), e.column()));
-      }
+      out.add(expectation(e));
     }
     for (IndexBuild index : m.indexes()) {
       out.add(item(Tag.INDEX, index.table(), index.name(), index.sql()));
     }
     return out;
+  }
+
+  private static List<String> expectation(SchemaExpectation e) {
+    return switch (e.subject()) {
+      case TABLE -> item(e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table());
+      case COLUMN ->
+          e.present()
+              ? item(Tag.COLUMN_EXISTS, e.table(), e.column(), e.type())
+              : item(Tag.COLUMN_ABSENT, e.table(), e.column());
+      case CONSTRAINT ->
+          item(e.present() ? Tag.CONSTRAINT_EXISTS : Tag.CONSTRAINT_ABSENT, e.table(), e.name());
+      case KEY -> item(Tag.KEY_EXISTS, e.table(), e.name());
+    };
   }
 
   private static List<String> item(Tag tag, String... values) {
@@ -159,6 +169,15 @@ public final class PlanCodec {
                     SchemaExpectation.columnExists(items[i], items[i + 1], items[i + 2]));
             case COLUMN_ABSENT ->
                 expectations.add(SchemaExpectation.columnAbsent(items[i], items[i + 1]));
+            case CONSTRAINT_EXISTS ->
+                expectations.add(SchemaExpectation.constraintExists(items[i], items[i + 1]));
+            case CONSTRAINT_ABSENT ->
+                expectations.add(SchemaExpectation.constraintAbsent(items[i], items[i + 1]));
+            case KEY_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.keyExists(
+                        items[i],
+                        items[i + 1].isEmpty() ? List.of() : List.of(items[i + 1].split(","))));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

@@ -1,28 +1,80 @@
 package dev.straddle.plan;
 
+import java.util.List;
+
 /**
- * A fact about the live catalog that a migration (or the baseline) relies on.
+ * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
+ * constraint of a table, or a unique key a foreign key references.
  *
+ * @param subject what the fact is about
  * @param table {@code name} or {@code schema.name}
- * @param column the column, or {@code null} for a fact about the table itself
- * @param type the declared type, or empty when it was not declared
- * @param present whether the table or column must exist ({@code false}: must not exist yet)
+ * @param name the column's or constraint's name; for a key, its columns joined by {@code ,} (empty:
+ *     the primary key); {@code null} for a fact about the table itself
+ * @param type a column's declared type, or empty when it was not declared (empty for other facts)
+ * @param present whether it must exist ({@code false}: must not exist yet)
  */
-public record SchemaExpectation(String table, String column, String type, boolean present) {
+public record SchemaExpectation(
+    Subject subject, String table, String name, String type, boolean present) {
+
+  /** What a fact is about. */
+  public enum Subject {
+    TABLE,
+    COLUMN,
+    /** A constraint of the table, by name ({@code pg_constraint}, whatever its kind). */
+    CONSTRAINT,
+    /**
+     * A unique key of the table that a foreign key can reference: the primary key, a unique
+     * constraint or a unique index without predicate or expressions, on exactly these columns.
+     */
+    KEY
+  }
 
   public static SchemaExpectation tableExists(String table) {
-    return new SchemaExpectation(table, null, "", true);
+    return new SchemaExpectation(Subject.TABLE, table, null, "", true);
   }
 
   public static SchemaExpectation tableAbsent(String table) {
-    return new SchemaExpectation(table, null, "", false);
+    return new SchemaExpectation(Subject.TABLE, table, null, "", false);
   }
 
   public static SchemaExpectation columnExists(String table, String column, String type) {
-    return new SchemaExpectation(table, column, type, true);
+    return new SchemaExpectation(Subject.COLUMN, table, column, type, true);
   }
 
   public static SchemaExpectation columnAbsent(String table, String column) {
-    return new SchemaExpectation(table, column, "", false);
+    return new SchemaExpectation(Subject.COLUMN, table, column, "", false);
+  }
+
+  /** The table has a constraint of this name (one the migration drops or renames). */
+  public static SchemaExpectation constraintExists(String table, String constraint) {
+    return new SchemaExpectation(Subject.CONSTRAINT, table, constraint, "", true);
+  }
+
+  /** No constraint of the table has this name yet (one the migration adds, or renames to). */
+  public static SchemaExpectation constraintAbsent(String table, String constraint) {
+    return new SchemaExpectation(Subject.CONSTRAINT, table, constraint, "", false);
+  }
+
+  /**
+   * The table has a unique key on exactly {@code columns} (any order), which a foreign key can
+   * reference; no columns: a primary key.
+   */
+  public static SchemaExpectation keyExists(String table, List<String> columns) {
+    return new SchemaExpectation(Subject.KEY, table, String.join(",", columns), "", true);
+  }
+
+  /** The column of a column fact, {@code null} for any other fact. */
+  public String column() {
+    return subject == Subject.COLUMN ? name : null;
+  }
+
+  /** The constraint of a constraint fact, {@code null} for any other fact. */
+  public String constraint() {
+    return subject == Subject.CONSTRAINT ? name : null;
+  }
+
+  /** The columns of a key fact (empty: the primary key), empty for any other fact. */
+  public List<String> keyColumns() {
+    return subject != Subject.KEY || name.isEmpty() ? List.of() : List.of(name.split(","));
   }
 }

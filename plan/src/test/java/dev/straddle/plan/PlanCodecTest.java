@@ -34,7 +34,11 @@ class PlanCodecTest {
               SchemaExpectation.tableAbsent("app.jobs_lane_seq"),
               SchemaExpectation.columnExists("app.jobs", "queue", "text"),
               SchemaExpectation.columnExists("app.jobs", "payload", ""),
-              SchemaExpectation.columnAbsent("app.jobs", "lane")),
+              SchemaExpectation.columnAbsent("app.jobs", "lane"),
+              SchemaExpectation.constraintExists("app.jobs", "jobs_queue_check"),
+              SchemaExpectation.constraintAbsent("app.jobs", "jobs_lane_fkey"),
+              SchemaExpectation.keyExists("app.lanes", List.of("region", "name")),
+              SchemaExpectation.keyExists("app.lanes", List.of())),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -87,6 +91,9 @@ class PlanCodecTest {
             "table absent",
             "column exists",
             "column absent",
+            "constraint exists",
+            "constraint absent",
+            "key exists",
             "index"),
         tags);
   }
@@ -97,7 +104,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 5 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 2 + 2 + 9 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

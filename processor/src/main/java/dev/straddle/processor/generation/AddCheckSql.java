@@ -20,6 +20,7 @@ public final class AddCheckSql implements OperationSql<AddCheckDecl> {
     if (!op.tableIsNew()) { // else the migration's CREATE TABLE expects it absent
       out.expect(SchemaExpectation.tableExists(table.toString()));
       out.expectReferences(table, add.check(), op.columnTypes());
+      out.expect(SchemaExpectation.constraintAbsent(table.toString(), add.name()));
     }
     ConstraintDdl.add(table, add.name(), "CHECK (" + add.check() + ")", op.tableIsNew(), out);
     if (!add.up().isEmpty()) {

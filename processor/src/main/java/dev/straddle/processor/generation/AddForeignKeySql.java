@@ -22,6 +22,12 @@ public final class AddForeignKeySql implements OperationSql<AddForeignKeyDecl> {
     for (String column : op.tableIsNew() ? java.util.List.<String>of() : fk.columns()) {
       out.expect(SchemaExpectation.columnExists(table.toString(), column, op.typeOf(column)));
     }
+    if (!op.tableIsNew()) {
+      out.expect(SchemaExpectation.constraintAbsent(table.toString(), fk.name()));
+    }
+    // PostgreSQL refuses a foreign key without a unique key on the referenced columns (no
+    // columns: its primary key); dropped when the migration creates the referenced table.
+    out.expect(SchemaExpectation.keyExists(referenced.toString(), fk.referencedColumns()));
     ConstraintDdl.add(table, fk.name(), definition(fk, referenced), op.tableIsNew(), out);
   }
 

@@ -28,6 +28,7 @@ public final class AddUniqueSql implements OperationSql<AddUniqueDecl> {
               "ADD CONSTRAINT " + name + " UNIQUE " + ConstraintDdl.columns(unique.columns())));
       return;
     }
+    out.expect(SchemaExpectation.constraintAbsent(table.toString(), unique.name()));
     out.index(
         new IndexBuild(
             table.toString(),

@@ -14,6 +14,7 @@ public final class DropConstraintSql implements OperationSql<DropConstraintDecl>
   @Override
   public void contribute(DropConstraintDecl drop, ResolvedOperation op, MigrationPieces out) {
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
+    out.expect(SchemaExpectation.constraintExists(op.table().toString(), drop.name()));
     out.contract(ColumnDdl.alter(op.table(), "DROP CONSTRAINT " + Identifiers.quote(drop.name())));
   }
 }

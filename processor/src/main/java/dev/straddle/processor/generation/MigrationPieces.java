@@ -83,23 +83,30 @@ public final class MigrationPieces {
   }
 
   /**
-   * The expectations, without "exists" facts about columns the migration itself creates (an
-   * expression may read a column added beside it).
+   * The expectations, without "exists" facts about what the migration itself creates (an expression
+   * may read a column added beside it; a foreign key may reference a key of a table created beside
+   * it) and without constraint facts on tables it creates.
    */
   List<SchemaExpectation> expectations() {
     List<SchemaExpectation> out = new ArrayList<>();
     for (SchemaExpectation e : expectations) {
       boolean createdHere =
-          e.present()
-              && expectations.contains(
-                  e.column() == null
-                      ? SchemaExpectation.tableAbsent(e.table())
-                      : SchemaExpectation.columnAbsent(e.table(), e.column()));
+          switch (e.subject()) {
+            case TABLE -> e.present() && expectations.contains(tableAbsent(e));
+            case COLUMN ->
+                e.present()
+                    && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
+            case CONSTRAINT, KEY -> expectations.contains(tableAbsent(e));
+          };
       if (!createdHere) {
         out.add(e);
       }
     }
     return out;
+  }
+
+  private static SchemaExpectation tableAbsent(SchemaExpectation e) {
+    return SchemaExpectation.tableAbsent(e.table());
   }
 
   Map<String, Set<String>> columnsByTable() {

@@ -193,7 +193,12 @@ final class PlanWriter {
         .build();
   }
 
+  /** A baseline fact (a table or a column: {@code @ExistingTable} declares nothing else). */
   private static CodeBlock expectation(SchemaExpectation e) {
+    if (e.subject() != SchemaExpectation.Subject.TABLE
+        && e.subject() != SchemaExpectation.Subject.COLUMN) {
+      throw new IllegalArgumentException("not a baseline fact: " + e);
+    }
     if (e.column() == null) {
       return CodeBlock.of(
           "$T.$L($S)",

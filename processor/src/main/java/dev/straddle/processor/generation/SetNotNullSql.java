@@ -19,6 +19,9 @@ public final class SetNotNullSql implements OperationSql<SetNotNullDecl> {
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(SchemaExpectation.columnExists(table.toString(), set.column(), op.subject().type()));
+    out.expect(
+        SchemaExpectation.constraintAbsent(
+            table.toString(), NotNullSql.constraintName(table, set.column())));
     NotNullSql.add(table, set.column(), out);
     out.fragment(table, Direction.UP, set.column(), Fill.whereNull(set.column(), set.up()));
     out.expectReferences(table, set.up(), op.columnTypes());

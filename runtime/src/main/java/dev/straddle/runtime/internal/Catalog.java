@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,6 +92,94 @@ public final class Catalog {
       }
     }
     return out;
+  }
+
+  /**
+   * The constraints and unique keys of tables, as read by {@link #constraints}: keyed by the table
+   * as declared.
+   */
+  public record Constraints(
+      Set<String> tables,
+      Map<String, Map<String, String>> kinds,
+      Map<String, List<Set<String>>> keys,
+      Set<String> withPrimaryKey) {
+
+    static final Constraints NONE = new Constraints(Set.of(), Map.of(), Map.of(), Set.of());
+
+    public boolean tableExists(String table) {
+      return tables.contains(table);
+    }
+
+    /** The kind of the table's constraint of that name ({@code check}, ...), null when none. */
+    public String constraintKind(String table, String name) {
+      return kinds.getOrDefault(table, Map.of()).get(name);
+    }
+
+    /**
+     * Whether a foreign key can reference these columns (no columns: the primary key): the primary
+     * key, a unique constraint or a unique index without predicate or expressions, not deferrable,
+     * on exactly these columns, in any order (as PostgreSQL requires).
+     */
+    public boolean hasKey(String table, List<String> columns) {
+      if (columns.isEmpty()) {
+        return withPrimaryKey.contains(table);
+      }
+      return keys.getOrDefault(table, List.of()).contains(Set.copyOf(columns));
+    }
+  }
+
+  /**
+   * The constraints and unique keys of the declared tables, in one query. A table that does not
+   * exist is left out of {@link Constraints#tables}.
+   */
+  public Constraints constraints(Set<String> declared) throws SQLException {
+    Set<String> tables = new LinkedHashSet<>();
+    Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
+    Map<String, List<Set<String>>> keys = new LinkedHashMap<>();
+    Set<String> primary = new LinkedHashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "WITH t(name, sql) AS (SELECT * FROM unnest(?::text[], ?::text[]))"
+                + " SELECT t.name, 'table', NULL, NULL FROM t WHERE to_regclass(t.sql) IS NOT NULL"
+                + " UNION ALL"
+                + " SELECT t.name, 'constraint', c.conname, CASE c.contype WHEN 'c' THEN 'check'"
+                + " WHEN 'f' THEN 'foreign key' WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique"
+                + " constraint' WHEN 'x' THEN 'exclusion constraint' ELSE 'constraint' END"
+                + " FROM t JOIN pg_constraint c ON c.conrelid = to_regclass(t.sql)"
+                + " UNION ALL"
+                + " SELECT t.name, 'key', i.indisprimary::text, (SELECT string_agg(a.attname, ',')"
+                + " FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                + " WHERE k.ord <= i.indnkeyatts)"
+                + " FROM t JOIN pg_index i ON i.indrelid = to_regclass(t.sql)"
+                + " WHERE i.indisunique AND i.indimmediate AND i.indpred IS NULL"
+                + " AND i.indexprs IS NULL")) {
+      statement.setArray(1, connection.createArrayOf("text", declared.toArray()));
+      statement.setArray(
+          2,
+          connection.createArrayOf(
+              "text", declared.stream().map(d -> TableName.parse(d).sql()).toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String table = rs.getString(1);
+          switch (rs.getString(2)) {
+            case "table" -> tables.add(table);
+            case "constraint" ->
+                kinds
+                    .computeIfAbsent(table, t -> new LinkedHashMap<>())
+                    .put(rs.getString(3), rs.getString(4));
+            default -> {
+              if (Boolean.parseBoolean(rs.getString(3))) {
+                primary.add(table);
+              }
+              keys.computeIfAbsent(table, t -> new ArrayList<>())
+                  .add(new HashSet<>(Arrays.asList(rs.getString(4).split(","))));
+            }
+          }
+        }
+      }
+    }
+    return new Constraints(tables, kinds, keys, primary);
   }
 
   public boolean syncTriggerExists(TableName table) throws SQLException {

@@ -41,7 +41,12 @@ final class Expander {
     SyncComposer composer = new SyncComposer(history);
     PlannedMigration m = step.migration();
     stats.at(m.id(), Transition.EXPAND);
-    List<String> drift = new ArrayList<>(new DriftCheck(connection).problems(m.expectations()));
+    List<String> drift =
+        new ArrayList<>(
+            new DriftCheck(connection)
+                .problems(
+                    m.expectations(),
+                    DriftCheck.uncontracted(plan.migrations(), history.read(connection))));
     drift.addAll(ProcedureHistory.existing(connection, plan, m));
     if (!drift.isEmpty()) {
       throw StraddleException.in(m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(drift));

@@ -98,7 +98,8 @@ public final class Inspector {
     }
     for (PlannedMigration m : plan.migrations()) {
       if (!rows.containsKey(m.id())) {
-        for (String p : drift.problems(m.expectations())) {
+        for (String p :
+            drift.problems(m.expectations(), DriftCheck.uncontracted(plan.migrations(), rows))) {
           problems.add(new Problem(ErrorCode.DRIFT, "migration " + m.id() + " (pending): " + p));
         }
         break;

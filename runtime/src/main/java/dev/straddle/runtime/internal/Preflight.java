@@ -114,7 +114,7 @@ final class Preflight {
       boolean pending = row == null;
       if (pending) {
         m.expectations().stream()
-            .filter(e -> e.column() == null && !e.present())
+            .filter(e -> e.subject() == SchemaExpectation.Subject.TABLE && !e.present())
             .forEach(e -> created.add(e.table()));
       }
       boolean inScope = pending ? expands : backfills && row.phase() == Phase.EXPANDED;
@@ -159,7 +159,10 @@ final class Preflight {
         m.expectations().stream()
             .filter(e -> e.present() || e.column() == null || !inFlightTables.contains(e.table()))
             .toList();
-    List<String> out = new ArrayList<>(new DriftCheck(connection).problems(now));
+    List<String> out =
+        new ArrayList<>(
+            new DriftCheck(connection)
+                .problems(now, DriftCheck.uncontracted(plan.migrations(), rows)));
     out.addAll(ProcedureHistory.existing(connection, plan, m));
     return out;
   }
