@@ -38,8 +38,9 @@ public enum ErrorCode {
       "StraddleContractUnguarded",
       "contract drops what the previous release still uses, and no application has registered in"
           + " %s to say which releases still run. Register the applications"
-          + " (InstanceRegistry.register), or state that no instance of the previous release is"
-          + " left: --previous-release-gone (API: ContractPolicy.PREVIOUS_RELEASE_GONE)"),
+          + " (Straddle.start(), or Straddle.instanceRegistry().register(): see InstanceRegistry),"
+          + " or state that no instance of the previous release is left: --previous-release-gone"
+          + " (API: ContractPolicy.PREVIOUS_RELEASE_GONE)"),
   /** Another runner holds the run lock. */
   RUN_LOCK_BUSY(
       Kind.REFUSED,
