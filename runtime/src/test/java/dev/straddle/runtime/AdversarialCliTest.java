@@ -50,17 +50,10 @@ class AdversarialCliTest {
             + TestPlans.jobsTable(T, 300));
   }
 
-  record Outcome(int code, String out, String err) {
-    String all() {
-      return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  private Outcome cli(MigrationPlan plan, String... args) {
+  private CliRun cli(MigrationPlan plan, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password()));
-    CliRun run = CliRun.run(plan, Map.of(), all.toArray(String[]::new));
-    return new Outcome(run.code(), run.out(), run.err());
+    return CliRun.run(plan, Map.of(), all.toArray(String[]::new));
   }
 
   private long query(String sql) throws SQLException {
@@ -88,11 +81,11 @@ class AdversarialCliTest {
   @Test
   void aTypoInADownFailsTheMigrateAndTheCorrectedBuildRuns() throws Exception {
     MigrationPlan typo = TestPlans.plan(TestPlans.dropWithDown(1, T, "touches", "length(qeue)"));
-    Outcome o = cli(typo, "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.FAILED, o.code, o.all());
-    assertTrue(o.err.startsWith("error kind=failed migration=1 phase=expand"), o.all());
-    assertTrue(o.err.contains("DOWN " + T + ".touches := length(qeue)"), o.all());
-    assertTrue(o.err.contains("column \"qeue\" does not exist"), o.all());
+    CliRun o = cli(typo, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.FAILED, o.code(), o.toString());
+    assertTrue(o.err().startsWith("error kind=failed migration=1 phase=expand"), o.toString());
+    assertTrue(o.err().contains("DOWN " + T + ".touches := length(qeue)"), o.toString());
+    assertTrue(o.err().contains("column \"qeue\" does not exist"), o.toString());
     // Nothing reached the table: the old release's writes run as before.
     assertEquals(0, query("SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + T + "'::regclass"));
     db.execute("INSERT INTO " + T + " (id, queue, touches) VALUES (1001, 'q', 5)");
@@ -106,8 +99,8 @@ class AdversarialCliTest {
 
     MigrationPlan corrected =
         TestPlans.plan(TestPlans.dropWithDown(1, T, "touches", "length(queue)"));
-    Outcome fixed = cli(corrected, "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, fixed.code, fixed.all());
+    CliRun fixed = cli(corrected, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, fixed.code(), fixed.toString());
     assertEquals("1:backfilled", phases());
     // New code's insert, which names no touches, gets the down's value for the old release.
     db.execute(
@@ -123,15 +116,15 @@ class AdversarialCliTest {
   void lockTimeoutsOutOfBoundsAreUsageErrorsThatCreateNothing() throws Exception {
     MigrationPlan plan = TestPlans.plan(TestPlans.addNotNull(1, T, "qlen", "integer", "1"));
     for (String value : List.of("0", "-5s", "90m", "0s")) {
-      Outcome o = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", value);
-      assertEquals(StraddleCli.USAGE, o.code, value + ": " + o.all());
-      assertEquals("", o.out, o.all());
-      assertTrue(o.err.startsWith("error kind=usage"), o.all());
-      assertTrue(o.err.contains("--lock-timeout"), o.all());
+      CliRun o = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", value);
+      assertEquals(StraddleCli.USAGE, o.code(), value + ": " + o.toString());
+      assertEquals("", o.out(), o.toString());
+      assertTrue(o.err().startsWith("error kind=usage"), o.toString());
+      assertTrue(o.err().contains("--lock-timeout"), o.toString());
       assertTrue(!historySchemaExists(), value + " created the history schema");
     }
-    Outcome bounds = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", "1m");
-    assertEquals(StraddleCli.OK, bounds.code, bounds.all());
+    CliRun bounds = cli(plan, "migrate", "--previous-release-gone", "--lock-timeout", "1m");
+    assertEquals(StraddleCli.OK, bounds.code(), bounds.toString());
   }
 
   /** Points 6 and 8: a preflight refusal exits 3 and leaves no history schema; plan shows it. */
@@ -144,10 +137,10 @@ class AdversarialCliTest {
     MigrationPlan plan =
         TestPlans.plan(TestPlans.addNotNull(1, "adv_nopk", "qlen", "integer", "length(queue)"));
     for (String command : List.of("migrate", "expand")) {
-      Outcome o = cli(plan, command, "--previous-release-gone");
-      assertEquals(StraddleCli.REFUSED, o.code, command + ": " + o.all());
-      assertTrue(o.err.startsWith("error kind=refused migration=1"), o.all());
-      assertTrue(o.err.contains("primary key"), o.all());
+      CliRun o = cli(plan, command, "--previous-release-gone");
+      assertEquals(StraddleCli.REFUSED, o.code(), command + ": " + o.toString());
+      assertTrue(o.err().startsWith("error kind=refused migration=1"), o.toString());
+      assertTrue(o.err().contains("primary key"), o.toString());
       assertTrue(!historySchemaExists(), command + " created the history schema");
       assertEquals(
           0,
@@ -155,8 +148,8 @@ class AdversarialCliTest {
               "SELECT count(*) FROM information_schema.columns WHERE table_name = 'adv_nopk'"
                   + " AND column_name = 'qlen'"));
     }
-    Outcome plan1 = cli(plan, "plan");
-    assertTrue(plan1.out.contains("REFUSED"), plan1.all());
+    CliRun plan1 = cli(plan, "plan");
+    assertTrue(plan1.out().contains("REFUSED"), plan1.toString());
     assertTrue(!historySchemaExists(), "plan created the history schema");
   }
 
@@ -167,38 +160,38 @@ class AdversarialCliTest {
         TestPlans.plan(
             TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)"),
             TestPlans.dropWithDown(2, T, "touches", "0"));
-    Outcome usage = cli(plan, "contract", "--previous-release-gone", "--up-to", "3");
-    assertEquals(StraddleCli.USAGE, usage.code, usage.all());
-    Outcome expand = cli(plan, "expand", "--no-backfill");
-    assertEquals(StraddleCli.OK, expand.code, expand.all());
-    Outcome noRegistry = cli(plan, "contract");
-    assertEquals(StraddleCli.REFUSED, noRegistry.code, noRegistry.all());
+    CliRun usage = cli(plan, "contract", "--previous-release-gone", "--up-to", "3");
+    assertEquals(StraddleCli.USAGE, usage.code(), usage.toString());
+    CliRun expand = cli(plan, "expand", "--no-backfill");
+    assertEquals(StraddleCli.OK, expand.code(), expand.toString());
+    CliRun noRegistry = cli(plan, "contract");
+    assertEquals(StraddleCli.REFUSED, noRegistry.code(), noRegistry.toString());
     assertTrue(
-        noRegistry.err.startsWith("error kind=refused id=StraddleContractUnguarded\n"),
-        noRegistry.all());
+        noRegistry.err().startsWith("error kind=refused id=StraddleContractUnguarded\n"),
+        noRegistry.toString());
     assertEquals("1:expanded,2:backfilled", phases());
-    Outcome stopped = cli(plan, "contract", "--previous-release-gone");
-    assertEquals(StraddleCli.STOPPED, stopped.code, stopped.all());
-    assertTrue(stopped.out.contains("stopped_before=1"), stopped.all());
+    CliRun stopped = cli(plan, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.STOPPED, stopped.code(), stopped.toString());
+    assertTrue(stopped.out().contains("stopped_before=1"), stopped.toString());
     assertEquals("1:expanded,2:backfilled", phases());
-    Outcome backfill = cli(plan, "backfill");
-    assertEquals(StraddleCli.OK, backfill.code, backfill.all());
-    Outcome contract = cli(plan, "contract", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, contract.code, contract.all());
+    CliRun backfill = cli(plan, "backfill");
+    assertEquals(StraddleCli.OK, backfill.code(), backfill.toString());
+    CliRun contract = cli(plan, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, contract.code(), contract.toString());
     assertEquals("1:contracted,2:contracted", phases());
-    Outcome nothing = cli(plan, "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, nothing.code, nothing.all());
-    Outcome verify = cli(plan, "verify");
-    assertEquals(StraddleCli.OK, verify.code, verify.all());
-    assertTrue(verify.out.contains("verify ok"), verify.all());
+    CliRun nothing = cli(plan, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, nothing.code(), nothing.toString());
+    CliRun verify = cli(plan, "verify");
+    assertEquals(StraddleCli.OK, verify.code(), verify.toString());
+    assertTrue(verify.out().contains("verify ok"), verify.toString());
     // A changed migration: status and verify report it (3), migrate refuses it (3).
     MigrationPlan edited =
         TestPlans.plan(
             TestPlans.tampered(TestPlans.addNotNull(1, T, "qlen", "integer", "length(queue)")),
             TestPlans.dropWithDown(2, T, "touches", "0"));
-    assertEquals(StraddleCli.REFUSED, cli(edited, "verify").code);
-    assertEquals(StraddleCli.REFUSED, cli(edited, "status").code);
-    assertEquals(StraddleCli.REFUSED, cli(edited, "migrate", "--previous-release-gone").code);
+    assertEquals(StraddleCli.REFUSED, cli(edited, "verify").code());
+    assertEquals(StraddleCli.REFUSED, cli(edited, "status").code());
+    assertEquals(StraddleCli.REFUSED, cli(edited, "migrate", "--previous-release-gone").code());
   }
 
   /** An application instance of release {@code head}, in the default history schema. */
@@ -231,9 +224,9 @@ class AdversarialCliTest {
     assertEquals(8, query("SELECT touches FROM " + T + " WHERE id = " + id));
   }
 
-  private List<Outcome> concurrently(MigrationPlan plan, String... args) throws Exception {
+  private List<CliRun> concurrently(MigrationPlan plan, String... args) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
-    List<CompletableFuture<Outcome>> runs = new ArrayList<>();
+    List<CompletableFuture<CliRun>> runs = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       runs.add(
           CompletableFuture.supplyAsync(
@@ -247,8 +240,8 @@ class AdversarialCliTest {
               }));
     }
     start.countDown();
-    List<Outcome> outcomes = new ArrayList<>();
-    for (CompletableFuture<Outcome> run : runs) {
+    List<CliRun> outcomes = new ArrayList<>();
+    for (CompletableFuture<CliRun> run : runs) {
       outcomes.add(run.get(120, TimeUnit.SECONDS));
     }
     return outcomes;
@@ -260,23 +253,23 @@ class AdversarialCliTest {
    */
   @Test
   void threeReleasesWithTheFlagNeverContractWhatTheReplacedReleaseUses() throws Exception {
-    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code);
-    Outcome two = cli(release(2), "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, two.code, two.all());
+    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code());
+    CliRun two = cli(release(2), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, two.code(), two.toString());
     assertEquals("1:contracted,2:backfilled", phases());
-    for (Outcome o : concurrently(release(3), "migrate", "--previous-release-gone")) {
-      assertEquals(StraddleCli.OK, o.code, o.all());
+    for (CliRun o : concurrently(release(3), "migrate", "--previous-release-gone")) {
+      assertEquals(StraddleCli.OK, o.code(), o.toString());
     }
     assertEquals("1:contracted,2:contracted,3:backfilled", phases());
     release2Writes(2001);
-    Outcome rerun = cli(release(3), "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, rerun.code, rerun.all());
-    assertTrue(!rerun.out.contains("phase=contracted"), rerun.all());
-    assertTrue(rerun.out.contains("note "), rerun.all());
+    CliRun rerun = cli(release(3), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rerun.code(), rerun.toString());
+    assertTrue(!rerun.out().contains("phase=contracted"), rerun.toString());
+    assertTrue(rerun.out().contains("note "), rerun.toString());
     assertEquals("1:contracted,2:contracted,3:backfilled", phases());
     release2Writes(2002);
     // The rollout of release 3 is done: contract says so.
-    assertEquals(StraddleCli.OK, cli(release(3), "contract", "--previous-release-gone").code);
+    assertEquals(StraddleCli.OK, cli(release(3), "contract", "--previous-release-gone").code());
     assertEquals("1:contracted,2:contracted,3:contracted", phases());
   }
 
@@ -290,25 +283,25 @@ class AdversarialCliTest {
       throws Exception {
     try (Registration release1 = instance(1).instanceRegistry().register()) {
       Await.until("registered", () -> release1.heartbeats() >= 1);
-      assertEquals(StraddleCli.OK, cli(release(1), "migrate").code);
-      Outcome two = cli(release(2), "migrate");
-      assertEquals(StraddleCli.OK, two.code, two.all());
+      assertEquals(StraddleCli.OK, cli(release(1), "migrate").code());
+      CliRun two = cli(release(2), "migrate");
+      assertEquals(StraddleCli.OK, two.code(), two.toString());
       assertEquals("1:contracted,2:backfilled", phases());
     }
     try (Registration release2 = instance(2).instanceRegistry().register()) {
       Await.until("registered", () -> release2.heartbeats() >= 1);
-      for (Outcome o : concurrently(release(3), "migrate")) {
-        assertEquals(StraddleCli.OK, o.code, o.all());
+      for (CliRun o : concurrently(release(3), "migrate")) {
+        assertEquals(StraddleCli.OK, o.code(), o.toString());
       }
       assertEquals("1:contracted,2:contracted,3:backfilled", phases());
       release2Writes(3001);
-      Outcome rerun = cli(release(3), "migrate");
-      assertEquals(StraddleCli.OK, rerun.code, rerun.all());
+      CliRun rerun = cli(release(3), "migrate");
+      assertEquals(StraddleCli.OK, rerun.code(), rerun.toString());
       assertEquals("1:contracted,2:contracted,3:backfilled", phases());
       release2Writes(3002);
       // Contract while release 2 is live: refused, naming it.
-      Outcome refused = cli(release(3), "contract");
-      assertEquals(StraddleCli.REFUSED, refused.code, refused.all());
+      CliRun refused = cli(release(3), "contract");
+      assertEquals(StraddleCli.REFUSED, refused.code(), refused.toString());
       assertEquals("1:contracted,2:contracted,3:backfilled", phases());
     }
   }
@@ -321,18 +314,18 @@ class AdversarialCliTest {
    */
   @Test
   void anApplicationRolledBackToAnOlderBuildIsTheReleaseTheNextDeployReplaces() throws Exception {
-    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code);
-    assertEquals(StraddleCli.OK, cli(release(2), "migrate", "--previous-release-gone").code);
-    Outcome restart = cli(release(1), "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, restart.code, restart.all());
-    assertEquals(StraddleCli.OK, cli(release(3), "migrate", "--previous-release-gone").code);
+    assertEquals(StraddleCli.OK, cli(release(1), "migrate", "--previous-release-gone").code());
+    assertEquals(StraddleCli.OK, cli(release(2), "migrate", "--previous-release-gone").code());
+    CliRun restart = cli(release(1), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, restart.code(), restart.toString());
+    assertEquals(StraddleCli.OK, cli(release(3), "migrate", "--previous-release-gone").code());
     assertEquals("1:contracted,2:backfilled,3:backfilled", phases());
-    Outcome rollback = cli(release(2), "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, rollback.code, rollback.all());
+    CliRun rollback = cli(release(2), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rollback.code(), rollback.toString());
     assertEquals("1:contracted,2:backfilled,3:backfilled", phases());
     release2Writes(4001);
-    Outcome four = cli(release(4), "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, four.code, four.all());
+    CliRun four = cli(release(4), "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, four.code(), four.toString());
     assertEquals("1:contracted,2:contracted,3:backfilled,4:backfilled", phases());
     release2Writes(4002);
   }
@@ -360,7 +353,7 @@ class AdversarialCliTest {
                 List.of(),
                 List.of(SchemaExpectation.tableExists(T)),
                 List.of(new IndexBuild(T, "adv_slow_idx", create))));
-    CompletableFuture<Outcome> run =
+    CompletableFuture<CliRun> run =
         CompletableFuture.supplyAsync(() -> cli(plan, "migrate", "--previous-release-gone"));
     String builder =
         "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%adv_slow_idx%'"
@@ -378,14 +371,15 @@ class AdversarialCliTest {
             + " AND objsubid = 2";
     assertEquals(1, query("SELECT count(*) FROM (" + builder + " INTERSECT " + holder + ") same"));
     assertEquals(1, query("SELECT count(pg_terminate_backend(pid)) FROM (" + holder + ") h"));
-    Outcome lost = run.get(60, TimeUnit.SECONDS);
-    assertEquals(StraddleCli.FAILED, lost.code, lost.all());
-    assertTrue(lost.err.startsWith("error kind=failed migration=1 phase=backfill"), lost.all());
-    assertTrue(lost.err.contains("run lock"), lost.all());
+    CliRun lost = run.get(60, TimeUnit.SECONDS);
+    assertEquals(StraddleCli.FAILED, lost.code(), lost.toString());
+    assertTrue(
+        lost.err().startsWith("error kind=failed migration=1 phase=backfill"), lost.toString());
+    assertTrue(lost.err().contains("run lock"), lost.toString());
     assertEquals("1:expanded", phases());
 
-    Outcome rerun = cli(plan, "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, rerun.code, rerun.all());
+    CliRun rerun = cli(plan, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, rerun.code(), rerun.toString());
     assertEquals("1:backfilled", phases());
     assertEquals(
         "true",

@@ -53,11 +53,8 @@ class CliBadInputTest {
             + TestPlans.jobsTable(T, 300));
   }
 
-  record Outcome(int code, String out, String err) {}
-
-  private Outcome cli(MigrationPlan plan, String... args) {
-    CliRun run = CliRun.run(plan, Map.of(), args);
-    return new Outcome(run.code(), run.out(), run.err());
+  private CliRun cli(MigrationPlan plan, String... args) {
+    return CliRun.run(plan, Map.of(), args);
   }
 
   /** Everything a run could change: schemas, columns, constraints, triggers, functions, history. */
@@ -103,20 +100,20 @@ class CliBadInputTest {
     }
   }
 
-  private void assertRejected(Outcome o, int code, String kind, String... mentions) {
-    String all = "exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
-    assertEquals(code, o.code, all);
-    assertEquals("", o.out, all);
-    assertTrue(o.err.startsWith("error kind=" + kind), all);
+  private void assertRejected(CliRun o, int code, String kind, String... mentions) {
+    String all = "exit " + o.code() + "\nstdout:\n" + o.out() + "\nstderr:\n" + o.err();
+    assertEquals(code, o.code(), all);
+    assertEquals("", o.out(), all);
+    assertTrue(o.err().startsWith("error kind=" + kind), all);
     for (String mention : mentions) {
-      assertTrue(o.err.contains(mention), "stderr should mention '" + mention + "'\n" + all);
+      assertTrue(o.err().contains(mention), "stderr should mention '" + mention + "'\n" + all);
     }
   }
 
   @Test
   void unknownCommandIsAUsageError() throws Exception {
     String before = snapshot();
-    Outcome o = cli(newer(), "upgrade", "--url", db.jdbcUrl(), "--user", db.user());
+    CliRun o = cli(newer(), "upgrade", "--url", db.jdbcUrl(), "--user", db.user());
     assertRejected(o, StraddleCli.USAGE, "usage", "unknown command 'upgrade'", "usage: ");
     assertEquals(before, snapshot());
   }
@@ -136,7 +133,7 @@ class CliBadInputTest {
     for (String url :
         List.of(
             "postgres://localhost/db", "jdbc:postgresql://localhost:notaport/db", "localhost")) {
-      Outcome o = cli(newer(), "expand", "--url", url);
+      CliRun o = cli(newer(), "expand", "--url", url);
       assertRejected(o, StraddleCli.USAGE, "usage");
     }
     assertEquals(before, snapshot());
@@ -150,7 +147,7 @@ class CliBadInputTest {
     }
     String url = "jdbc:postgresql://localhost:" + closedPort + "/straddle?connectTimeout=5";
     for (String command : List.of("expand", "status")) {
-      Outcome o = cli(newer(), command, "--url", url);
+      CliRun o = cli(newer(), command, "--url", url);
       assertRejected(
           o, StraddleCli.FAILED, "failed", "localhost:" + closedPort, " id=StraddleDatabaseError");
     }
@@ -162,7 +159,7 @@ class CliBadInputTest {
     // role without LOGIN fails at the same step (authentication, SQLSTATE 28000 vs 28P01).
     db.execute("DROP ROLE IF EXISTS cli_nologin; CREATE ROLE cli_nologin NOLOGIN PASSWORD 'right'");
     String before = snapshot();
-    Outcome o =
+    CliRun o =
         cli(
             newer(),
             "expand",
@@ -187,7 +184,7 @@ class CliBadInputTest {
             + T
             + " TO cli_reader");
     String before = snapshot();
-    Outcome o =
+    CliRun o =
         cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", "cli_reader", "--password", "pw");
     assertRejected(o, StraddleCli.FAILED, "failed", "permission denied");
     assertEquals(before, snapshot());
@@ -201,9 +198,9 @@ class CliBadInputTest {
 
   @Test
   void planOlderThanTheDatabaseIsRefusedAndChangesNothing() throws Exception {
-    Outcome applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(0, applied.code, applied.err);
-    Outcome contracted =
+    CliRun applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(0, applied.code(), applied.err());
+    CliRun contracted =
         cli(
             newer(),
             "contract",
@@ -212,11 +209,11 @@ class CliBadInputTest {
             db.jdbcUrl(),
             "--user",
             db.user());
-    assertEquals(0, contracted.code, contracted.err);
+    assertEquals(0, contracted.code(), contracted.err());
     String before = snapshot();
     assertTrue(before.contains("90:contracted:300,91:contracted:"), before);
     for (String command : List.of("expand", "backfill", "migrate")) {
-      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      CliRun o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
       assertRejected(
           o,
           StraddleCli.REFUSED,
@@ -227,7 +224,7 @@ class CliBadInputTest {
           "contracted in the database but unknown to this build (head 90)",
           "a newer build went further");
     }
-    Outcome contract =
+    CliRun contract =
         cli(
             older(),
             "contract",
@@ -239,9 +236,9 @@ class CliBadInputTest {
     assertRejected(contract, StraddleCli.REFUSED, "refused", "migration 91");
     assertEquals(before, snapshot());
     // status reports it (exit 3, on stdout) without changing anything either.
-    Outcome status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(StraddleCli.REFUSED, status.code, status.err);
-    assertTrue(status.out.contains("migration id=91 phase=contracted known=false"), status.out);
+    CliRun status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.REFUSED, status.code(), status.err());
+    assertTrue(status.out().contains("migration id=91 phase=contracted known=false"), status.out());
     assertEquals(before, snapshot());
   }
 
@@ -253,18 +250,18 @@ class CliBadInputTest {
    */
   @Test
   void planOlderThanTheDatabaseButInsideItsWindowRunsAndChangesNothing() throws Exception {
-    Outcome applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(0, applied.code, applied.err);
+    CliRun applied = cli(newer(), "expand", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(0, applied.code(), applied.err());
     String before = snapshot();
     assertTrue(before.contains("90:backfilled:300,91:backfilled:"), before);
     for (String command : List.of("expand", "backfill", "migrate")) {
-      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
-      assertEquals(StraddleCli.OK, o.code, command + ": " + o.err);
+      CliRun o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      assertEquals(StraddleCli.OK, o.code(), command + ": " + o.err());
     }
     assertEquals(before, snapshot());
-    Outcome status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(StraddleCli.OK, status.code, status.out + status.err);
-    assertTrue(status.out.contains("migration id=91 phase=backfilled known=false"), status.out);
+    CliRun status = cli(older(), "status", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, status.code(), status.out() + status.err());
+    assertTrue(status.out().contains("migration id=91 phase=backfilled known=false"), status.out());
   }
 
   /** Issue 12, point 8: a contract that stops before an unbackfilled migration says so (exit 4). */
@@ -274,10 +271,10 @@ class CliBadInputTest {
         TestPlans.plan(
             TestPlans.dropWithDown(90, T, "touches", "0"),
             TestPlans.addNotNull(91, T, "qlen", "integer", "length(queue)"));
-    Outcome expand =
+    CliRun expand =
         cli(plan, "expand", "--no-backfill", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(StraddleCli.OK, expand.code, expand.err);
-    Outcome o =
+    assertEquals(StraddleCli.OK, expand.code(), expand.err());
+    CliRun o =
         cli(
             plan,
             "contract",
@@ -286,26 +283,26 @@ class CliBadInputTest {
             db.jdbcUrl(),
             "--user",
             db.user());
-    String all = "exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
-    assertEquals(StraddleCli.STOPPED, o.code, all);
-    assertTrue(o.out.contains("step migration=90 phase=contracted"), all);
-    assertTrue(o.out.contains("stopped_before=91"), all);
-    assertTrue(o.err.contains("stopped before migration 91: not backfilled"), all);
+    String all = "exit " + o.code() + "\nstdout:\n" + o.out() + "\nstderr:\n" + o.err();
+    assertEquals(StraddleCli.STOPPED, o.code(), all);
+    assertTrue(o.out().contains("step migration=90 phase=contracted"), all);
+    assertTrue(o.out().contains("stopped_before=91"), all);
+    assertTrue(o.err().contains("stopped before migration 91: not backfilled"), all);
     assertTrue(snapshot().contains("90:contracted:0,91:expanded:0"), snapshot());
   }
 
   /** Issue 12, point 8: a corrupt cursor names the migration and the field; nothing is run. */
   @Test
   void corruptBackfillCursorIsRefusedNamingMigrationAndField() throws Exception {
-    Outcome expand =
+    CliRun expand =
         cli(older(), "expand", "--no-backfill", "--url", db.jdbcUrl(), "--user", db.user());
-    assertEquals(StraddleCli.OK, expand.code, expand.err);
+    assertEquals(StraddleCli.OK, expand.code(), expand.err());
     db.execute(
         "UPDATE straddle.straddle_history SET backfill_cursor ="
             + " '{\"table\": \"cli_jobs\", \"done\": false, \"after\": [\"abc\"]}'");
     String before = snapshot();
     for (String command : List.of("backfill", "migrate", "expand")) {
-      Outcome o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
+      CliRun o = cli(older(), command, "--url", db.jdbcUrl(), "--user", db.user());
       assertRejected(
           o,
           StraddleCli.REFUSED,
@@ -320,10 +317,10 @@ class CliBadInputTest {
   /** Issue 12, point 8: --up-to beyond the build's head is a usage error naming the head. */
   @Test
   void upToBeyondTheHeadIsAUsageError() throws Exception {
-    assertEquals(0, cli(older(), "expand", "--url", db.jdbcUrl(), "--user", db.user()).code);
+    assertEquals(0, cli(older(), "expand", "--url", db.jdbcUrl(), "--user", db.user()).code());
     String before = snapshot();
     for (String upTo : List.of("91", "0")) {
-      Outcome o =
+      CliRun o =
           cli(
               older(),
               "contract",
@@ -354,12 +351,12 @@ class CliBadInputTest {
             List.of("--batch-pause", "-1ms"))) {
       List<String> args = new ArrayList<>(List.of("migrate", "--url", db.jdbcUrl()));
       args.addAll(option);
-      Outcome o = cli(newer(), args.toArray(String[]::new));
+      CliRun o = cli(newer(), args.toArray(String[]::new));
       assertRejected(o, StraddleCli.USAGE, "usage", option.get(0) + ": '" + option.get(1) + "'");
     }
     assertEquals(before, snapshot());
-    Outcome noPause =
+    CliRun noPause =
         cli(newer(), "migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--batch-pause", "0ms");
-    assertEquals(StraddleCli.OK, noPause.code, noPause.err);
+    assertEquals(StraddleCli.OK, noPause.code(), noPause.err());
   }
 }

@@ -25,6 +25,12 @@ record CliRun(int code, String out, String err) {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Exit code, stdout and stderr, for assertion messages. */
+  @Override
+  public String toString() {
+    return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
+  }
+
   /**
    * The environment that names {@code db} the way a deploy job would ({@code STRADDLE_URL}, ...).
    */

@@ -10,10 +10,7 @@ import dev.straddle.plan.SqlStatement;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,33 +45,20 @@ class ConstraintDriftTest {
             + " lane text)");
   }
 
-  record Outcome(int code, String out, String err) {}
-
-  Outcome cli(MigrationPlan plan, String... args) {
+  CliRun cli(MigrationPlan plan, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user(), "--schema", S));
-    CliRun run = CliRun.run(plan, Map.of(), all.toArray(String[]::new));
-    return new Outcome(run.code(), run.out(), run.err());
+    return CliRun.run(plan, Map.of(), all.toArray(String[]::new));
   }
 
   /** Schemas and the constraints of the test's tables: what a run could write. */
   String snapshot() throws SQLException {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      for (String sql :
-          List.of(
-              "SELECT nspname FROM pg_namespace ORDER BY 1",
-              "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
-                  + " FROM pg_constraint WHERE conrelid::regclass::text LIKE 'cd_%' ORDER BY 1")) {
-        try (ResultSet rs = s.executeQuery(sql)) {
-          while (rs.next()) {
-            lines.add(rs.getString(1));
-          }
-        }
-      }
-    }
-    return String.join("\n", lines);
+    return Snapshot.of(
+        db,
+        List.of(
+            "SELECT nspname FROM pg_namespace ORDER BY 1",
+            "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+                + " FROM pg_constraint WHERE conrelid::regclass::text LIKE 'cd_%' ORDER BY 1"));
   }
 
   static PlannedMigration migration(
@@ -145,22 +129,24 @@ class ConstraintDriftTest {
     String before = snapshot();
     for (List<String> command :
         List.of(List.of("migrate"), List.of("expand"), List.of("expand", "--no-backfill"))) {
-      Outcome o = cli(plan, command.toArray(String[]::new));
-      String all = command + ": exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
-      assertEquals(StraddleCli.REFUSED, o.code, all);
-      assertTrue(o.err.startsWith("error kind=refused migration=1 phase=expand"), all);
-      assertTrue(o.err.contains("StraddleDrift"), all);
+      CliRun o = cli(plan, command.toArray(String[]::new));
+      String all =
+          command + ": exit " + o.code() + "\nstdout:\n" + o.out() + "\nstderr:\n" + o.err();
+      assertEquals(StraddleCli.REFUSED, o.code(), all);
+      assertTrue(o.err().startsWith("error kind=refused migration=1 phase=expand"), all);
+      assertTrue(o.err().contains("StraddleDrift"), all);
       for (String mention : mentions) {
-        assertTrue(o.err.contains(mention), "should mention '" + mention + "'\n" + all);
+        assertTrue(o.err().contains(mention), "should mention '" + mention + "'\n" + all);
       }
       assertEquals(before, snapshot(), all);
     }
-    Outcome verify = cli(plan, "verify");
-    String all = "verify: exit " + verify.code + "\nstdout:\n" + verify.out + "\n" + verify.err;
-    assertEquals(StraddleCli.REFUSED, verify.code, all);
-    assertTrue(verify.out.contains("migration 1 (pending)"), all);
+    CliRun verify = cli(plan, "verify");
+    String all =
+        "verify: exit " + verify.code() + "\nstdout:\n" + verify.out() + "\n" + verify.err();
+    assertEquals(StraddleCli.REFUSED, verify.code(), all);
+    assertTrue(verify.out().contains("migration 1 (pending)"), all);
     for (String mention : mentions) {
-      assertTrue(verify.out.contains(mention), all);
+      assertTrue(verify.out().contains(mention), all);
     }
     assertEquals(before, snapshot());
   }
@@ -215,12 +201,12 @@ class ConstraintDriftTest {
             addForeignKey(2),
             renameConstraint(3, "cd_orders_old", "cd_orders_qty_max"),
             dropConstraint(4, "cd_orders_qty_max"));
-    Outcome verify = cli(plan, "verify");
-    assertEquals(StraddleCli.OK, verify.code, verify.out + verify.err);
-    Outcome migrate = cli(plan, "migrate", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, migrate.code, migrate.out + migrate.err);
-    Outcome contract = cli(plan, "contract", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, contract.code, contract.out + contract.err);
+    CliRun verify = cli(plan, "verify");
+    assertEquals(StraddleCli.OK, verify.code(), verify.out() + verify.err());
+    CliRun migrate = cli(plan, "migrate", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, migrate.code(), migrate.out() + migrate.err());
+    CliRun contract = cli(plan, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, contract.code(), contract.out() + contract.err());
     String constraints = snapshot();
     assertTrue(constraints.contains("cd_orders_qty_check CHECK ((qty >= 0))"), constraints);
     assertTrue(constraints.contains("cd_orders_lane_fkey FOREIGN KEY"), constraints);
@@ -237,18 +223,18 @@ class ConstraintDriftTest {
   void aNameAnUncontractedMigrationGivesIsLeftToItsContract() throws Exception {
     db.execute("ALTER TABLE cd_orders ADD CONSTRAINT cd_orders_old CHECK (qty < 1000)");
     MigrationPlan first = TestPlans.plan(renameConstraint(1, "cd_orders_old", "cd_orders_new"));
-    Outcome expandFirst = cli(first, "expand");
-    assertEquals(StraddleCli.OK, expandFirst.code, expandFirst.out + expandFirst.err);
+    CliRun expandFirst = cli(first, "expand");
+    assertEquals(StraddleCli.OK, expandFirst.code(), expandFirst.out() + expandFirst.err());
     MigrationPlan both =
         TestPlans.plan(
             renameConstraint(1, "cd_orders_old", "cd_orders_new"),
             dropConstraint(2, "cd_orders_new"));
-    Outcome verify = cli(both, "verify");
-    assertEquals(StraddleCli.OK, verify.code, verify.out + verify.err);
-    Outcome expand = cli(both, "expand");
-    assertEquals(StraddleCli.OK, expand.code, expand.out + expand.err);
-    Outcome contract = cli(both, "contract", "--previous-release-gone");
-    assertEquals(StraddleCli.OK, contract.code, contract.out + contract.err);
+    CliRun verify = cli(both, "verify");
+    assertEquals(StraddleCli.OK, verify.code(), verify.out() + verify.err());
+    CliRun expand = cli(both, "expand");
+    assertEquals(StraddleCli.OK, expand.code(), expand.out() + expand.err());
+    CliRun contract = cli(both, "contract", "--previous-release-gone");
+    assertEquals(StraddleCli.OK, contract.code(), contract.out() + contract.err());
     String constraints = snapshot();
     assertTrue(!constraints.contains("cd_orders_old"), constraints);
     assertTrue(!constraints.contains("cd_orders_new"), constraints);

@@ -14,9 +14,7 @@ import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,38 +45,25 @@ class PreflightTest {
             + " CASCADE; DROP TABLE IF EXISTS pre_nokey, pre_parts, pre_idx, pre_other CASCADE");
   }
 
-  record Outcome(int code, String out, String err) {}
-
-  Outcome cli(MigrationPlan plan, String... args) {
+  CliRun cli(MigrationPlan plan, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user(), "--schema", S));
-    CliRun run = CliRun.run(plan, Map.of(), all.toArray(String[]::new));
-    return new Outcome(run.code(), run.out(), run.err());
+    return CliRun.run(plan, Map.of(), all.toArray(String[]::new));
   }
 
   /** Schemas, columns, indexes, triggers: what a run could write. */
   String snapshot() throws SQLException {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      for (String sql :
-          List.of(
-              "SELECT nspname FROM pg_namespace ORDER BY 1",
-              "SELECT table_schema || '.' || table_name || '.' || column_name FROM"
-                  + " information_schema.columns WHERE table_schema NOT IN ('pg_catalog',"
-                  + " 'information_schema') ORDER BY 1",
-              "SELECT indexrelid::regclass || ' ' || pg_get_indexdef(indexrelid) FROM pg_index"
-                  + " WHERE indrelid::regclass::text LIKE 'pre_%' ORDER BY 1",
-              "SELECT tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
-                  + " ORDER BY 1")) {
-        try (ResultSet rs = s.executeQuery(sql)) {
-          while (rs.next()) {
-            lines.add(rs.getString(1));
-          }
-        }
-      }
-    }
-    return String.join("\n", lines);
+    return Snapshot.of(
+        db,
+        List.of(
+            "SELECT nspname FROM pg_namespace ORDER BY 1",
+            "SELECT table_schema || '.' || table_name || '.' || column_name FROM"
+                + " information_schema.columns WHERE table_schema NOT IN ('pg_catalog',"
+                + " 'information_schema') ORDER BY 1",
+            "SELECT indexrelid::regclass || ' ' || pg_get_indexdef(indexrelid) FROM pg_index"
+                + " WHERE indrelid::regclass::text LIKE 'pre_%' ORDER BY 1",
+            "SELECT tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
+                + " ORDER BY 1"));
   }
 
   /** Every changing command refuses with exit 3 and changes nothing; plan shows the refusal. */
@@ -91,34 +76,36 @@ class PreflightTest {
             List.of("migrate", "--previous-release-gone"),
             List.of("expand"),
             List.of("expand", "--no-backfill"))) {
-      Outcome o = cli(plan, command.toArray(String[]::new));
-      String all = command + ": exit " + o.code + "\nstdout:\n" + o.out + "\nstderr:\n" + o.err;
-      assertEquals(StraddleCli.REFUSED, o.code, all);
-      assertTrue(o.err.startsWith("error kind=refused migration=1 phase=expand"), all);
+      CliRun o = cli(plan, command.toArray(String[]::new));
+      String all =
+          command + ": exit " + o.code() + "\nstdout:\n" + o.out() + "\nstderr:\n" + o.err();
+      assertEquals(StraddleCli.REFUSED, o.code(), all);
+      assertTrue(o.err().startsWith("error kind=refused migration=1 phase=expand"), all);
       for (String mention : mentions) {
-        assertTrue(o.err.contains(mention), "should mention '" + mention + "'\n" + all);
+        assertTrue(o.err().contains(mention), "should mention '" + mention + "'\n" + all);
       }
       assertEquals(before, snapshot(), all);
     }
-    Outcome dryRun = cli(plan, "plan");
-    assertEquals(StraddleCli.OK, dryRun.code, dryRun.err);
-    assertTrue(dryRun.out.contains("-- REFUSED"), dryRun.out);
+    CliRun dryRun = cli(plan, "plan");
+    assertEquals(StraddleCli.OK, dryRun.code(), dryRun.err());
+    assertTrue(dryRun.out().contains("-- REFUSED"), dryRun.out());
     for (String mention : mentions) {
-      assertTrue(dryRun.out.contains(mention), dryRun.out);
+      assertTrue(dryRun.out().contains(mention), dryRun.out());
     }
     assertEquals(before, snapshot());
     // verify reports what a run would be refused for (it said "verify ok" before), and writes
     // nothing either.
-    Outcome verify = cli(plan, "verify");
-    String all = "verify: exit " + verify.code + "\nstdout:\n" + verify.out + "\n" + verify.err;
-    assertEquals(StraddleCli.REFUSED, verify.code, all);
+    CliRun verify = cli(plan, "verify");
+    String all =
+        "verify: exit " + verify.code() + "\nstdout:\n" + verify.out() + "\n" + verify.err();
+    assertEquals(StraddleCli.REFUSED, verify.code(), all);
     // Drift is listed as the pending migration's problem, every other refusal as what it refuses.
     assertTrue(
-        verify.out.contains("migration 1 (expand would be refused)")
-            || verify.out.contains("migration 1 (pending)"),
+        verify.out().contains("migration 1 (expand would be refused)")
+            || verify.out().contains("migration 1 (pending)"),
         all);
     for (String mention : mentions) {
-      assertTrue(verify.out.contains(mention), all);
+      assertTrue(verify.out().contains(mention), all);
     }
     assertEquals(before, snapshot());
   }
@@ -158,9 +145,9 @@ class PreflightTest {
     MigrationPlan plan =
         TestPlans.plan(
             create, TestPlans.addNotNull(2, "pre_nokey", "qlen", "integer", "length(queue)"));
-    Outcome o = cli(plan, "migrate");
-    assertEquals(StraddleCli.OK, o.code, o.err);
-    assertTrue(o.out.contains("step migration=2 phase=backfilled"), o.out);
+    CliRun o = cli(plan, "migrate");
+    assertEquals(StraddleCli.OK, o.code(), o.err());
+    assertTrue(o.out().contains("step migration=2 phase=backfilled"), o.out());
   }
 
   static PlannedMigration index(int id, String table, String name, String sql) {
@@ -246,10 +233,10 @@ class PreflightTest {
         "CREATE TABLE pre_idx (id bigint PRIMARY KEY, email text, name text);"
             + " CREATE INDEX pre_email_idx ON pre_idx USING btree (email) WHERE (id > 0)");
     String oid = text("SELECT to_regclass('pre_email_idx')::oid::text");
-    Outcome o = cli(emailIndex("pre_idx"), "migrate");
-    assertEquals(StraddleCli.OK, o.code, o.err);
-    assertTrue(o.out.contains("step migration=1 phase=expanded"), o.out);
-    assertTrue(o.out.contains("step migration=1 phase=backfilled"), o.out);
+    CliRun o = cli(emailIndex("pre_idx"), "migrate");
+    assertEquals(StraddleCli.OK, o.code(), o.err());
+    assertTrue(o.out().contains("step migration=1 phase=expanded"), o.out());
+    assertTrue(o.out().contains("step migration=1 phase=backfilled"), o.out());
     assertEquals(oid, text("SELECT to_regclass('pre_email_idx')::oid::text"), "kept, not rebuilt");
   }
 

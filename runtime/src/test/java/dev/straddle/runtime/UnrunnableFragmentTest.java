@@ -14,10 +14,8 @@ import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,14 +71,14 @@ class UnrunnableFragmentTest {
     MigrationPlan plan = TestPlans.plan(addWithUp(1, "busy", "boolean", "touchs > 0"));
     String before = application();
 
-    Outcome o = cli(plan, "expand", "--url", db.jdbcUrl());
+    CliRun o = cli(plan, "expand", "--url", db.jdbcUrl());
 
     String all = o.toString();
-    assertEquals(StraddleCli.FAILED, o.code, all);
-    assertTrue(o.err.startsWith("error kind=failed migration=1 phase=expand"), all);
-    assertTrue(o.err.contains("UP " + T + ".busy := touchs > 0"), all);
-    assertTrue(o.err.contains("column \"touchs\" does not exist"), all);
-    assertTrue(o.err.contains("nothing of migration 1 was applied"), all);
+    assertEquals(StraddleCli.FAILED, o.code(), all);
+    assertTrue(o.err().startsWith("error kind=failed migration=1 phase=expand"), all);
+    assertTrue(o.err().contains("UP " + T + ".busy := touchs > 0"), all);
+    assertTrue(o.err().contains("column \"touchs\" does not exist"), all);
+    assertTrue(o.err().contains("nothing of migration 1 was applied"), all);
     assertEquals(before, application(), "the table, its triggers and functions are unchanged");
     assertEquals(0, historyRows(), "the history does not record migration 1");
     try (Connection old = db.connectAsHead(0);
@@ -144,22 +142,23 @@ class UnrunnableFragmentTest {
   void verifyReportsAnInFlightFragmentThatNoLongerRuns() throws SQLException {
     MigrationPlan plan = TestPlans.plan(addWithUp(1, "plen", "integer", "length(payload)"));
     Straddle.configure(plan).dataSource(db.dataSource()).load().expand();
-    Outcome fine = cli(plan, "verify", "--url", db.jdbcUrl());
-    assertEquals(StraddleCli.OK, fine.code, fine.toString());
+    CliRun fine = cli(plan, "verify", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, fine.code(), fine.toString());
 
     db.execute("ALTER TABLE " + T + " DROP COLUMN payload");
-    Outcome o = cli(plan, "verify", "--url", db.jdbcUrl());
+    CliRun o = cli(plan, "verify", "--url", db.jdbcUrl());
 
-    assertEquals(StraddleCli.REFUSED, o.code, o.toString());
+    assertEquals(StraddleCli.REFUSED, o.code(), o.toString());
     assertTrue(
-        o.out.contains(
-            "migration 1 (in flight): its sync fragment UP "
-                + T
-                + ".plen := length(payload) cannot run against the live table "
-                + T),
+        o.out()
+            .contains(
+                "migration 1 (in flight): its sync fragment UP "
+                    + T
+                    + ".plen := length(payload) cannot run against the live table "
+                    + T),
         o.toString());
-    assertTrue(o.out.contains("column \\\"payload\\\" does not exist"), o.toString());
-    assertTrue(o.out.contains("verify problems=1"), o.toString());
+    assertTrue(o.out().contains("column \\\"payload\\\" does not exist"), o.toString());
+    assertTrue(o.out().contains("verify problems=1"), o.toString());
   }
 
   @Test
@@ -288,56 +287,38 @@ class UnrunnableFragmentTest {
 
   /** Step 5: verify says ok (M pending again), and the corrected build expands and backfills. */
   private void assertCorrectedBuildExpands(MigrationPlan corrected) {
-    Outcome verify = cli(corrected, "verify", "--url", db.jdbcUrl());
-    assertEquals(StraddleCli.OK, verify.code, verify.toString());
-    Outcome expand = cli(corrected, "expand", "--url", db.jdbcUrl());
-    assertEquals(StraddleCli.OK, expand.code, expand.toString());
-    Outcome after = cli(corrected, "verify", "--url", db.jdbcUrl());
-    assertEquals(StraddleCli.OK, after.code, after.toString());
+    CliRun verify = cli(corrected, "verify", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, verify.code(), verify.toString());
+    CliRun expand = cli(corrected, "expand", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, expand.code(), expand.toString());
+    CliRun after = cli(corrected, "verify", "--url", db.jdbcUrl());
+    assertEquals(StraddleCli.OK, after.code(), after.toString());
   }
 
-  record Outcome(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  private static Outcome cli(MigrationPlan plan, String... args) {
-    CliRun run = CliRun.run(plan, Map.of(), args);
-    return new Outcome(run.code(), run.out(), run.err());
+  private static CliRun cli(MigrationPlan plan, String... args) {
+    return CliRun.run(plan, Map.of(), args);
   }
 
   /** The application's side: columns, constraints, triggers, functions and rows of the table. */
   private String application() throws SQLException {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = db.connect();
-        Statement s = c.createStatement()) {
-      for (String sql :
-          List.of(
-              "SELECT column_name || ' ' || data_type FROM information_schema.columns"
-                  + " WHERE table_name = '"
-                  + T
-                  + "' ORDER BY ordinal_position",
-              "SELECT conname || ' ' || convalidated FROM pg_constraint"
-                  + " WHERE conrelid = '"
-                  + T
-                  + "'::regclass ORDER BY 1",
-              "SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger"
-                  + " WHERE tgrelid = '"
-                  + T
-                  + "'::regclass AND NOT tgisinternal ORDER BY 1",
-              "SELECT proname || ' ' || md5(prosrc) FROM pg_proc"
-                  + " WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
-              "SELECT sum(hashtext(t::text)) FROM " + T + " t")) {
-        try (ResultSet rs = s.executeQuery(sql)) {
-          while (rs.next()) {
-            lines.add(rs.getString(1));
-          }
-        }
-      }
-    }
-    return String.join("\n", lines);
+    return Snapshot.of(
+        db,
+        List.of(
+            "SELECT column_name || ' ' || data_type FROM information_schema.columns"
+                + " WHERE table_name = '"
+                + T
+                + "' ORDER BY ordinal_position",
+            "SELECT conname || ' ' || convalidated FROM pg_constraint"
+                + " WHERE conrelid = '"
+                + T
+                + "'::regclass ORDER BY 1",
+            "SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger"
+                + " WHERE tgrelid = '"
+                + T
+                + "'::regclass AND NOT tgisinternal ORDER BY 1",
+            "SELECT proname || ' ' || md5(prosrc) FROM pg_proc"
+                + " WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
+            "SELECT sum(hashtext(t::text)) FROM " + T + " t"));
   }
 
   private long historyRows() throws SQLException {
