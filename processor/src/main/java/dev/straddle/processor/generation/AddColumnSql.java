@@ -3,6 +3,7 @@ package dev.straddle.processor.generation;
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ColumnKinds;
@@ -33,9 +34,9 @@ public final class AddColumnSql implements OperationSql<AddColumnDecl> {
       out.expect(SchemaExpectation.tableAbsent(sequence.toString()));
       out.expand(
           SqlStatement.inTransaction("CREATE SEQUENCE " + sequence.sql() + " AS " + serialBase));
-      out.expand(ColumnDdl.addColumn(table, column, serialBase, ""));
+      out.expand(ColumnSql.addColumn(table, column, serialBase, ""));
       fill = ColumnKinds.nextval(sequence);
-      out.expand(ColumnDdl.setDefault(table, column, fill));
+      out.expand(ColumnSql.setDefault(table, column, fill));
       out.expand(
           SqlStatement.inTransaction(
               "ALTER SEQUENCE "
@@ -45,11 +46,11 @@ public final class AddColumnSql implements OperationSql<AddColumnDecl> {
                   + "."
                   + Identifiers.quote(column)));
     } else if (ColumnKinds.volatileDefault(add.defaultValue())) {
-      out.expand(ColumnDdl.addColumn(table, column, add.type(), ""));
-      out.expand(ColumnDdl.setDefault(table, column, add.defaultValue()));
+      out.expand(ColumnSql.addColumn(table, column, add.type(), ""));
+      out.expand(ColumnSql.setDefault(table, column, add.defaultValue()));
       fill = add.defaultValue();
     } else {
-      out.expand(ColumnDdl.addColumn(table, column, add.type(), add.defaultValue()));
+      out.expand(ColumnSql.addColumn(table, column, add.type(), add.defaultValue()));
     }
     if (add.notNull() || serialBase != null) {
       NotNullSql.add(table, column, out);
@@ -58,18 +59,10 @@ public final class AddColumnSql implements OperationSql<AddColumnDecl> {
       out.fragment(table, Direction.UP, column, add.up());
       out.expectReferences(table, add.up(), op.columnTypes());
     } else if (fill != null) {
-      out.fragment(table, Direction.UP, column, fillWithDefault(column, fill));
+      // A volatile default without up: a row that predates the expand gets the default, evaluated
+      // for that row; a value already there (the default an insert got) is kept.
+      out.fragment(table, Direction.UP, column, Fill.whereNull(column, fill));
     }
     out.columns(table, op.columns());
-  }
-
-  /**
-   * The UP fragment of a column whose default is volatile and that has no {@code up}: a row that
-   * has no value yet (it predates the expand) gets the default, evaluated for that row; a value
-   * already there (the default an insert got, a filled row) is kept. The sync trigger applies it to
-   * old writers' updates of rows the backfill has not reached yet, the backfill to the rest.
-   */
-  static String fillWithDefault(String column, String defaultValue) {
-    return "coalesce(" + Identifiers.quote(column) + ", (" + defaultValue + "))";
   }
 }

@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.IndexBuild;
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.IndexSql;
 import dev.straddle.plan.sql.TableName;
@@ -23,7 +24,7 @@ public final class AddUniqueSql implements OperationSql<AddUniqueDecl> {
     out.expect(SchemaExpectation.tableExists(table.toString()));
     if (op.tableIsNew()) {
       out.expand(
-          ColumnDdl.alter(
+          ColumnSql.alter(
               table,
               "ADD CONSTRAINT " + name + " UNIQUE " + ConstraintDdl.columns(unique.columns())));
       return;
@@ -34,6 +35,6 @@ public final class AddUniqueSql implements OperationSql<AddUniqueDecl> {
             table.toString(),
             unique.name(),
             IndexSql.create(table, unique.name(), unique.columns(), true, "")));
-    out.contract(ColumnDdl.alter(table, "ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name));
+    out.contract(ColumnSql.alter(table, "ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name));
   }
 }

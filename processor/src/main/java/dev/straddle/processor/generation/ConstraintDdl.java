@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import java.util.List;
@@ -21,7 +22,7 @@ final class ConstraintDdl {
       TableName table, String name, String definition, boolean tableIsNew, MigrationPieces out) {
     String constraint = Identifiers.quote(name);
     out.expand(
-        ColumnDdl.alter(
+        ColumnSql.alter(
             table,
             "ADD CONSTRAINT " + constraint + " " + definition + (tableIsNew ? "" : " NOT VALID")));
     if (!tableIsNew) {

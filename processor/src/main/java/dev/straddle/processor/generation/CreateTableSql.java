@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.ColumnDecl;
@@ -19,7 +20,7 @@ public final class CreateTableSql implements OperationSql<CreateTableDecl> {
     List<String> key = new ArrayList<>();
     for (ColumnDecl c : create.columns()) {
       lines.add(
-          ColumnDdl.definition(c.name(), c.type(), c.notNull(), c.defaultValue())
+          ColumnSql.definition(c.name(), c.type(), c.notNull(), c.defaultValue())
               + (c.isIdentity() ? " GENERATED " + c.generated() + " AS IDENTITY" : ""));
       if (c.primaryKey()) {
         key.add(Identifiers.quote(c.name()));

@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.DropColumnDecl;
@@ -22,7 +23,7 @@ public final class DropColumnSql implements OperationSql<DropColumnDecl> {
       out.fragment(table, Direction.DOWN, drop.column(), drop.down());
       out.expectReferences(table, drop.down(), op.columnTypes());
     }
-    out.contract(ColumnDdl.dropColumn(table, drop.column()));
+    out.contract(ColumnSql.dropColumn(table, drop.column()));
     out.columns(table, op.columns());
   }
 }

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.DropConstraintDecl;
@@ -15,6 +16,6 @@ public final class DropConstraintSql implements OperationSql<DropConstraintDecl>
   public void contribute(DropConstraintDecl drop, ResolvedOperation op, MigrationPieces out) {
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.expect(SchemaExpectation.constraintExists(op.table().toString(), drop.name()));
-    out.contract(ColumnDdl.alter(op.table(), "DROP CONSTRAINT " + Identifiers.quote(drop.name())));
+    out.contract(ColumnSql.alter(op.table(), "DROP CONSTRAINT " + Identifiers.quote(drop.name())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
@@ -16,7 +17,7 @@ public final class DropDefaultSql implements OperationSql<DropDefaultDecl> {
     out.expect(
         SchemaExpectation.columnExists(table.toString(), drop.column(), op.subject().type()));
     out.contract(
-        ColumnDdl.alter(
+        ColumnSql.alter(
             table, "ALTER COLUMN " + Identifiers.quote(drop.column()) + " DROP DEFAULT"));
   }
 }

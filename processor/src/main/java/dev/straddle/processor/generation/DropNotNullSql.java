@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
@@ -24,7 +25,7 @@ public final class DropNotNullSql implements OperationSql<DropNotNullDecl> {
     out.fragment(table, Direction.DOWN, drop.column(), Fill.whereNull(drop.column(), drop.down()));
     out.expectReferences(table, drop.down(), op.columnTypes());
     out.contract(
-        ColumnDdl.alter(
+        ColumnSql.alter(
             table, "ALTER COLUMN " + Identifiers.quote(drop.column()) + " DROP NOT NULL"));
     out.columns(table, op.columns());
   }

@@ -11,10 +11,6 @@ final class NotNullSql {
 
   private NotNullSql() {}
 
-  static String constraintName(TableName table, String column) {
-    return NotNullCheck.constraintName(table, column);
-  }
-
   static void add(TableName table, String column, MigrationPieces out) {
     out.expand(NotNullCheck.add(table, column));
     NotNullCheck.enforce(table, column).forEach(out::contract);

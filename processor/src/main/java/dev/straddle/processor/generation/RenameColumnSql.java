@@ -3,6 +3,7 @@ package dev.straddle.processor.generation;
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.plan.sql.TableName;
@@ -30,10 +31,10 @@ public final class RenameColumnSql implements OperationSql<RenameColumnDecl> {
     if (ColumnKinds.volatileDefault(from.defaultValue())) {
       // ADD COLUMN with it would rewrite the table and give every row a fresh value; the backfill
       // copies a's values instead (docs/ARCHITECTURE.md, "Volatile defaults").
-      out.expand(ColumnDdl.addColumn(table, rename.to(), from.type(), ""));
-      out.expand(ColumnDdl.setDefault(table, rename.to(), from.defaultValue()));
+      out.expand(ColumnSql.addColumn(table, rename.to(), from.type(), ""));
+      out.expand(ColumnSql.setDefault(table, rename.to(), from.defaultValue()));
     } else {
-      out.expand(ColumnDdl.addColumn(table, rename.to(), from.type(), from.defaultValue()));
+      out.expand(ColumnSql.addColumn(table, rename.to(), from.type(), from.defaultValue()));
     }
     if (from.notNull()) {
       NotNullSql.add(table, rename.to(), out);
@@ -44,7 +45,7 @@ public final class RenameColumnSql implements OperationSql<RenameColumnDecl> {
     if (SqlExpression.of(from.defaultValue()).functionCalls().contains("nextval")) {
       out.contract(moveOwnedSequence(table, rename.from(), rename.to()));
     }
-    out.contract(ColumnDdl.dropColumn(table, rename.from()));
+    out.contract(ColumnSql.dropColumn(table, rename.from()));
     out.columns(table, op.columns());
   }
 

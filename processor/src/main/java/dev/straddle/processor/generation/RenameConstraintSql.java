@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.RenameConstraintDecl;
@@ -14,7 +15,7 @@ public final class RenameConstraintSql implements OperationSql<RenameConstraintD
     out.expect(SchemaExpectation.constraintExists(op.table().toString(), rename.from()));
     out.expect(SchemaExpectation.constraintAbsent(op.table().toString(), rename.to()));
     out.contract(
-        ColumnDdl.alter(
+        ColumnSql.alter(
             op.table(),
             "RENAME CONSTRAINT "
                 + Identifiers.quote(rename.from())

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.SetDefaultDecl;
@@ -17,6 +18,6 @@ public final class SetDefaultSql implements OperationSql<SetDefaultDecl> {
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(SchemaExpectation.columnExists(table.toString(), set.column(), op.subject().type()));
-    out.expand(ColumnDdl.setDefault(table, set.column(), set.defaultValue()));
+    out.expand(ColumnSql.setDefault(table, set.column(), set.defaultValue()));
   }
 }

@@ -2,6 +2,7 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SyncFragment.Direction;
+import dev.straddle.plan.sql.NotNullCheck;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.SetNotNullDecl;
@@ -21,7 +22,7 @@ public final class SetNotNullSql implements OperationSql<SetNotNullDecl> {
     out.expect(SchemaExpectation.columnExists(table.toString(), set.column(), op.subject().type()));
     out.expect(
         SchemaExpectation.constraintAbsent(
-            table.toString(), NotNullSql.constraintName(table, set.column())));
+            table.toString(), NotNullCheck.constraintName(table, set.column())));
     NotNullSql.add(table, set.column(), out);
     out.fragment(table, Direction.UP, set.column(), Fill.whereNull(set.column(), set.up()));
     out.expectReferences(table, set.up(), op.columnTypes());
