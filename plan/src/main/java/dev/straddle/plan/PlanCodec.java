@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -44,6 +44,8 @@ public final class PlanCodec {
     CONSTRAINT_EXISTS("constraint exists", 2),
     CONSTRAINT_ABSENT("constraint absent", 2),
     KEY_EXISTS("key exists", 2),
+    INDEX_EXISTS("index exists", 3),
+    INDEX_ABSENT("index absent", 2),
     INDEX("index", 3);
 
     final String text;
@@ -101,6 +103,10 @@ public final class PlanCodec {
       case CONSTRAINT ->
           item(e.present() ? Tag.CONSTRAINT_EXISTS : Tag.CONSTRAINT_ABSENT, e.table(), e.name());
       case KEY -> item(Tag.KEY_EXISTS, e.table(), e.name());
+      case INDEX ->
+          e.present()
+              ? item(Tag.INDEX_EXISTS, e.table(), e.index(), e.type())
+              : item(Tag.INDEX_ABSENT, e.table(), e.index());
     };
   }
 
@@ -178,6 +184,11 @@ public final class PlanCodec {
                     SchemaExpectation.keyExists(
                         items[i],
                         items[i + 1].isEmpty() ? List.of() : List.of(items[i + 1].split(","))));
+            case INDEX_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.indexExists(items[i], items[i + 1], items[i + 2]));
+            case INDEX_ABSENT ->
+                expectations.add(SchemaExpectation.indexAbsent(items[i], items[i + 1]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

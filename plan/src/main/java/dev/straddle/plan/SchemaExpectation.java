@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
- * constraint of a table, or a unique key a foreign key references.
+ * constraint of a table, a unique key a foreign key references, or an index of a table.
  *
  * @param subject what the fact is about
  * @param table {@code name} or {@code schema.name}
- * @param name the column's or constraint's name; for a key, its columns joined by {@code ,} (empty:
- *     the primary key); {@code null} for a fact about the table itself
- * @param type a column's declared type, or empty when it was not declared (empty for other facts)
+ * @param name the column's, constraint's or index's name; for a key, its columns joined by {@code
+ *     ,} (empty: the primary key); {@code null} for a fact about the table itself
+ * @param type a column's declared type, or empty when it was not declared; for an index that must
+ *     exist, its declared shape ({@link #indexExists}); empty for other facts
  * @param present whether it must exist ({@code false}: must not exist yet)
  */
 public record SchemaExpectation(
@@ -26,7 +27,12 @@ public record SchemaExpectation(
      * A unique key of the table that a foreign key can reference: the primary key, a unique
      * constraint or a unique index without predicate or expressions, on exactly these columns.
      */
-    KEY
+    KEY,
+    /**
+     * An index of the table, by name; an absent one: no relation of the table's schema has the name
+     * (indexes share the namespace of tables, views and sequences).
+     */
+    INDEX
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -61,6 +67,27 @@ public record SchemaExpectation(
    */
   public static SchemaExpectation keyExists(String table, List<String> columns) {
     return new SchemaExpectation(Subject.KEY, table, String.join(",", columns), "", true);
+  }
+
+  /**
+   * The table has an index of this name. {@code shape} empty: an index the migration drops or
+   * renames, which must also back no constraint (PostgreSQL refuses to drop the index of a
+   * constraint, and renaming it renames the constraint). Otherwise the shape an {@code
+   * ExistingIndex} declares: {@code [unique ]<method>[ (<column>, ...)]}, e.g. {@code unique btree
+   * (email)}; without the parenthesis the key columns are not compared.
+   */
+  public static SchemaExpectation indexExists(String table, String index, String shape) {
+    return new SchemaExpectation(Subject.INDEX, table, index, shape, true);
+  }
+
+  /** No relation of the table's schema has this name yet (an index renamed to it). */
+  public static SchemaExpectation indexAbsent(String table, String index) {
+    return new SchemaExpectation(Subject.INDEX, table, index, "", false);
+  }
+
+  /** The index of an index fact, {@code null} for any other fact. */
+  public String index() {
+    return subject == Subject.INDEX ? name : null;
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

@@ -38,7 +38,10 @@ class PlanCodecTest {
               SchemaExpectation.constraintExists("app.jobs", "jobs_queue_check"),
               SchemaExpectation.constraintAbsent("app.jobs", "jobs_lane_fkey"),
               SchemaExpectation.keyExists("app.lanes", List.of("region", "name")),
-              SchemaExpectation.keyExists("app.lanes", List.of())),
+              SchemaExpectation.keyExists("app.lanes", List.of()),
+              SchemaExpectation.indexExists("app.lanes", "lanes_name_idx", ""),
+              SchemaExpectation.indexExists("app.lanes", "lanes_old_idx", "unique btree (name)"),
+              SchemaExpectation.indexAbsent("app.lanes", "lanes_new_idx")),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -94,6 +97,8 @@ class PlanCodecTest {
             "constraint exists",
             "constraint absent",
             "key exists",
+            "index exists",
+            "index absent",
             "index"),
         tags);
   }
@@ -104,7 +109,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 9 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 2 + 2 + 12 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

@@ -216,7 +216,7 @@ final class ConstraintErrorCases {
                     columns = "code")
                 class Index {}
                 """,
-            "an index named \"queues_name_unique\" is already created by migration 1"),
+            "an index named \"queues_name_unique\" already exists (created by migration 1)"),
         error(
             Message.FOREIGN_KEY_ACTION,
             QUEUES

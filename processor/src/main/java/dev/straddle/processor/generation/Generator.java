@@ -6,6 +6,7 @@ import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import java.io.IOException;
 import java.io.Writer;
@@ -42,7 +43,9 @@ public final class Generator {
   /** Generates for {@code migrations} (validated, ascending ids). */
   public void generate(Declarations declarations, List<MigrationModel> migrations)
       throws IOException {
-    if (migrations.isEmpty() && declarations.baseline().isEmpty()) {
+    if (migrations.isEmpty()
+        && declarations.baseline().isEmpty()
+        && declarations.existingIndexes().isEmpty()) {
       return;
     }
     MigrationAssembler assembler = new MigrationAssembler();
@@ -98,6 +101,9 @@ public final class Generator {
       for (ColumnDecl c : table.columns()) {
         out.add(SchemaExpectation.columnExists(table.name(), c.name(), c.type()));
       }
+    }
+    for (ExistingIndexDecl index : declarations.existingIndexes()) {
+      out.add(SchemaExpectation.indexExists(index.table(), index.name(), index.shape()));
     }
     return out;
   }

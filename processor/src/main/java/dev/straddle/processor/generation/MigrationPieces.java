@@ -96,7 +96,7 @@ public final class MigrationPieces {
             case COLUMN ->
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
-            case CONSTRAINT, KEY -> expectations.contains(tableAbsent(e));
+            case CONSTRAINT, KEY, INDEX -> expectations.contains(tableAbsent(e));
           };
       if (!createdHere) {
         out.add(e);

@@ -193,8 +193,15 @@ final class PlanWriter {
         .build();
   }
 
-  /** A baseline fact (a table or a column: {@code @ExistingTable} declares nothing else). */
+  /**
+   * A baseline fact: a table or a column ({@code @ExistingTable}), an index
+   * ({@code @ExistingIndex}).
+   */
   private static CodeBlock expectation(SchemaExpectation e) {
+    if (e.subject() == SchemaExpectation.Subject.INDEX && e.present()) {
+      return CodeBlock.of(
+          "$T.indexExists($S, $S, $S)", SchemaExpectation.class, e.table(), e.index(), e.type());
+    }
     if (e.subject() != SchemaExpectation.Subject.TABLE
         && e.subject() != SchemaExpectation.Subject.COLUMN) {
       throw new IllegalArgumentException("not a baseline fact: " + e);

@@ -4,6 +4,7 @@ import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.AddUniqueSql;
 import dev.straddle.processor.generation.OperationSql;
 import dev.straddle.processor.model.ConstraintModel;
+import dev.straddle.processor.model.IndexModel;
 import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
@@ -13,7 +14,7 @@ import dev.straddle.processor.reading.Mirrors;
 import dev.straddle.processor.reading.Site;
 import dev.straddle.processor.validation.ConstraintChecks;
 import dev.straddle.processor.validation.ExpressionReads;
-import dev.straddle.processor.validation.Message;
+import dev.straddle.processor.validation.IndexChecks;
 import dev.straddle.processor.validation.OperationChecks;
 import java.util.List;
 
@@ -55,11 +56,7 @@ public final class AddUniqueKind implements OperationKind<AddUniqueDecl> {
     }
     ok = constraints.free(site, "name", table, unique.name());
     ok &= constraints.present(site, "columns", table, unique.columns());
-    Integer earlier = checks.model().indexCreatedBy(unique.name());
-    if (earlier != null) {
-      checks.report().error(site, "name", Message.DUPLICATE_INDEX, unique.name(), earlier);
-      ok = false;
-    }
+    ok &= new IndexChecks(checks).free(site, "name", unique.name());
     return ok;
   }
 
@@ -84,7 +81,15 @@ public final class AddUniqueKind implements OperationKind<AddUniqueDecl> {
   @Override
   public void apply(
       AddUniqueDecl unique, ResolvedOperation resolved, int migrationId, SchemaModel model) {
-    model.addIndex(unique.name(), migrationId);
+    model.addIndex(
+        new IndexModel(
+            unique.name(),
+            unique.table(),
+            unique.columns(),
+            true,
+            "btree",
+            unique.name(),
+            migrationId));
     model.addConstraint(
         unique.table(),
         new ConstraintModel(

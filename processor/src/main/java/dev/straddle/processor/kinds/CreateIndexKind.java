@@ -3,6 +3,7 @@ package dev.straddle.processor.kinds;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.generation.CreateIndexSql;
 import dev.straddle.processor.generation.OperationSql;
+import dev.straddle.processor.model.IndexModel;
 import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.model.SchemaModel;
@@ -11,9 +12,12 @@ import dev.straddle.processor.reading.CreateIndexDecl;
 import dev.straddle.processor.reading.Mirrors;
 import dev.straddle.processor.reading.Site;
 import dev.straddle.processor.validation.ExpressionReads;
+import dev.straddle.processor.validation.IndexChecks;
+import dev.straddle.processor.validation.IndexOptions;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
 import dev.straddle.processor.validation.Sql;
+import java.util.Locale;
 
 /**
  * {@code @CreateIndex}: built concurrently at the end of its migration's backfill, so it is checked
@@ -36,7 +40,12 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
         values.string("table"),
         values.string("name"),
         values.strings("columns"),
+        values.strings("expressions"),
         values.bool("unique"),
+        values.enumName("method").toLowerCase(Locale.ROOT),
+        values.strings("opclass"),
+        values.strings("include"),
+        values.strings("with"),
         values.string("where"));
   }
 
@@ -52,13 +61,20 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
     boolean ok = sql.table(site, "table", index.table());
     ok &= sql.identifier(site, "name", "index", index.name());
     ok &= sql.expression(site, "where", "where", index.where(), false);
-    if (index.columns().isEmpty()) {
+    if (index.keySize() == 0) {
       checks.report().error(site, "columns", Message.INDEX_WITHOUT_COLUMNS, index.name());
       ok = false;
     }
     for (String column : index.columns()) {
       ok &= sql.identifier(site, "columns", "column", column);
     }
+    for (String expression : index.expressions()) {
+      ok &= sql.expression(site, "expressions", "index expression", expression, true);
+    }
+    for (String column : index.include()) {
+      ok &= sql.identifier(site, "include", "column", column);
+    }
+    ok &= new IndexOptions(checks.report(), sql).check(index);
     TableModel table = ok ? checks.known(site, index) : null;
     if (table == null) {
       return false;
@@ -66,18 +82,22 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
     for (String column : index.columns()) {
       ok &= checks.present(site, "columns", table, column);
     }
-    Integer earlier = checks.model().indexCreatedBy(index.name());
-    if (earlier != null) {
-      checks.report().error(site, "name", Message.DUPLICATE_INDEX, index.name(), earlier);
-      ok = false;
+    for (String column : index.include()) {
+      ok &= checks.present(site, "include", table, column);
     }
-    return ok;
+    return ok & new IndexChecks(checks).free(site, "name", index.name());
   }
 
   /** The index outlives the migration: a column its contract drops would drop the index. */
   @Override
   public boolean checkReads(CreateIndexDecl index, ExpressionReads reads) {
-    return reads.read(index.table(), index.site(), "where", "where", index.where(), false);
+    boolean ok = reads.read(index.table(), index.site(), "where", "where", index.where(), false);
+    for (String expression : index.expressions()) {
+      ok &=
+          reads.read(
+              index.table(), index.site(), "expressions", "index expression", expression, false);
+    }
+    return ok;
   }
 
   @Override
@@ -89,8 +109,17 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
   @Override
   public void apply(
       CreateIndexDecl index, ResolvedOperation resolved, int migrationId, SchemaModel model) {
-    model.addIndex(index.name(), migrationId);
-    if (index.unique() && index.where().isEmpty()) { // a key a foreign key may reference
+    model.addIndex(
+        new IndexModel(
+            index.name(),
+            index.table(),
+            index.columns(),
+            index.unique(),
+            index.method(),
+            "",
+            migrationId));
+    if (index.unique() && index.where().isEmpty() && index.expressions().isEmpty()) {
+      // a key a foreign key may reference
       model.addKey(index.table(), new KeyModel(index.name(), index.columns(), migrationId + 1));
     }
   }

@@ -29,5 +29,7 @@ public final class OperationKinds {
           new AddForeignKeyKind(),
           new AddUniqueKind(),
           new DropConstraintKind(),
-          new RenameConstraintKind());
+          new RenameConstraintKind(),
+          new DropIndexKind(),
+          new RenameIndexKind());
 }

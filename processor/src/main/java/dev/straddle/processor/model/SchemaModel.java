@@ -17,7 +17,7 @@ import java.util.Set;
 public final class SchemaModel {
 
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
-  private final Map<String, Integer> indexes = new HashMap<>();
+  private final Map<String, IndexModel> indexes = new HashMap<>();
   private int replaying;
 
   /**
@@ -41,7 +41,18 @@ public final class SchemaModel {
 
   /** The migration that creates the index {@code name}, or null. */
   public Integer indexCreatedBy(String name) {
+    IndexModel index = indexes.get(name);
+    return index == null ? null : index.createdBy();
+  }
+
+  /** The index {@code name} (of any table: index names share the schema's namespace), or null. */
+  public IndexModel index(String name) {
     return indexes.get(name);
+  }
+
+  /** The names of the indexes the model knows. */
+  public Set<String> indexNames() {
+    return Set.copyOf(indexes.keySet());
   }
 
   /** The table, or null. */
@@ -97,9 +108,29 @@ public final class SchemaModel {
     tables.get(table).remove(why.name(), why);
   }
 
-  /** Replays an index created by migration {@code migrationId}. */
-  public void addIndex(String name, int migrationId) {
-    indexes.put(name, migrationId);
+  /** Replays an index created by a migration, or declared before them. */
+  public void addIndex(IndexModel index) {
+    indexes.put(index.name(), index);
+  }
+
+  /** Replays an index dropped, with the key it made, if any. */
+  public void dropIndex(String table, String name) {
+    indexes.remove(name);
+    tables.get(table).dropKey(name);
+  }
+
+  /**
+   * Replays an index renamed; a baseline index the model did not know is learnt by its new name,
+   * its columns unknown.
+   */
+  public void renameIndex(String table, String from, String to) {
+    IndexModel index = indexes.remove(from);
+    indexes.put(
+        to,
+        index == null
+            ? new IndexModel(to, table, java.util.List.of(), false, "", "", 0)
+            : index.renamed(to));
+    tables.get(table).renameKey(from, to);
   }
 
   /** The constraint {@code name} of {@code table}, or null when the model does not know it. */
@@ -132,9 +163,9 @@ public final class SchemaModel {
    */
   public void renameConstraint(String table, String from, String to) {
     if (unique(table, from)) {
-      Integer createdBy = indexes.remove(from);
-      if (createdBy != null) {
-        indexes.put(to, createdBy);
+      IndexModel index = indexes.remove(from);
+      if (index != null) {
+        indexes.put(to, index.renamed(to));
       }
     }
     tables.get(table).renameConstraint(from, to);

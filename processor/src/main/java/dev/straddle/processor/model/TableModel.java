@@ -109,6 +109,17 @@ public final class TableModel {
     uniqueKeys.put(key.name(), key);
   }
 
+  void dropKey(String name) {
+    uniqueKeys.remove(name);
+  }
+
+  void renameKey(String from, String to) {
+    KeyModel key = uniqueKeys.remove(from);
+    if (key != null) {
+      uniqueKeys.put(to, new KeyModel(to, key.columns(), key.usableFrom()));
+    }
+  }
+
   void dropConstraint(String name) {
     constraints.remove(name);
     uniqueKeys.remove(name);

@@ -18,4 +18,13 @@ final class Canonical {
     }
     return out.toString();
   }
+
+  /** A list as {@code [<len>:a,<len>:b]}: unambiguous whatever the elements hold. */
+  static String list(java.util.List<String> values) {
+    StringBuilder out = new StringBuilder("[");
+    for (String v : values) {
+      out.append(out.length() > 1 ? "," : "").append(v.length()).append(':').append(v);
+    }
+    return out.append(']').toString();
+  }
 }

@@ -12,15 +12,18 @@ import javax.lang.model.element.TypeElement;
  * @param orphans operations on classes without {@code @Migration}
  * @param baselineOwners the classes that carry {@code @ExistingTable}
  * @param procedureOrphans {@code @Procedure}s on classes without {@code @Migration}
+ * @param existingIndexes every {@code @ExistingIndex}
  */
 public record Declarations(
     List<MigrationDecl> migrations,
     List<ExistingTableDecl> baseline,
     List<Operation<?>> orphans,
     List<TypeElement> baselineOwners,
-    List<ProcedureDecl> procedureOrphans) {
+    List<ProcedureDecl> procedureOrphans,
+    List<ExistingIndexDecl> existingIndexes) {
 
   public Declarations {
+    existingIndexes = List.copyOf(existingIndexes);
     migrations = List.copyOf(migrations);
     baseline = List.copyOf(baseline);
     orphans = List.copyOf(orphans);
@@ -34,6 +37,16 @@ public record Declarations(
       List<ExistingTableDecl> baseline,
       List<Operation<?>> orphans,
       List<TypeElement> baselineOwners) {
-    this(migrations, baseline, orphans, baselineOwners, List.of());
+    this(migrations, baseline, orphans, baselineOwners, List.of(), List.of());
+  }
+
+  /** Without baseline indexes. */
+  public Declarations(
+      List<MigrationDecl> migrations,
+      List<ExistingTableDecl> baseline,
+      List<Operation<?>> orphans,
+      List<TypeElement> baselineOwners,
+      List<ProcedureDecl> procedureOrphans) {
+    this(migrations, baseline, orphans, baselineOwners, procedureOrphans, List.of());
   }
 }

@@ -93,11 +93,11 @@ public enum Message {
       "StraddleConflictingOperations",
       "column \"%s\" of table \"%s\" is already changed by @%s in migration %d; one migration"
           + " may change a column only once"),
-  INDEX_WITHOUT_COLUMNS("StraddleIndexWithoutColumns", "index \"%s\" names no columns"),
+  INDEX_WITHOUT_COLUMNS(
+      "StraddleIndexWithoutColumns", "index \"%s\" names no columns and no expressions"),
   DUPLICATE_INDEX(
       "StraddleDuplicateIndex",
-      "an index named \"%s\" is already created by migration %d; index names share one namespace"
-          + " per schema"),
+      "an index named \"%s\" already exists (%s); index names share one namespace per schema"),
   DUPLICATE_PROCEDURE_VERSION(
       "StraddleDuplicateProcedureVersion",
       "procedure \"%s\" version %d is already declared by migration %d (%s); an applied version"
@@ -183,7 +183,18 @@ public enum Message {
       "StraddleConstraintInUse",
       "%s \"%s\" of table \"%s\" is the key that foreign key \"%s\" of table \"%s\""
           + " references, and PostgreSQL refuses to drop it; drop that foreign key in an earlier"
-          + " migration");
+          + " migration"),
+
+  // Indexes (docs/ARCHITECTURE.md, "Indexes").
+  INDEX_METHOD("StraddleIndexMethod", "index \"%s\": %s"),
+  INDEX_OPERATOR_CLASSES(
+      "StraddleIndexOperatorClasses",
+      "index \"%s\" has %d key element(s) (columns, then expressions) but %d operator class(es);"
+          + " give one per element, \"\" for an element's default class"),
+  INDEX_STORAGE_PARAMETER("StraddleIndexStorageParameter", "index \"%s\": %s"),
+  UNKNOWN_INDEX("StraddleUnknownIndex", "table \"%s\" has no index \"%s\" at migration %d%s"),
+  INDEX_OF_CONSTRAINT(
+      "StraddleIndexOfConstraint", "index \"%s\" of table \"%s\" is the index of %s; %s");
 
   private final String id;
   private final String template;

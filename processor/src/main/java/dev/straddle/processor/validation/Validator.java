@@ -3,12 +3,17 @@ package dev.straddle.processor.validation;
 import dev.straddle.processor.kinds.Operation;
 import dev.straddle.processor.kinds.OperationKind.CheckedAgainst;
 import dev.straddle.processor.kinds.Replayed;
+import dev.straddle.processor.model.IndexModel;
+import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.SchemaModel;
+import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
+import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,6 +97,57 @@ public final class Validator {
         model.addTable(table, 0);
       }
     }
+    OperationChecks checks = new OperationChecks(report, model, 0);
+    for (ExistingIndexDecl index : declarations.existingIndexes()) {
+      for (MigrationDecl migration : declarations.migrations()) {
+        if (migration.type().equals(index.site().element())) {
+          report.error(index.site(), null, Message.BASELINE_ON_MIGRATION, migration.id());
+        }
+      }
+      if (existingIndex(index, checks, model)) {
+        model.addIndex(
+            new IndexModel(
+                index.name(),
+                index.table(),
+                index.columns(),
+                index.unique(),
+                index.method(),
+                "",
+                0));
+        if (index.unique() && !index.columns().isEmpty()) {
+          model.addKey(index.table(), new KeyModel(index.name(), index.columns(), 0));
+        }
+      }
+    }
+  }
+
+  /** An {@code @ExistingIndex}: on a baseline table, of its declared columns, a new name. */
+  private boolean existingIndex(
+      ExistingIndexDecl index, OperationChecks checks, SchemaModel model) {
+    Site site = index.site();
+    boolean ok = checks.sql().table(site, "table", index.table());
+    ok &= checks.sql().identifier(site, "name", "index", index.name());
+    for (String column : index.columns()) {
+      ok &= checks.sql().identifier(site, "columns", "column", column);
+    }
+    if (!ok || index.method().isEmpty()) {
+      return false;
+    }
+    TableModel table = model.table(index.table());
+    if (table == null) {
+      report.error(
+          site,
+          "table",
+          Message.UNKNOWN_TABLE,
+          index.table(),
+          1,
+          Suggestions.hint(index.table(), model.tableNames()));
+      return false;
+    }
+    for (String column : index.columns()) {
+      ok &= checks.present(site, "columns", table, column);
+    }
+    return ok & new IndexChecks(checks).free(site, "name", index.name());
   }
 
   /**

@@ -7,6 +7,8 @@ import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +27,11 @@ import java.util.Set;
 public final class DriftCheck {
 
   private final Catalog catalog;
+  private final Connection connection;
 
   public DriftCheck(Connection connection) {
     this.catalog = new Catalog(connection);
+    this.connection = connection;
   }
 
   /** One line per expectation the catalog contradicts; empty when all hold. */
@@ -61,6 +65,7 @@ public final class DriftCheck {
           switch (e.subject()) {
             case TABLE, COLUMN -> problem(e);
             case CONSTRAINT, KEY -> constraintFacts.contains(e) ? problem(e, live) : null;
+            case INDEX -> unsettledIndex(e.index(), uncontracted) ? null : indexProblem(e);
           };
       if (problem != null) {
         out.add(problem);
@@ -88,6 +93,94 @@ public final class DriftCheck {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a migration still to contract builds an index of that name (at its backfill), or drops
+   * or renames one in its contract statements: whether it exists when this migration uses it is
+   * decided then ({@code DROP INDEX ... IF EXISTS}; a rename fails on a missing one).
+   */
+  private static boolean unsettledIndex(String index, Collection<PlannedMigration> uncontracted) {
+    String quoted = Identifiers.quote(index);
+    for (PlannedMigration m : uncontracted) {
+      if (m.indexes().stream().anyMatch(i -> i.name().equals(index))) {
+        return true;
+      }
+      for (SqlStatement s : m.contract()) {
+        String sql = s.sql();
+        if ((sql.startsWith("DROP INDEX ") || sql.startsWith("ALTER INDEX "))
+            && sql.contains(quoted)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An index fact against the catalog: an absent one, no relation of that name in the table's
+   * schema; a present one, an index of that table, backing no constraint (no shape: one a migration
+   * drops or renames) or of the declared shape ({@code [unique ]<method>[ (<key columns>)]}).
+   */
+  private String indexProblem(SchemaExpectation e) throws SQLException {
+    TableName table = TableName.parse(e.table());
+    if (!catalog.tableExists(table)) {
+      return e.present() ? "table " + e.table() + " does not exist" : null;
+    }
+    String where = "index " + e.index() + " of table " + e.table();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT c.relkind::text, i.indrelid = to_regclass(?), i.indrelid::regclass::text,"
+                + " CASE WHEN i.indisunique THEN 'unique ' ELSE '' END || am.amname,"
+                + " (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), ', ' ORDER BY k)"
+                + " FROM generate_series(1, i.indnkeyatts) k),"
+                + " (SELECT string_agg(conname, ', ' ORDER BY conname) FROM pg_constraint"
+                + " WHERE conindid = i.indexrelid)"
+                + " FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid"
+                + " LEFT JOIN pg_am am ON am.oid = c.relam WHERE c.oid = to_regclass(?)")) {
+      statement.setString(1, table.sql());
+      statement.setString(2, table.qualify(e.index()));
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return e.present() ? where + " does not exist" : null;
+        }
+        String kind = rs.getString(1);
+        if (!e.present()) {
+          return "a relation named "
+              + e.index()
+              + " (relkind '"
+              + kind
+              + "') already exists in the schema of table "
+              + e.table();
+        }
+        if (!"i".equals(kind)) {
+          return where + " is not an index (relkind '" + kind + "')";
+        }
+        if (!rs.getBoolean(2)) {
+          return where
+              + " does not exist: "
+              + e.index()
+              + " is an index of table "
+              + rs.getString(3);
+        }
+        String constraints = rs.getString(6);
+        if (e.type().isEmpty()) {
+          return constraints == null
+              ? null
+              : where
+                  + " is the index of constraint "
+                  + constraints
+                  + ": PostgreSQL drops it with the constraint (DROP CONSTRAINT), and renaming it"
+                  + " renames the constraint";
+        }
+        String method = rs.getString(4);
+        String live = method + " (" + rs.getString(5) + ")";
+        boolean withColumns = e.type().contains("(");
+        return (withColumns ? live : method).equals(e.type())
+            ? null
+            : where + " is " + live + ", declared as " + e.type();
+      }
+    }
   }
 
   private String problem(SchemaExpectation e, Catalog.Constraints live) {

@@ -71,7 +71,8 @@ public final class Inspector {
   /**
    * Checksums and unknown migrations (as {@link HistoryGuard}), the expectations of the next
    * pending migration (later ones are checked at their own expand, since earlier expands change the
-   * schema they describe), and the baseline's facts that no applied migration touches.
+   * schema they describe), and the baseline's facts that no applied migration touches (a column it
+   * changes, an index it drops or renames).
    */
   public List<Problem> verify(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
@@ -85,12 +86,16 @@ public final class Inspector {
           touched.add(f.table() + "." + f.column());
         }
         for (SchemaExpectation e : m.expectations()) {
-          touched.add(e.table() + "." + e.column());
+          touched.add(
+              e.subject() == SchemaExpectation.Subject.INDEX
+                  ? "index " + e.index() // dropped or renamed by it
+                  : e.table() + "." + e.column());
         }
       }
     }
     List<SchemaExpectation> baseline =
         plan.baseline().stream()
+            .filter(e -> e.index() == null || !touched.contains("index " + e.index()))
             .filter(e -> e.column() == null || !touched.contains(e.table() + "." + e.column()))
             .toList();
     for (String p : drift.problems(baseline)) {
