@@ -139,6 +139,7 @@ class IndexesOnPostgresTest {
 
     release1.contractUpTo(1, ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals("contracted", phases(db));
+    assertEquals(List.of(), release1.verify(), "the @ExistingIndex is as declared");
 
     // Release 2: the legacy indexes stay until contract, for release 1's queries.
     Straddle release2 = straddle(db, IndexExamples.RELEASE2);
@@ -205,6 +206,16 @@ class IndexesOnPostgresTest {
             + " ALTER TABLE accounts ADD CONSTRAINT accounts_email_legacy_idx UNIQUE USING INDEX"
             + " accounts_email_legacy_idx");
 
+    List<String> verified =
+        straddle(db, IndexExamples.RELEASE1).verify().stream().map(Problem::toString).toList();
+    assertTrue(
+        verified.stream()
+            .anyMatch(
+                p ->
+                    p.contains(
+                        "baseline: index accounts_email_legacy_idx of table accounts is unique"
+                            + " btree (email), declared as btree (email)")),
+        verified.toString());
     StraddleException refused =
         assertThrows(StraddleException.class, straddle(db, IndexExamples.RELEASE2)::expand);
     assertTrue(
