@@ -90,6 +90,18 @@ final class Contractor {
     long start = System.nanoTime();
     List<Instance> forced = new ArrayList<>();
     LOG.info("migration {}: contract ({})", m.id(), m.description());
+    List<Instance> early = beforeConcurrentDrops(executor, step);
+    if (!early.isEmpty()) {
+      if (step.automatic()) {
+        keep(row, early, stats);
+        return false;
+      }
+      throw StraddleException.in(
+          row.id(),
+          Transition.CONTRACT,
+          ErrorCode.CONTRACT_NEEDED,
+          refusal(row, early, contractedAny));
+    }
     try {
       executor.run(
           m.id(),
@@ -154,6 +166,27 @@ final class Contractor {
     stats.steps.add(new RunResult.Step(m.id(), RunResult.Step.Kind.CONTRACTED, 0, forced));
     LOG.info("migration {}: contracted", m.id());
     return true;
+  }
+
+  /**
+   * The live older instances that need the migration, read right before a contract whose statements
+   * outside the transaction drop an index ({@code DROP INDEX CONCURRENTLY}, which runs before the
+   * guard in the transaction and cannot be undone by its refusal): empty when there are none, no
+   * such statement, or the contract is forced (docs/ARCHITECTURE.md, "Indexes").
+   */
+  private List<Instance> beforeConcurrentDrops(PhaseExecutor executor, Planner.ContractStep step) {
+    boolean drops = step.statements().outside().stream().anyMatch(s -> s.startsWith("DROP INDEX"));
+    if (step.force() || !drops) {
+      return List.of();
+    }
+    int id = step.migration().id();
+    return executor.inTransaction(
+        id,
+        Transition.CONTRACT,
+        tx -> {
+          tx.describe("contract guard: live instances in " + registry.table());
+          return Planner.needing(registry.live(tx.connection()), id);
+        });
   }
 
   static void keep(HistoryRow row, List<Instance> needers, RunStats stats) {
