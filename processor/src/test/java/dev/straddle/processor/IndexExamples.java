@@ -12,7 +12,8 @@ import java.util.List;
  * baseline table of accounts with three indexes Straddle did not create (one declared with
  * {@code @ExistingIndex}); migration 1 adds a column and builds an index of every method, with
  * operator classes, {@code INCLUDE}, storage parameters and expressions; migration 2 drops two
- * legacy indexes and renames a legacy one and one of migration 1.
+ * legacy indexes and renames a legacy one and one of migration 1; migration 3 drops that one by its
+ * new name.
  */
 final class IndexExamples {
 
@@ -21,6 +22,10 @@ final class IndexExamples {
 
   static final List<String> RELEASE1 = List.of("Baseline", "IndexAccounts");
   static final List<String> RELEASE2 = List.of("Baseline", "IndexAccounts", "AdoptLegacyIndexes");
+
+  /** Migration 3 drops the index migration 2 renames at its contract. */
+  static final List<String> RELEASE3 =
+      List.of("Baseline", "IndexAccounts", "AdoptLegacyIndexes", "DropRenamedIndex");
 
   static final List<String> FOLDERS =
       List.of("1_index_accounts_with_every_method", "2_drop_and_rename_the_legacy_indexes");

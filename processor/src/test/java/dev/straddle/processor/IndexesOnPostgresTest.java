@@ -274,6 +274,35 @@ class IndexesOnPostgresTest {
     assertEquals(102L, number(db, "SELECT count(*) FROM accounts"));
   }
 
+  /**
+   * Migration 3 drops by its new name the index migration 2 renames at its contract: while 2 is not
+   * contracted the name does not exist yet, and 3's expand goes ahead (PostgreSQL checks the name
+   * at 3's contract, which runs after 2's).
+   */
+  @Test
+  void anIndexRenamedByAMigrationInFlightMayBeDroppedByTheNext(TestDatabase db) throws Exception {
+    db.execute(IndexExamples.setup(100));
+    release1(db);
+    straddle(db, IndexExamples.RELEASE2).expand();
+    Straddle release3 = straddle(db, IndexExamples.RELEASE3);
+    release3.expand();
+    assertEquals("contracted backfilled backfilled", phases(db));
+    assertEquals(
+        1L, number(db, "SELECT count(*) FROM pg_class WHERE relname = 'accounts_region_covering'"));
+    write(db, 1, "INSERT INTO accounts (id, email, region) VALUES (5001, 'one@x.org', 'r1')");
+    write(db, 3, "INSERT INTO accounts (id, email, region) VALUES (5002, 'two@x.org', 'r1')");
+
+    release3.contractUpTo(3, ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertEquals("contracted contracted contracted", phases(db));
+    assertEquals(
+        0L,
+        number(
+            db,
+            "SELECT count(*) FROM pg_class WHERE relname IN ('accounts_region_covering',"
+                + " 'accounts_region_idx')"));
+    assertEquals(102L, number(db, "SELECT count(*) FROM accounts"));
+  }
+
   /** Release 1 migrated and contracted. */
   private static void release1(TestDatabase db) throws ReflectiveOperationException {
     Straddle release1 = straddle(db, IndexExamples.RELEASE1);
