@@ -26,7 +26,10 @@ final class IndexOptionsRules {
     static final Parameter BUFFERING = new Parameter("auto, on or off", 0, 0);
   }
 
-  /** Each method's storage parameters (PostgreSQL 13's; later majors add none of these). */
+  /**
+   * Each method's storage parameters, as PostgreSQL 13 has them (one only a later major has is
+   * refused).
+   */
   static final Map<String, Map<String, Parameter>> PARAMETERS =
       Map.of(
           "btree",
