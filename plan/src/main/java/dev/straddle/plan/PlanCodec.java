@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -44,6 +44,10 @@ public final class PlanCodec {
     CONSTRAINT_EXISTS("constraint exists", 2),
     CONSTRAINT_ABSENT("constraint absent", 2),
     KEY_EXISTS("key exists", 2),
+    ENUM_EXISTS("enum exists", 1),
+    ENUM_ABSENT("enum absent", 1),
+    ENUM_LABEL_EXISTS("enum label exists", 2),
+    ENUM_LABEL_ABSENT("enum label absent", 2),
     INDEX("index", 3);
 
     final String text;
@@ -101,6 +105,13 @@ public final class PlanCodec {
       case CONSTRAINT ->
           item(e.present() ? Tag.CONSTRAINT_EXISTS : Tag.CONSTRAINT_ABSENT, e.table(), e.name());
       case KEY -> item(Tag.KEY_EXISTS, e.table(), e.name());
+      case ENUM ->
+          e.label() == null
+              ? item(e.present() ? Tag.ENUM_EXISTS : Tag.ENUM_ABSENT, e.table())
+              : item(
+                  e.present() ? Tag.ENUM_LABEL_EXISTS : Tag.ENUM_LABEL_ABSENT,
+                  e.table(),
+                  e.label());
     };
   }
 
@@ -178,6 +189,12 @@ public final class PlanCodec {
                     SchemaExpectation.keyExists(
                         items[i],
                         items[i + 1].isEmpty() ? List.of() : List.of(items[i + 1].split(","))));
+            case ENUM_EXISTS -> expectations.add(SchemaExpectation.enumType(items[i], true));
+            case ENUM_ABSENT -> expectations.add(SchemaExpectation.enumType(items[i], false));
+            case ENUM_LABEL_EXISTS ->
+                expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], true));
+            case ENUM_LABEL_ABSENT ->
+                expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], false));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

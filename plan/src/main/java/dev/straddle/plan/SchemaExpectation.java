@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
- * constraint of a table, or a unique key a foreign key references.
+ * constraint of a table, a unique key a foreign key references, or an enum type and its labels.
  *
  * @param subject what the fact is about
- * @param table {@code name} or {@code schema.name}
+ * @param table {@code name} or {@code schema.name}; for an enum fact, the type's
  * @param name the column's or constraint's name; for a key, its columns joined by {@code ,} (empty:
- *     the primary key); {@code null} for a fact about the table itself
+ *     the primary key); for an enum fact, a label; {@code null} for a fact about the table (or the
+ *     enum type) itself
  * @param type a column's declared type, or empty when it was not declared (empty for other facts)
  * @param present whether it must exist ({@code false}: must not exist yet)
  */
@@ -26,7 +27,12 @@ public record SchemaExpectation(
      * A unique key of the table that a foreign key can reference: the primary key, a unique
      * constraint or a unique index without predicate or expressions, on exactly these columns.
      */
-    KEY
+    KEY,
+    /**
+     * An enum type ({@code table} holds its name), or one of its labels ({@code name}): the type
+     * exists as an enum, or no type of that name exists; the label is one of its labels, or not.
+     */
+    ENUM
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -61,6 +67,21 @@ public record SchemaExpectation(
    */
   public static SchemaExpectation keyExists(String table, List<String> columns) {
     return new SchemaExpectation(Subject.KEY, table, String.join(",", columns), "", true);
+  }
+
+  /** An enum type of this name exists ({@code present}), or no type of this name does. */
+  public static SchemaExpectation enumType(String type, boolean present) {
+    return new SchemaExpectation(Subject.ENUM, type, null, "", present);
+  }
+
+  /** The enum type {@code type} has the label {@code label} ({@code present}), or does not. */
+  public static SchemaExpectation enumLabel(String type, String label, boolean present) {
+    return new SchemaExpectation(Subject.ENUM, type, label, "", present);
+  }
+
+  /** The label of an enum label fact, {@code null} for any other fact. */
+  public String label() {
+    return subject == Subject.ENUM ? name : null;
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

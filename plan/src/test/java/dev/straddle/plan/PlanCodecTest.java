@@ -38,7 +38,11 @@ class PlanCodecTest {
               SchemaExpectation.constraintExists("app.jobs", "jobs_queue_check"),
               SchemaExpectation.constraintAbsent("app.jobs", "jobs_lane_fkey"),
               SchemaExpectation.keyExists("app.lanes", List.of("region", "name")),
-              SchemaExpectation.keyExists("app.lanes", List.of())),
+              SchemaExpectation.keyExists("app.lanes", List.of()),
+              SchemaExpectation.enumType("app.job_status", true),
+              SchemaExpectation.enumType("mood", false),
+              SchemaExpectation.enumLabel("app.job_status", "can't", true),
+              SchemaExpectation.enumLabel("app.job_status", "paused", false)),
           List.of(
               new IndexBuild(
                   "app.jobs",

@@ -193,8 +193,21 @@ final class PlanWriter {
         .build();
   }
 
-  /** A baseline fact (a table or a column: {@code @ExistingTable} declares nothing else). */
+  /**
+   * A baseline fact (a table or a column of {@code @ExistingTable}, an enum type or label of
+   * {@code @ExistingEnum}).
+   */
   private static CodeBlock expectation(SchemaExpectation e) {
+    if (e.subject() == SchemaExpectation.Subject.ENUM) {
+      return e.label() == null
+          ? CodeBlock.of("$T.enumType($S, $L)", SchemaExpectation.class, e.table(), e.present())
+          : CodeBlock.of(
+              "$T.enumLabel($S, $S, $L)",
+              SchemaExpectation.class,
+              e.table(),
+              e.label(),
+              e.present());
+    }
     if (e.subject() != SchemaExpectation.Subject.TABLE
         && e.subject() != SchemaExpectation.Subject.COLUMN) {
       throw new IllegalArgumentException("not a baseline fact: " + e);

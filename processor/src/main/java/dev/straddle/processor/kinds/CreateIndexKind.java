@@ -90,6 +90,11 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
   public void apply(
       CreateIndexDecl index, ResolvedOperation resolved, int migrationId, SchemaModel model) {
     model.addIndex(index.name(), migrationId);
+    if (!index.where().isEmpty()) {
+      model.addLiveExpression(
+          new SchemaModel.LiveExpression(
+              index.table(), "index \"" + index.name() + "\"", index.where(), migrationId));
+    }
     if (index.unique() && index.where().isEmpty()) { // a key a foreign key may reference
       model.addKey(index.table(), new KeyModel(index.name(), index.columns(), migrationId + 1));
     }

@@ -29,5 +29,9 @@ public final class OperationKinds {
           new AddForeignKeyKind(),
           new AddUniqueKind(),
           new DropConstraintKind(),
-          new RenameConstraintKind());
+          new RenameConstraintKind(),
+          new CreateEnumKind(),
+          new AddEnumValueKind(),
+          new RenameEnumValueKind(),
+          new DropEnumValueKind());
 }

@@ -17,8 +17,8 @@ import javax.lang.model.util.Elements;
 /**
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
  * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
- * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable}
- * and {@code @Procedure} are not table operations and are read here.
+ * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable},
+ * {@code @ExistingEnum} and {@code @Procedure} are not table operations and are read here.
  */
 public final class AnnotationReader {
 
@@ -26,6 +26,7 @@ public final class AnnotationReader {
   public static final String MIGRATION = DSL + "Migration";
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
   private static final String PROCEDURE = DSL + "Procedure";
+  public static final String EXISTING_ENUM = DSL + "ExistingEnum";
 
   /** Each operation kind by its annotation's qualified name. */
   private static final Map<String, OperationKind<?>> OPERATIONS = operations();
@@ -50,7 +51,7 @@ public final class AnnotationReader {
   }
 
   private static Set<String> supported() {
-    List<String> repeatable = new ArrayList<>(List.of(EXISTING_TABLE, PROCEDURE));
+    List<String> repeatable = new ArrayList<>(List.of(EXISTING_TABLE, EXISTING_ENUM, PROCEDURE));
     repeatable.addAll(OPERATIONS.keySet());
     List<String> names = new ArrayList<>();
     names.add(MIGRATION);
@@ -68,6 +69,7 @@ public final class AnnotationReader {
     List<Operation<?>> orphans = new ArrayList<>();
     List<TypeElement> baselineOwners = new ArrayList<>();
     List<ProcedureDecl> procedureOrphans = new ArrayList<>();
+    List<ExistingEnumDecl> baselineEnums = new ArrayList<>();
     for (Element element : annotated) {
       if (!(element instanceof TypeElement type)) {
         continue;
@@ -75,7 +77,7 @@ public final class AnnotationReader {
       List<Operation<?>> operations = new ArrayList<>();
       List<ProcedureDecl> procedures = new ArrayList<>();
       Mirrors migration = null;
-      int tablesBefore = baseline.size();
+      int tablesBefore = baseline.size() + baselineEnums.size();
       for (Placed placed : flatten(type)) {
         AnnotationMirror mirror = placed.mirror();
         String name = Mirrors.qualifiedName(mirror);
@@ -88,11 +90,14 @@ public final class AnnotationReader {
         } else if (name.equals(EXISTING_TABLE)) {
           baseline.add(
               new ExistingTableDecl(values.site(), values.string("name"), values.columns()));
+        } else if (name.equals(EXISTING_ENUM)) {
+          baselineEnums.add(
+              new ExistingEnumDecl(values.site(), values.string("name"), values.strings("values")));
         } else if (name.equals(PROCEDURE)) {
           procedures.add(ProcedureReader.read(values));
         }
       }
-      if (baseline.size() > tablesBefore) {
+      if (baseline.size() + baselineEnums.size() > tablesBefore) {
         baselineOwners.add(type);
       }
       if (migration != null) {
@@ -109,7 +114,8 @@ public final class AnnotationReader {
         procedureOrphans.addAll(procedures);
       }
     }
-    return new Declarations(migrations, baseline, orphans, baselineOwners, procedureOrphans);
+    return new Declarations(
+        migrations, baseline, orphans, baselineOwners, procedureOrphans, baselineEnums);
   }
 
   /** An annotation and, when it was repeated, its type and position among the repeats. */

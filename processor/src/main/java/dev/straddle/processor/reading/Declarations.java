@@ -12,15 +12,18 @@ import javax.lang.model.element.TypeElement;
  * @param orphans operations on classes without {@code @Migration}
  * @param baselineOwners the classes that carry {@code @ExistingTable}
  * @param procedureOrphans {@code @Procedure}s on classes without {@code @Migration}
+ * @param baselineEnums every {@code @ExistingEnum}
  */
 public record Declarations(
     List<MigrationDecl> migrations,
     List<ExistingTableDecl> baseline,
     List<Operation<?>> orphans,
     List<TypeElement> baselineOwners,
-    List<ProcedureDecl> procedureOrphans) {
+    List<ProcedureDecl> procedureOrphans,
+    List<ExistingEnumDecl> baselineEnums) {
 
   public Declarations {
+    baselineEnums = List.copyOf(baselineEnums);
     migrations = List.copyOf(migrations);
     baseline = List.copyOf(baseline);
     orphans = List.copyOf(orphans);
@@ -34,6 +37,6 @@ public record Declarations(
       List<ExistingTableDecl> baseline,
       List<Operation<?>> orphans,
       List<TypeElement> baselineOwners) {
-    this(migrations, baseline, orphans, baselineOwners, List.of());
+    this(migrations, baseline, orphans, baselineOwners, List.of(), List.of());
   }
 }

@@ -60,6 +60,7 @@ public final class DriftCheck {
       String problem =
           switch (e.subject()) {
             case TABLE, COLUMN -> problem(e);
+            case ENUM -> enumProblem(e);
             case CONSTRAINT, KEY -> constraintFacts.contains(e) ? problem(e, live) : null;
           };
       if (problem != null) {
@@ -115,6 +116,31 @@ public final class DriftCheck {
     return kind == null
         ? null
         : where + " already exists (" + (kind.startsWith("e") ? "an " : "a ") + kind + ")";
+  }
+
+  /** An enum type or label fact (docs/ARCHITECTURE.md, "Enum types"). */
+  private String enumProblem(SchemaExpectation e) throws SQLException {
+    List<String> labels = catalog.enumLabels(e.table());
+    String type = "type " + e.table();
+    if (labels == null) {
+      return e.present() ? type + " does not exist" : null;
+    }
+    if (e.label() == null) {
+      if (!e.present()) {
+        return type + " already exists";
+      }
+      return labels.isEmpty() && !catalog.isEnum(e.table()) ? type + " is not an enum" : null;
+    }
+    boolean has = labels.contains(e.label());
+    if (has == e.present()) {
+      return null;
+    }
+    return type
+        + (has ? " already has the label '" : " has no label '")
+        + e.label()
+        + "' (its labels: "
+        + String.join(", ", labels)
+        + ")";
   }
 
   private String problem(SchemaExpectation e) throws SQLException {

@@ -86,12 +86,19 @@ public final class Inspector {
         }
         for (SchemaExpectation e : m.expectations()) {
           touched.add(e.table() + "." + e.column());
+          if (e.subject() == SchemaExpectation.Subject.ENUM) {
+            touched.add(e.table() + ".null"); // its labels may have changed since the baseline
+          }
         }
       }
     }
     List<SchemaExpectation> baseline =
         plan.baseline().stream()
-            .filter(e -> e.column() == null || !touched.contains(e.table() + "." + e.column()))
+            .filter(
+                e ->
+                    e.subject() == SchemaExpectation.Subject.ENUM
+                        ? !touched.contains(e.table() + ".null")
+                        : e.column() == null || !touched.contains(e.table() + "." + e.column()))
             .toList();
     for (String p : drift.problems(baseline)) {
       problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));
