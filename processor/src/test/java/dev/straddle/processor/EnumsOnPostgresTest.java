@@ -42,6 +42,10 @@ class EnumsOnPostgresTest {
     // The label added at expand is usable right away, and by both releases' statements.
     assertEquals("queued,running,paused,done,cancelled", labels(db, "job_status"));
     write(db, NEW_HEAD, "INSERT INTO jobs (status, note) VALUES ('paused', 'new-paused')");
+    assertThrows(
+        SQLException.class,
+        () -> write(db, 0, "INSERT INTO jobs (status) VALUES ('paused')"),
+        "the check of migration 1, which names the new label, holds from expand on");
 
     // Both releases write in the window, the backfill not run yet.
     write(db, 0, "INSERT INTO jobs (status, note) VALUES ('cancelled', 'old-cancel')");
@@ -104,8 +108,11 @@ class EnumsOnPostgresTest {
         text(db, "SELECT pg_get_indexdef('jobs_waiting_idx'::regclass)")
             .contains("'queued'::job_status"));
     assertEquals(
-        "true",
-        text(db, "SELECT convalidated FROM pg_constraint WHERE conname = 'jobs_status_known'"));
+        "true,true",
+        text(
+            db,
+            "SELECT string_agg(convalidated::text, ',') FROM pg_constraint"
+                + " WHERE conname IN ('jobs_status_known', 'jobs_paused_has_note')"));
     assertThrows(
         SQLException.class,
         () -> write(db, NEW_HEAD, "UPDATE jobs SET note = 'x' WHERE status = 'running'"),

@@ -1,5 +1,6 @@
 package com.example.enums;
 
+import dev.straddle.dsl.AddCheck;
 import dev.straddle.dsl.AddColumn;
 import dev.straddle.dsl.AddEnumValue;
 import dev.straddle.dsl.CreateEnum;
@@ -14,4 +15,8 @@ import dev.straddle.dsl.Migration;
     notNull = true,
     defaultValue = "'low'")
 @AddEnumValue(type = "job_status", value = "paused", after = "running")
+@AddCheck( // uses the new label in the expand transaction: it was committed before
+    table = "jobs",
+    name = "jobs_paused_has_note",
+    check = "status <> 'paused' OR note IS NOT NULL")
 final class AddPriority {}

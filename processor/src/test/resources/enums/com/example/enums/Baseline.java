@@ -9,6 +9,7 @@ import dev.straddle.dsl.ExistingTable;
     name = "jobs",
     columns = {
       @Column(name = "id", type = "bigint", notNull = true, primaryKey = true),
-      @Column(name = "status", type = "job_status", notNull = true, defaultValue = "'queued'")
+      @Column(name = "status", type = "job_status", notNull = true, defaultValue = "'queued'"),
+      @Column(name = "note", type = "text")
     })
 final class Baseline {}

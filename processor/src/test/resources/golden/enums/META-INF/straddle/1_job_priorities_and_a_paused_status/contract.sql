@@ -6,6 +6,8 @@
 
 ALTER TABLE "jobs" VALIDATE CONSTRAINT "jobs_priority_not_null";
 
+ALTER TABLE "jobs" VALIDATE CONSTRAINT "jobs_paused_has_note";
+
 BEGIN;
 SET LOCAL lock_timeout = '500ms';
 

@@ -15,4 +15,6 @@ ALTER TABLE "jobs" ADD COLUMN "priority" priority_level DEFAULT ('low');
 
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_priority_not_null" CHECK ("priority" IS NOT NULL) NOT VALID;
 
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_paused_has_note" CHECK (status <> 'paused' OR note IS NOT NULL) NOT VALID;
+
 COMMIT;
