@@ -60,7 +60,7 @@ public final class DriftCheck {
       String problem =
           switch (e.subject()) {
             case TABLE, COLUMN -> problem(e);
-            case ENUM -> enumProblem(e);
+            case ENUM -> unsettledLabel(e, uncontracted) ? null : enumProblem(e);
             case CONSTRAINT, KEY -> constraintFacts.contains(e) ? problem(e, live) : null;
           };
       if (problem != null) {
@@ -116,6 +116,29 @@ public final class DriftCheck {
     return kind == null
         ? null
         : where + " already exists (" + (kind.startsWith("e") ? "an " : "a ") + kind + ")";
+  }
+
+  /**
+   * Whether a contract statement of {@code uncontracted} renames or removes the label of an enum
+   * label fact ({@code @RenameEnumValue}, {@code @DropEnumValue}): that contract decides whether
+   * the label exists when this migration uses it.
+   */
+  private static boolean unsettledLabel(
+      SchemaExpectation e, Collection<PlannedMigration> uncontracted) {
+    if (e.label() == null) {
+      return false;
+    }
+    String literal = Identifiers.literal(e.label());
+    for (PlannedMigration m : uncontracted) {
+      for (SqlStatement s : m.contract()) {
+        String sql = s.sql();
+        if (sql.contains(literal)
+            && (sql.contains(" RENAME VALUE ") || sql.contains("removes the label "))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** An enum type or label fact (docs/ARCHITECTURE.md, "Enum types"). */
