@@ -98,6 +98,10 @@ class PlanCodecTest {
             "constraint exists",
             "constraint absent",
             "key exists",
+            "enum exists",
+            "enum absent",
+            "enum label exists",
+            "enum label absent",
             "index"),
         tags);
   }
@@ -108,7 +112,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 9 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 2 + 2 + 13 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test
