@@ -48,6 +48,16 @@ final class EnumErrorCases {
             "the type of \"previous\" is \"job_stat\", which is neither a type PostgreSQL has built"
                 + " in nor an enum type known at migration 1 (did you mean \"job_state\"?)"),
         error(
+            Message.INVALID_IDENTIFIER,
+            """
+            @Migration(id = 1, description = "moods")
+            @CreateEnum(
+                name = "Mood", // <-
+                values = {"ok"})
+            class Moods {}
+            """,
+            "enum type \"Mood\" is not a valid identifier"),
+        error(
             Message.DUPLICATE_ENUM,
             TASKS
                 + """

@@ -43,7 +43,7 @@ public final class CreateEnumKind implements OperationKind<CreateEnumDecl> {
   public boolean check(CreateEnumDecl create, OperationChecks checks) {
     Site site = create.site();
     EnumChecks enums = checks.enums();
-    boolean ok = checks.sql().table(site, "name", create.name());
+    boolean ok = enums.name(site, "name", create.name());
     Set<String> seen = new HashSet<>();
     for (String label : create.values()) {
       if (!enums.label(site, "values", create.name(), label)) {

@@ -111,6 +111,19 @@ public final class EnumChecks {
     this.migrationId = migrationId;
   }
 
+  /**
+   * A type's name, {@code name} or {@code schema.name}, as a declaration gives it; true when valid.
+   */
+  public boolean name(Site site, String attribute, String declared) {
+    Sql sql = new Sql(report);
+    int dot = declared.indexOf('.');
+    if (dot < 0) {
+      return sql.identifier(site, attribute, "enum type", declared);
+    }
+    return sql.identifier(site, attribute, "schema", declared.substring(0, dot))
+        & sql.identifier(site, attribute, "enum type", declared.substring(dot + 1));
+  }
+
   /** The enum type {@code type} as the model knows it; null (reported) when it does not. */
   public EnumModel known(Site site, String attribute, String type) {
     EnumModel known = model.enumType(type);

@@ -83,9 +83,8 @@ public final class Validator {
 
   private void baseline(Declarations declarations, SchemaModel model) {
     for (ExistingEnumDecl type : declarations.baselineEnums()) {
-      Sql sql = new Sql(report);
-      boolean ok = sql.table(type.site(), "name", type.name());
       EnumChecks labels = new EnumChecks(report, model, 0);
+      boolean ok = labels.name(type.site(), "name", type.name());
       for (String label : type.values()) {
         ok &= labels.label(type.site(), "values", type.name(), label);
       }
