@@ -46,6 +46,10 @@ public final class PlanCodec {
     KEY_EXISTS("key exists", 2),
     INDEX_EXISTS("index exists", 3),
     INDEX_ABSENT("index absent", 2),
+    ENUM_EXISTS("enum exists", 1),
+    ENUM_ABSENT("enum absent", 1),
+    ENUM_LABEL_EXISTS("enum label exists", 2),
+    ENUM_LABEL_ABSENT("enum label absent", 2),
     INDEX("index", 3);
 
     final String text;
@@ -107,6 +111,13 @@ public final class PlanCodec {
           e.present()
               ? item(Tag.INDEX_EXISTS, e.table(), e.index(), e.type())
               : item(Tag.INDEX_ABSENT, e.table(), e.index());
+      case ENUM ->
+          e.label() == null
+              ? item(e.present() ? Tag.ENUM_EXISTS : Tag.ENUM_ABSENT, e.table())
+              : item(
+                  e.present() ? Tag.ENUM_LABEL_EXISTS : Tag.ENUM_LABEL_ABSENT,
+                  e.table(),
+                  e.label());
     };
   }
 
@@ -189,6 +200,12 @@ public final class PlanCodec {
                     SchemaExpectation.indexExists(items[i], items[i + 1], items[i + 2]));
             case INDEX_ABSENT ->
                 expectations.add(SchemaExpectation.indexAbsent(items[i], items[i + 1]));
+            case ENUM_EXISTS -> expectations.add(SchemaExpectation.enumType(items[i], true));
+            case ENUM_ABSENT -> expectations.add(SchemaExpectation.enumType(items[i], false));
+            case ENUM_LABEL_EXISTS ->
+                expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], true));
+            case ENUM_LABEL_ABSENT ->
+                expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], false));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
- * constraint of a table, a unique key a foreign key references, or an index of a table.
+ * constraint of a table, a unique key a foreign key references, an index of a table, or an enum
+ * type and its labels.
  *
  * @param subject what the fact is about
- * @param table {@code name} or {@code schema.name}
+ * @param table {@code name} or {@code schema.name}; for an enum fact, the type's
  * @param name the column's, constraint's or index's name; for a key, its columns joined by {@code
- *     ,} (empty: the primary key); {@code null} for a fact about the table itself
+ *     ,} (empty: the primary key); for an enum fact, a label; {@code null} for a fact about the
+ *     table (or the enum type) itself
  * @param type a column's declared type, or empty when it was not declared; for an index that must
  *     exist, its declared shape ({@link #indexExists}); empty for other facts
  * @param present whether it must exist ({@code false}: must not exist yet)
@@ -32,7 +34,12 @@ public record SchemaExpectation(
      * An index of the table, by name; an absent one: no relation of the table's schema has the name
      * (indexes share the namespace of tables, views and sequences).
      */
-    INDEX
+    INDEX,
+    /**
+     * An enum type ({@code table} holds its name), or one of its labels ({@code name}): the type
+     * exists as an enum, or no type of that name exists; the label is one of its labels, or not.
+     */
+    ENUM
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -88,6 +95,21 @@ public record SchemaExpectation(
   /** The index of an index fact, {@code null} for any other fact. */
   public String index() {
     return subject == Subject.INDEX ? name : null;
+  }
+
+  /** An enum type of this name exists ({@code present}), or no type of this name does. */
+  public static SchemaExpectation enumType(String type, boolean present) {
+    return new SchemaExpectation(Subject.ENUM, type, null, "", present);
+  }
+
+  /** The enum type {@code type} has the label {@code label} ({@code present}), or does not. */
+  public static SchemaExpectation enumLabel(String type, String label, boolean present) {
+    return new SchemaExpectation(Subject.ENUM, type, label, "", present);
+  }
+
+  /** The label of an enum label fact, {@code null} for any other fact. */
+  public String label() {
+    return subject == Subject.ENUM ? name : null;
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

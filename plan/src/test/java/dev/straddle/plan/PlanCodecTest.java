@@ -41,7 +41,11 @@ class PlanCodecTest {
               SchemaExpectation.keyExists("app.lanes", List.of()),
               SchemaExpectation.indexExists("app.lanes", "lanes_name_idx", ""),
               SchemaExpectation.indexExists("app.lanes", "lanes_old_idx", "unique btree (name)"),
-              SchemaExpectation.indexAbsent("app.lanes", "lanes_new_idx")),
+              SchemaExpectation.indexAbsent("app.lanes", "lanes_new_idx"),
+              SchemaExpectation.enumType("app.job_status", true),
+              SchemaExpectation.enumType("mood", false),
+              SchemaExpectation.enumLabel("app.job_status", "can't", true),
+              SchemaExpectation.enumLabel("app.job_status", "paused", false)),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -99,6 +103,10 @@ class PlanCodecTest {
             "key exists",
             "index exists",
             "index absent",
+            "enum exists",
+            "enum absent",
+            "enum label exists",
+            "enum label absent",
             "index"),
         tags);
   }
@@ -109,7 +117,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 12 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 2 + 2 + 16 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

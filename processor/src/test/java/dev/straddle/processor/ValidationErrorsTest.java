@@ -880,7 +880,8 @@ class ValidationErrorsTest {
   @MethodSource({
     "cases",
     "dev.straddle.processor.ConstraintErrorCases#cases",
-    "dev.straddle.processor.IndexErrorCases#cases"
+    "dev.straddle.processor.IndexErrorCases#cases",
+    "dev.straddle.processor.EnumErrorCases#cases"
   })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
@@ -898,7 +899,11 @@ class ValidationErrorsTest {
   @Test
   void everyMessageOfTheCatalogueIsTested() {
     Set<String> tested =
-        Stream.of(cases(), ConstraintErrorCases.cases(), IndexErrorCases.cases())
+        Stream.of(
+                cases(),
+                ConstraintErrorCases.cases(),
+                IndexErrorCases.cases(),
+                EnumErrorCases.cases())
             .flatMap(s -> s)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));

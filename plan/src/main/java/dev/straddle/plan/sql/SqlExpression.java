@@ -121,6 +121,34 @@ public final class SqlExpression {
     return found;
   }
 
+  /**
+   * The values of the plain string literals ({@code 'cancelled'}, doubled quotes undone), in order;
+   * escape strings and dollar-quoted text are left out.
+   */
+  public List<String> stringLiterals() {
+    List<String> out = new ArrayList<>();
+    for (Token token : tokens) {
+      if (token.kind == Kind.STRING && token.text.startsWith("'")) {
+        out.add(token.text.substring(1, token.text.length() - 1).replace("''", "'"));
+      }
+    }
+    return out;
+  }
+
+  /** The words written right after {@code ::} (cast targets), lower case. */
+  public Set<String> castTypes() {
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).text.equals("::")) {
+        int next = neighbourIndex(i, +1);
+        if (next >= 0 && tokens.get(next).kind == Kind.WORD) {
+          out.add(tokens.get(next).text.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return out;
+  }
+
   private static final Set<String> SUBQUERY = Set.of("select", "values");
 
   /** Whether the word or quoted name at {@code i} stands where a column reference can. */

@@ -6,6 +6,7 @@ import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingEnumDecl;
 import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class Generator {
       throws IOException {
     if (migrations.isEmpty()
         && declarations.baseline().isEmpty()
-        && declarations.existingIndexes().isEmpty()) {
+        && declarations.existingIndexes().isEmpty()
+        && declarations.baselineEnums().isEmpty()) {
       return;
     }
     MigrationAssembler assembler = new MigrationAssembler();
@@ -96,6 +98,12 @@ public final class Generator {
 
   static List<SchemaExpectation> baseline(Declarations declarations) {
     List<SchemaExpectation> out = new ArrayList<>();
+    for (ExistingEnumDecl type : declarations.baselineEnums()) {
+      out.add(SchemaExpectation.enumType(type.name(), true));
+      for (String label : type.values()) {
+        out.add(SchemaExpectation.enumLabel(type.name(), label, true));
+      }
+    }
     for (ExistingTableDecl table : declarations.baseline()) {
       out.add(SchemaExpectation.tableExists(table.name()));
       for (ColumnDecl c : table.columns()) {

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 public final class MigrationPieces {
 
   private final List<SqlStatement> expandOutside = new ArrayList<>();
+  private final List<SqlStatement> expandTypes = new ArrayList<>();
   private final List<SqlStatement> expandInside = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
@@ -41,6 +42,14 @@ public final class MigrationPieces {
 
   void expand(SqlStatement statement) {
     (statement.transactional() ? expandInside : expandOutside).add(statement);
+  }
+
+  /**
+   * A statement of the expand transaction that goes before the others, whatever the declaration
+   * order: a type the migration's columns may have ({@code CREATE TYPE}).
+   */
+  void expandType(SqlStatement statement) {
+    expandTypes.add(statement);
   }
 
   void contract(SqlStatement statement) {
@@ -71,7 +80,7 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> expand() {
-    return concat(expandOutside, expandInside);
+    return concat(expandOutside, concat(expandTypes, expandInside));
   }
 
   List<SqlStatement> contract() {
@@ -97,6 +106,7 @@ public final class MigrationPieces {
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
             case CONSTRAINT, KEY, INDEX -> expectations.contains(tableAbsent(e));
+            case ENUM -> false;
           };
       if (!createdHere) {
         out.add(e);

@@ -195,12 +195,22 @@ final class PlanWriter {
 
   /**
    * A baseline fact: a table or a column ({@code @ExistingTable}), an index
-   * ({@code @ExistingIndex}).
+   * ({@code @ExistingIndex}), an enum type or label ({@code @ExistingEnum}).
    */
   private static CodeBlock expectation(SchemaExpectation e) {
     if (e.subject() == SchemaExpectation.Subject.INDEX && e.present()) {
       return CodeBlock.of(
           "$T.indexExists($S, $S, $S)", SchemaExpectation.class, e.table(), e.index(), e.type());
+    }
+    if (e.subject() == SchemaExpectation.Subject.ENUM) {
+      return e.label() == null
+          ? CodeBlock.of("$T.enumType($S, $L)", SchemaExpectation.class, e.table(), e.present())
+          : CodeBlock.of(
+              "$T.enumLabel($S, $S, $L)",
+              SchemaExpectation.class,
+              e.table(),
+              e.label(),
+              e.present());
     }
     if (e.subject() != SchemaExpectation.Subject.TABLE
         && e.subject() != SchemaExpectation.Subject.COLUMN) {

@@ -147,6 +147,9 @@ public final class AddCheckKind implements OperationKind<AddCheckDecl> {
       AddCheckDecl add, ResolvedOperation resolved, int migrationId, SchemaModel model) {
     List<String> reads =
         List.copyOf(SqlExpression.of(add.check()).referencedColumns(resolved.columns()));
+    model.addLiveExpression(
+        new SchemaModel.LiveExpression(
+            add.table(), "check \"" + add.name() + "\"", add.check(), migrationId));
     model.addConstraint(
         add.table(),
         new ConstraintModel(

@@ -56,6 +56,8 @@ public final class AddColumnKind implements OperationKind<AddColumnDecl> {
     // an existing table it gets the error that says what to declare instead, and only that one.
     if (!ColumnKinds.generated(add.type())) {
       ok &= sql.type(site, "type", "type of \"" + add.column() + "\"", add.type(), true);
+      ok =
+          ok && checks.columnType(site, "type", "the type of \"" + add.column() + "\"", add.type());
     } else {
       ok = false;
       if (!sql.expression(site, "type", "type", add.type(), true)) {

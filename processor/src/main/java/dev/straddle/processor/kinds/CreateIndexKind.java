@@ -118,6 +118,11 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
             index.method(),
             "",
             migrationId));
+    if (!index.where().isEmpty()) {
+      model.addLiveExpression(
+          new SchemaModel.LiveExpression(
+              index.table(), "index \"" + index.name() + "\"", index.where(), migrationId));
+    }
     if (index.unique() && index.where().isEmpty() && index.expressions().isEmpty()) {
       // a key a foreign key may reference
       model.addKey(index.table(), new KeyModel(index.name(), index.columns(), migrationId + 1));

@@ -39,6 +39,13 @@ public final class CreateTableKind implements OperationKind<CreateTableDecl> {
     if (!checks.tables().create(create, "at migration " + checks.migrationId())) {
       return false;
     }
+    boolean types = true;
+    for (ColumnDecl c : create.columns()) {
+      types &= checks.columnType(c.site(), "type", "the type of \"" + c.name() + "\"", c.type());
+    }
+    if (!types) {
+      return false;
+    }
     if (checks.claimTable(create)) {
       return true;
     }

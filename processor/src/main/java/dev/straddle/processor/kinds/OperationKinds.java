@@ -31,5 +31,9 @@ public final class OperationKinds {
           new DropConstraintKind(),
           new RenameConstraintKind(),
           new DropIndexKind(),
-          new RenameIndexKind());
+          new RenameIndexKind(),
+          new CreateEnumKind(),
+          new AddEnumValueKind(),
+          new RenameEnumValueKind(),
+          new DropEnumValueKind());
 }

@@ -3,8 +3,11 @@ package dev.straddle.processor.model;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.reading.ColumnDecl;
 import dev.straddle.processor.reading.TableDecl;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +21,8 @@ public final class SchemaModel {
 
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
   private final Map<String, IndexModel> indexes = new HashMap<>();
+  private final Map<String, EnumModel> enums = new LinkedHashMap<>();
+  private final List<LiveExpression> live = new ArrayList<>();
   private int replaying;
 
   /**
@@ -115,6 +120,8 @@ public final class SchemaModel {
 
   /** Replays an index dropped, with the key it made, if any. */
   public void dropIndex(String table, String name) {
+    String what = "index \"" + name + "\"";
+    live.removeIf(e -> e.table().equals(table) && e.what().equals(what));
     indexes.remove(name);
     tables.get(table).dropKey(name);
   }
@@ -124,6 +131,13 @@ public final class SchemaModel {
    * its columns unknown.
    */
   public void renameIndex(String table, String from, String to) {
+    String what = "index \"" + from + "\"";
+    List<LiveExpression> moved =
+        live.stream().filter(e -> e.table().equals(table) && e.what().equals(what)).toList();
+    live.removeAll(moved);
+    moved.forEach(
+        e ->
+            live.add(new LiveExpression(table, "index \"" + to + "\"", e.text(), e.migrationId())));
     IndexModel index = indexes.remove(from);
     indexes.put(
         to,
@@ -151,6 +165,8 @@ public final class SchemaModel {
 
   /** Replays a constraint dropped (with the key and the index it made, if any). */
   public void dropConstraint(String table, String name) {
+    String what = "check \"" + name + "\"";
+    live.removeIf(e -> e.table().equals(table) && e.what().equals(what));
     if (unique(table, name)) {
       indexes.remove(name);
     }
@@ -174,6 +190,58 @@ public final class SchemaModel {
   private boolean unique(String table, String name) {
     ConstraintModel constraint = constraint(table, name);
     return constraint != null && constraint.kind() == ConstraintModel.Kind.UNIQUE;
+  }
+
+  /**
+   * An expression that outlives its migration and that PostgreSQL stores parsed (a check, an
+   * index's {@code where}): {@code DropEnumValue} must not remove a label it uses.
+   *
+   * @param what e.g. {@code check "jobs_status_known"}
+   */
+  public record LiveExpression(String table, String what, String text, int migrationId) {}
+
+  /** The enum type {@code name}, or null. */
+  public EnumModel enumType(String name) {
+    return enums.get(name);
+  }
+
+  public Set<String> enumNames() {
+    return Set.copyOf(enums.keySet());
+  }
+
+  /**
+   * The enum type of columns declared with {@code type} (the type as written, without array
+   * brackets or modifiers it is not an enum), or null.
+   */
+  public EnumModel enumOfColumnType(String type) {
+    return enums.get(type.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** Declares a baseline enum type or a created one ({@code createdBy} > 0). */
+  public void addEnum(String name, List<String> labels, int createdBy) {
+    enums.put(name, new EnumModel(name, createdBy, labels));
+  }
+
+  /** Replays a label added to {@code type} before or after {@code neighbour} (empty: last). */
+  public void addEnumLabel(String type, String label, String neighbour, boolean before) {
+    enums.get(type).add(label, neighbour, before);
+  }
+
+  /**
+   * Replays a label removed ({@code renamedTo} null) or renamed by migration {@code migrationId}.
+   */
+  public void removeEnumLabel(String type, String label, int migrationId, String renamedTo) {
+    enums.get(type).remove(label, migrationId, renamedTo);
+  }
+
+  /** Replays a check or an index predicate that stays after its migration. */
+  public void addLiveExpression(LiveExpression expression) {
+    live.add(expression);
+  }
+
+  /** The checks and index predicates that exist now. */
+  public List<LiveExpression> liveExpressions() {
+    return List.copyOf(live);
   }
 
   /** Whether {@code decl} declares its primary key. */

@@ -18,7 +18,8 @@ import javax.lang.model.util.Elements;
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
  * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
  * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable},
- * {@code @ExistingIndex} and {@code @Procedure} are not table operations and are read here.
+ * {@code @ExistingIndex}, {@code @ExistingEnum} and {@code @Procedure} are not table operations and
+ * are read here.
  */
 public final class AnnotationReader {
 
@@ -27,6 +28,7 @@ public final class AnnotationReader {
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
   public static final String EXISTING_INDEX = DSL + "ExistingIndex";
   private static final String PROCEDURE = DSL + "Procedure";
+  public static final String EXISTING_ENUM = DSL + "ExistingEnum";
 
   /** Each operation kind by its annotation's qualified name. */
   private static final Map<String, OperationKind<?>> OPERATIONS = operations();
@@ -51,7 +53,8 @@ public final class AnnotationReader {
   }
 
   private static Set<String> supported() {
-    List<String> repeatable = new ArrayList<>(List.of(EXISTING_TABLE, EXISTING_INDEX, PROCEDURE));
+    List<String> repeatable =
+        new ArrayList<>(List.of(EXISTING_TABLE, EXISTING_INDEX, EXISTING_ENUM, PROCEDURE));
     repeatable.addAll(OPERATIONS.keySet());
     List<String> names = new ArrayList<>();
     names.add(MIGRATION);
@@ -70,6 +73,7 @@ public final class AnnotationReader {
     List<TypeElement> baselineOwners = new ArrayList<>();
     List<ProcedureDecl> procedureOrphans = new ArrayList<>();
     List<ExistingIndexDecl> existingIndexes = new ArrayList<>();
+    List<ExistingEnumDecl> baselineEnums = new ArrayList<>();
     for (Element element : annotated) {
       if (!(element instanceof TypeElement type)) {
         continue;
@@ -77,7 +81,7 @@ public final class AnnotationReader {
       List<Operation<?>> operations = new ArrayList<>();
       List<ProcedureDecl> procedures = new ArrayList<>();
       Mirrors migration = null;
-      int tablesBefore = baseline.size() + existingIndexes.size();
+      int tablesBefore = baseline.size() + existingIndexes.size() + baselineEnums.size();
       for (Placed placed : flatten(type)) {
         AnnotationMirror mirror = placed.mirror();
         String name = Mirrors.qualifiedName(mirror);
@@ -99,11 +103,14 @@ public final class AnnotationReader {
                   values.strings("columns"),
                   values.bool("unique"),
                   values.enumName("method").toLowerCase(java.util.Locale.ROOT)));
+        } else if (name.equals(EXISTING_ENUM)) {
+          baselineEnums.add(
+              new ExistingEnumDecl(values.site(), values.string("name"), values.strings("values")));
         } else if (name.equals(PROCEDURE)) {
           procedures.add(ProcedureReader.read(values));
         }
       }
-      if (baseline.size() + existingIndexes.size() > tablesBefore) {
+      if (baseline.size() + existingIndexes.size() + baselineEnums.size() > tablesBefore) {
         baselineOwners.add(type);
       }
       if (migration != null) {
@@ -121,7 +128,13 @@ public final class AnnotationReader {
       }
     }
     return new Declarations(
-        migrations, baseline, orphans, baselineOwners, procedureOrphans, existingIndexes);
+        migrations,
+        baseline,
+        orphans,
+        baselineOwners,
+        procedureOrphans,
+        existingIndexes,
+        baselineEnums);
   }
 
   /** An annotation and, when it was repeated, its type and position among the repeats. */

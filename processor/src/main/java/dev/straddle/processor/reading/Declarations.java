@@ -13,6 +13,7 @@ import javax.lang.model.element.TypeElement;
  * @param baselineOwners the classes that carry {@code @ExistingTable}
  * @param procedureOrphans {@code @Procedure}s on classes without {@code @Migration}
  * @param existingIndexes every {@code @ExistingIndex}
+ * @param baselineEnums every {@code @ExistingEnum}
  */
 public record Declarations(
     List<MigrationDecl> migrations,
@@ -20,10 +21,12 @@ public record Declarations(
     List<Operation<?>> orphans,
     List<TypeElement> baselineOwners,
     List<ProcedureDecl> procedureOrphans,
-    List<ExistingIndexDecl> existingIndexes) {
+    List<ExistingIndexDecl> existingIndexes,
+    List<ExistingEnumDecl> baselineEnums) {
 
   public Declarations {
     existingIndexes = List.copyOf(existingIndexes);
+    baselineEnums = List.copyOf(baselineEnums);
     migrations = List.copyOf(migrations);
     baseline = List.copyOf(baseline);
     orphans = List.copyOf(orphans);
@@ -37,16 +40,16 @@ public record Declarations(
       List<ExistingTableDecl> baseline,
       List<Operation<?>> orphans,
       List<TypeElement> baselineOwners) {
-    this(migrations, baseline, orphans, baselineOwners, List.of(), List.of());
+    this(migrations, baseline, orphans, baselineOwners, List.of(), List.of(), List.of());
   }
 
-  /** Without baseline indexes. */
+  /** Without baseline indexes and enums. */
   public Declarations(
       List<MigrationDecl> migrations,
       List<ExistingTableDecl> baseline,
       List<Operation<?>> orphans,
       List<TypeElement> baselineOwners,
       List<ProcedureDecl> procedureOrphans) {
-    this(migrations, baseline, orphans, baselineOwners, procedureOrphans, List.of());
+    this(migrations, baseline, orphans, baselineOwners, procedureOrphans, List.of(), List.of());
   }
 }

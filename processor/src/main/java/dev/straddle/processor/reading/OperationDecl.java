@@ -9,7 +9,12 @@ public interface OperationDecl {
 
   Site site();
 
-  /** The table the operation changes, as declared. */
+  /**
+   * The table the operation changes, as declared; empty for an operation that is not on one table
+   * (an enum type's: {@code CreateEnumDecl}, {@code AddEnumValueDecl}, ...). Such a kind's {@code
+   * resolve} returns a {@code ResolvedOperation} with a null table, and never calls the checks that
+   * look the table up ({@code OperationChecks.known}, {@code claim}).
+   */
   String table();
 
   /** The annotation's simple name, e.g. {@code AddColumn}. */

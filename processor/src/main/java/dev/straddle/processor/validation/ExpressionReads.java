@@ -1,11 +1,15 @@
 package dev.straddle.processor.validation;
 
 import dev.straddle.plan.sql.SqlExpression;
+import dev.straddle.processor.model.ColumnModel;
+import dev.straddle.processor.model.EnumModel;
 import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Site;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,7 +66,7 @@ public final class ExpressionReads {
         }
       }
     }
-    boolean ok = true;
+    boolean ok = labels(site, attribute, what, text, table, allowed, inFlight);
     for (String name : SqlExpression.of(text).bareNames(SqlKeywords.ALL)) {
       if (allowed.contains(name)) {
         continue;
@@ -82,6 +86,61 @@ public final class ExpressionReads {
             table.name(),
             migrationId,
             Suggestions.hint(name, allowed));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * The string literals of the expression that are labels an operation removed or renamed away from
+   * an enum type of the table's columns (or one the expression casts to): PostgreSQL would refuse
+   * the literal once the label is gone. A sync fragment ({@code inFlight}) of the migration that
+   * removes the label may use it: it runs only until that migration's contract.
+   */
+  private boolean labels(
+      Site site,
+      String attribute,
+      String what,
+      String text,
+      TableModel table,
+      Set<String> columns,
+      boolean inFlight) {
+    SqlExpression expression = SqlExpression.of(text);
+    List<String> literals = expression.stringLiterals();
+    if (literals.isEmpty()) {
+      return true;
+    }
+    Set<EnumModel> enums = new LinkedHashSet<>();
+    for (String column : columns) {
+      ColumnModel c = table.column(column);
+      EnumModel e = c == null ? null : model.enumOfColumnType(c.type());
+      if (e != null) {
+        enums.add(e);
+      }
+    }
+    for (String cast : expression.castTypes()) {
+      EnumModel e = model.enumType(cast);
+      if (e != null) {
+        enums.add(e);
+      }
+    }
+    boolean ok = true;
+    for (EnumModel e : enums) {
+      for (String literal : new LinkedHashSet<>(literals)) {
+        EnumModel.GoneLabel gone = e.gone(literal);
+        if (gone == null || inFlight && gone.migrationId() == migrationId) {
+          continue;
+        }
+        report.error(
+            site,
+            attribute,
+            Message.ENUM_VALUE_GONE,
+            what,
+            literal,
+            e.name(),
+            gone.describe(),
+            migrationId);
         ok = false;
       }
     }

@@ -194,7 +194,29 @@ public enum Message {
   INDEX_STORAGE_PARAMETER("StraddleIndexStorageParameter", "index \"%s\": %s"),
   UNKNOWN_INDEX("StraddleUnknownIndex", "table \"%s\" has no index \"%s\" at migration %d%s"),
   INDEX_OF_CONSTRAINT(
-      "StraddleIndexOfConstraint", "index \"%s\" of table \"%s\" is the index of %s; %s");
+      "StraddleIndexOfConstraint", "index \"%s\" of table \"%s\" is the index of %s; %s"),
+
+  // Enum types (docs/ARCHITECTURE.md, "Enum types").
+  UNKNOWN_ENUM(
+      "StraddleUnknownEnum",
+      "enum type \"%s\" is neither declared with @ExistingEnum nor created by a migration before"
+          + " migration %d%s"),
+  UNKNOWN_TYPE(
+      "StraddleUnknownType",
+      "%s is \"%s\", which is neither a type PostgreSQL has built in nor an enum type known at"
+          + " migration %d%s"),
+  DUPLICATE_ENUM("StraddleDuplicateEnum", "enum type \"%s\" already exists (%s)"),
+  ENUM_LABEL("StraddleEnumLabel", "label '%s' of enum type \"%s\": %s"),
+  ENUM_CONFLICT(
+      "StraddleConflictingEnumOperations",
+      "enum type \"%s\" is already changed by @%s in migration %d; %s"),
+  ENUM_VALUE_GONE(
+      "StraddleEnumValueGone",
+      "%s uses the label '%s' of enum type \"%s\", which was %s; migration %d cannot use it"),
+  ENUM_VALUE_IN_USE(
+      "StraddleEnumValueInUse",
+      "label '%s' of enum type \"%s\" is still used by %s, which PostgreSQL would refuse once the"
+          + " label is gone; %s");
 
   private final String id;
   private final String template;

@@ -7,7 +7,9 @@ import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an operation kind's checks ({@link dev.straddle.processor.kinds.OperationKind#check}) work
@@ -24,6 +26,10 @@ public final class OperationChecks {
   private final SchemaModel model;
   private final int migrationId;
   private final TableChecks tables;
+  private final EnumChecks enums;
+
+  /** Enum types this migration creates (their kind claimed them). */
+  private final Set<String> enumsCreated = new HashSet<>();
 
   /**
    * Columns already changed by this migration ("table.column") and tables it creates ("table"),
@@ -37,6 +43,66 @@ public final class OperationChecks {
     this.model = model;
     this.migrationId = migrationId;
     this.tables = new TableChecks(report, model);
+    this.enums = new EnumChecks(report, model, migrationId);
+  }
+
+  /** Checks of enum types and labels. */
+  public EnumChecks enums() {
+    return enums;
+  }
+
+  /**
+   * A column's {@code type} is not a near miss of a known enum type, counting those this migration
+   * creates (reported when it is).
+   */
+  public boolean columnType(Site site, String attribute, String what, String type) {
+    return enums.columnType(site, attribute, what, type, enumsCreated);
+  }
+
+  /** Whether an {@code @AddEnumValue} of this migration, declared before, adds {@code label}. */
+  public boolean addedHere(String type, String label) {
+    return "AddEnumValue".equals(touched.get("enum " + type + " '" + label + "'"));
+  }
+
+  /**
+   * Records that this migration changes the enum type {@code type} with {@code op} ({@code
+   * creates}: creates it); false (reported) when another operation of the migration creates it, or
+   * changes the same label ({@code label}; empty for a creation).
+   */
+  public boolean claimEnum(
+      Site site, String attribute, OperationDecl op, String type, String label, boolean creates) {
+    String created = touched.get("enum " + type);
+    if (created != null) {
+      report.error(
+          site,
+          attribute,
+          Message.ENUM_CONFLICT,
+          type,
+          created,
+          migrationId,
+          creates
+              ? "an enum type is created once"
+              : "declare every label of a type the migration creates in its @CreateEnum");
+      return false;
+    }
+    if (creates) {
+      touched.put("enum " + type, op.kind());
+      enumsCreated.add(type);
+      return true;
+    }
+    String previous = touched.putIfAbsent("enum " + type + " '" + label + "'", op.kind());
+    if (previous == null) {
+      return true;
+    }
+    report.error(
+        site,
+        attribute,
+        Message.ENUM_CONFLICT,
+        type,
+        previous,
+        migrationId,
+        "one migration may change a label only once ('" + label + "')");
+    return false;
   }
 
   public ValidationReport report() {

@@ -9,6 +9,7 @@ import dev.straddle.processor.model.MigrationModel;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Declarations;
+import dev.straddle.processor.reading.ExistingEnumDecl;
 import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
@@ -86,6 +87,25 @@ public final class Validator {
   }
 
   private void baseline(Declarations declarations, SchemaModel model) {
+    for (ExistingEnumDecl type : declarations.baselineEnums()) {
+      EnumChecks labels = new EnumChecks(report, model, 0);
+      boolean ok = labels.name(type.site(), "name", type.name());
+      for (String label : type.values()) {
+        ok &= labels.label(type.site(), "values", type.name(), label);
+      }
+      if (model.enumType(type.name()) != null) {
+        report.error(
+            type.site(),
+            "name",
+            Message.DUPLICATE_ENUM,
+            type.name(),
+            "declared with @ExistingEnum");
+        ok = false;
+      }
+      if (ok) {
+        model.addEnum(type.name(), type.values(), 0);
+      }
+    }
     TableChecks tables = new TableChecks(report, model);
     for (ExistingTableDecl table : declarations.baseline()) {
       for (MigrationDecl migration : declarations.migrations()) {

@@ -74,6 +74,37 @@ public final class Catalog {
     return single("SELECT format_type(to_regtype(?), NULL)", declared);
   }
 
+  /**
+   * The labels of the enum type {@code declared} in their order; an empty list when the name is a
+   * type that is not an enum, null when no type has that name.
+   */
+  public List<String> enumLabels(String declared) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT t.typtype = 'e', e.enumlabel FROM pg_type t"
+                + " LEFT JOIN pg_enum e ON e.enumtypid = t.oid"
+                + " WHERE t.oid = to_regtype(?) ORDER BY e.enumsortorder")) {
+      statement.setString(1, declared);
+      try (ResultSet rs = statement.executeQuery()) {
+        List<String> out = null;
+        while (rs.next()) {
+          if (out == null) {
+            out = new ArrayList<>();
+          }
+          if (rs.getBoolean(1) && rs.getString(2) != null) {
+            out.add(rs.getString(2));
+          }
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Whether {@code declared} names an enum type. */
+  public boolean isEnum(String declared) throws SQLException {
+    return "e".equals(single("SELECT typtype FROM pg_type WHERE oid = to_regtype(?)", declared));
+  }
+
   /** The primary key's columns, in key order (empty when the table has none). */
   public List<KeyColumn> primaryKey(TableName table) throws SQLException {
     List<KeyColumn> out = new ArrayList<>();

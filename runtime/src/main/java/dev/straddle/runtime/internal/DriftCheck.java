@@ -64,6 +64,7 @@ public final class DriftCheck {
       String problem =
           switch (e.subject()) {
             case TABLE, COLUMN -> problem(e);
+            case ENUM -> unsettledLabel(e, uncontracted) ? null : enumProblem(e);
             case CONSTRAINT, KEY -> constraintFacts.contains(e) ? problem(e, live) : null;
             case INDEX -> unsettledIndex(e.index(), uncontracted) ? null : indexProblem(e);
           };
@@ -208,6 +209,54 @@ public final class DriftCheck {
     return kind == null
         ? null
         : where + " already exists (" + (kind.startsWith("e") ? "an " : "a ") + kind + ")";
+  }
+
+  /**
+   * Whether a contract statement of {@code uncontracted} renames or removes the label of an enum
+   * label fact ({@code @RenameEnumValue}, {@code @DropEnumValue}): that contract decides whether
+   * the label exists when this migration uses it.
+   */
+  private static boolean unsettledLabel(
+      SchemaExpectation e, Collection<PlannedMigration> uncontracted) {
+    if (e.label() == null) {
+      return false;
+    }
+    String literal = Identifiers.literal(e.label());
+    for (PlannedMigration m : uncontracted) {
+      for (SqlStatement s : m.contract()) {
+        String sql = s.sql();
+        if (sql.contains(literal)
+            && (sql.contains(" RENAME VALUE ") || sql.contains("removes the label "))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** An enum type or label fact (docs/ARCHITECTURE.md, "Enum types"). */
+  private String enumProblem(SchemaExpectation e) throws SQLException {
+    List<String> labels = catalog.enumLabels(e.table());
+    String type = "type " + e.table();
+    if (labels == null) {
+      return e.present() ? type + " does not exist" : null;
+    }
+    if (e.label() == null) {
+      if (!e.present()) {
+        return type + " already exists";
+      }
+      return labels.isEmpty() && !catalog.isEnum(e.table()) ? type + " is not an enum" : null;
+    }
+    boolean has = labels.contains(e.label());
+    if (has == e.present()) {
+      return null;
+    }
+    return type
+        + (has ? " already has the label '" : " has no label '")
+        + e.label()
+        + "' (its labels: "
+        + String.join(", ", labels)
+        + ")";
   }
 
   private String problem(SchemaExpectation e) throws SQLException {

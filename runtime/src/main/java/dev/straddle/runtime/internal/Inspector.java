@@ -86,17 +86,25 @@ public final class Inspector {
           touched.add(f.table() + "." + f.column());
         }
         for (SchemaExpectation e : m.expectations()) {
-          touched.add(
-              e.subject() == SchemaExpectation.Subject.INDEX
-                  ? "index " + e.index() // dropped or renamed by it
-                  : e.table() + "." + e.column());
+          if (e.subject() == SchemaExpectation.Subject.INDEX) {
+            touched.add("index " + e.index()); // dropped or renamed by it
+          } else {
+            touched.add(e.table() + "." + e.column());
+          }
+          if (e.subject() == SchemaExpectation.Subject.ENUM) {
+            touched.add(e.table() + ".null"); // its labels may have changed since the baseline
+          }
         }
       }
     }
     List<SchemaExpectation> baseline =
         plan.baseline().stream()
             .filter(e -> e.index() == null || !touched.contains("index " + e.index()))
-            .filter(e -> e.column() == null || !touched.contains(e.table() + "." + e.column()))
+            .filter(
+                e ->
+                    e.subject() == SchemaExpectation.Subject.ENUM
+                        ? !touched.contains(e.table() + ".null")
+                        : e.column() == null || !touched.contains(e.table() + "." + e.column()))
             .toList();
     for (String p : drift.problems(baseline)) {
       problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));
