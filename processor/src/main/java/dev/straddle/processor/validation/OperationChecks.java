@@ -7,6 +7,7 @@ import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ public final class OperationChecks {
   private final SchemaModel model;
   private final int migrationId;
   private final TableChecks tables;
+  private final List<OperationDecl> operations;
 
   /**
    * Columns already changed by this migration ("table.column") and tables it creates ("table"),
@@ -31,8 +33,10 @@ public final class OperationChecks {
    */
   private final Map<String, String> touched = new HashMap<>();
 
-  OperationChecks(ValidationReport report, SchemaModel model, int migrationId) {
+  OperationChecks(
+      ValidationReport report, SchemaModel model, int migrationId, List<OperationDecl> operations) {
     this.report = report;
+    this.operations = List.copyOf(operations);
     this.sql = new Sql(report);
     this.model = model;
     this.migrationId = migrationId;
@@ -54,6 +58,11 @@ public final class OperationChecks {
 
   public int migrationId() {
     return migrationId;
+  }
+
+  /** Every operation the migration declares, valid or not, in declaration order. */
+  public List<OperationDecl> operations() {
+    return operations;
   }
 
   /** Checks of a whole table declaration. */

@@ -8,6 +8,7 @@ import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.reading.Declarations;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
+import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,12 @@ public final class Validator {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
       // are in flight together, and conflicts between them are errors of their own.
       model.startMigration(migration.id());
-      OperationChecks checks = new OperationChecks(report, model, migration.id());
+      OperationChecks checks =
+          new OperationChecks(
+              report,
+              model,
+              migration.id(),
+              migration.operations().stream().<OperationDecl>map(Operation::decl).toList());
       List<Replayed<?>> operations = new ArrayList<>();
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {

@@ -99,7 +99,9 @@ public final class PhaseExecutor {
   /**
    * Runs one phase in the layout {@link PhaseStatements} describes (and {@code plan} prints): the
    * statements outside a transaction, each retried on its own, then one transaction, retried whole,
-   * with {@code work} around the declared statements.
+   * with {@code work} around the declared statements, then the statements after the transaction
+   * ({@link #after}). The history must record that those are owed in the transaction ({@code
+   * work.after}), so that a run stopped before their end is finished by the next.
    */
   public void run(int migrationId, Transition phase, PhaseStatements statements, PhaseWork work) {
     for (String sql : statements.outside()) {
@@ -117,6 +119,14 @@ public final class PhaseExecutor {
           work.after(tx);
           return null;
         });
+    after(migrationId, phase, statements);
+  }
+
+  /** The statements after the phase's transaction, each on its own in autocommit, retried. */
+  public void after(int migrationId, Transition phase, PhaseStatements statements) {
+    for (String sql : statements.after()) {
+      outsideTransaction(migrationId, phase, sql);
+    }
   }
 
   /** Runs one statement on its own, in autocommit (statements PostgreSQL refuses in a tx). */
