@@ -35,6 +35,7 @@ public final class PlanCodec {
     EXPAND_OUTSIDE("expand outside a transaction", 1),
     CONTRACT("contract", 1),
     CONTRACT_OUTSIDE("contract outside a transaction", 1),
+    CONTRACT_AFTER("contract after the transaction", 1),
     UP("up", 3),
     DOWN("down", 3),
     TABLE_EXISTS("table exists", 1),
@@ -79,10 +80,18 @@ public final class PlanCodec {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of(MIGRATION, Integer.toString(m.id()), m.description(), m.checksum()));
     for (SqlStatement s : m.expand()) {
+      if (s.afterTransaction()) {
+        throw new IllegalArgumentException(
+            "migration " + m.id() + ": only a contract has statements after its transaction");
+      }
       out.add(item(s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql()));
     }
     for (SqlStatement s : m.contract()) {
-      out.add(item(s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql()));
+      Tag tag =
+          s.transactional()
+              ? Tag.CONTRACT
+              : s.afterTransaction() ? Tag.CONTRACT_AFTER : Tag.CONTRACT_OUTSIDE;
+      out.add(item(tag, s.sql()));
     }
     for (SyncFragment f : m.fragments()) {
       Tag tag = f.direction() == SyncFragment.Direction.UP ? Tag.UP : Tag.DOWN;
@@ -171,6 +180,7 @@ public final class PlanCodec {
             case EXPAND_OUTSIDE -> expand.add(SqlStatement.outsideTransaction(items[i]));
             case CONTRACT -> contract.add(SqlStatement.inTransaction(items[i]));
             case CONTRACT_OUTSIDE -> contract.add(SqlStatement.outsideTransaction(items[i]));
+            case CONTRACT_AFTER -> contract.add(SqlStatement.afterTransaction(items[i]));
             case UP ->
                 fragments.add(
                     new SyncFragment(

@@ -25,7 +25,8 @@ class PlanCodecTest {
               SqlStatement.outsideTransaction("CREATE INDEX CONCURRENTLY \"i\" ON \"jobs\" (x)")),
           List.of(
               SqlStatement.outsideTransaction("ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"c\""),
-              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\"")),
+              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\""),
+              SqlStatement.afterTransaction("ALTER TABLE \"lines\" VALIDATE CONSTRAINT \"f\"")),
           List.of(
               new SyncFragment("app.jobs", Direction.UP, "lane", "\"queue\""),
               new SyncFragment("app.jobs", Direction.DOWN, "queue", "coalesce(lane, '')")),
@@ -92,6 +93,7 @@ class PlanCodecTest {
             "expand outside a transaction",
             "contract",
             "contract outside a transaction",
+            "contract after the transaction",
             "up",
             "down",
             "table exists",
@@ -117,7 +119,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 16 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 3 + 2 + 16 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

@@ -669,6 +669,50 @@ class ValidationErrorsTest {
             """,
             "composite primary key"),
         error(
+            Message.TYPE_CHANGE_FOREIGN_KEY,
+            """
+            @Migration(id = 1, description = "orders")
+            @CreateTable(name = "orders", columns = {
+                @Column(name = "id", type = "integer", primaryKey = true)})
+            @CreateTable(name = "order_lines", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "order_id", type = "integer", notNull = true)})
+            @AddForeignKey(table = "order_lines", name = "order_lines_order_fk",
+                columns = "order_id", references = "orders")
+            class Orders {}
+            @Migration(id = 2, description = "wider order key")
+            @ChangeColumnType(table = "orders",
+                column = "id", // <-
+                type = "bigint")
+            class WiderKey {}
+            """,
+            "referenced by foreign key \"order_lines_order_fk\" of table \"order_lines\", whose"
+                + " column \"order_id\" must widen with it in the same migration (the contract"
+                + " re-creates the foreign key against the swapped key, and a narrower column could"
+                + " not hold the new keys); add @ChangeColumnType(table = \"order_lines\", column"
+                + " = \"order_id\", type = \"bigint\") to migration 2"),
+        error(
+            Message.TYPE_CHANGE_FOREIGN_KEY,
+            """
+            @Migration(id = 1, description = "orders")
+            @CreateTable(name = "orders", columns = {
+                @Column(name = "id", type = "smallint", primaryKey = true)})
+            @CreateTable(name = "order_lines", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "order_id", type = "smallint", notNull = true)})
+            @AddForeignKey(table = "order_lines", name = "order_lines_order_fk",
+                columns = "order_id", references = "orders", referencedColumns = "id")
+            class Orders {}
+            @Migration(id = 2, description = "wider order key")
+            @ChangeColumnType(table = "order_lines", column = "order_id", type = "integer")
+            @ChangeColumnType(table = "orders",
+                column = "id", // <-
+                type = "bigint")
+            class WiderKey {}
+            """,
+            "(it declares type integer); add @ChangeColumnType(table = \"order_lines\", column ="
+                + " \"order_id\", type = \"bigint\")"),
+        error(
             Message.NOT_A_MIGRATION,
             """
             @Procedure(name = "count_jobs", version = 1, returns = "bigint", // <-

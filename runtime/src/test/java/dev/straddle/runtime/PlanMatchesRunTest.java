@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SqlStatement;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.time.Duration;
@@ -100,6 +102,66 @@ class PlanMatchesRunTest {
           run.stepTexts());
       assertPlanned(plan, recording.sent(), s);
     }
+  }
+
+  /** Migration 20: a check added NOT VALID at expand, validated after its contract transaction. */
+  static PlannedMigration checkValidatedAfter(String t) {
+    return new PlannedMigration(
+        20,
+        "Check touches",
+        "sha-check-20-" + t,
+        List.of(
+            SqlStatement.inTransaction(
+                "ALTER TABLE "
+                    + TestPlans.q(t)
+                    + " ADD CONSTRAINT pm_touches CHECK (touches >= 0)"
+                    + " NOT VALID")),
+        List.of(
+            SqlStatement.inTransaction(
+                "COMMENT ON CONSTRAINT pm_touches ON " + TestPlans.q(t) + " IS 'checked'"),
+            SqlStatement.afterTransaction(
+                "ALTER TABLE " + TestPlans.q(t) + " VALIDATE CONSTRAINT pm_touches")),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * A contract with a statement after its transaction: {@code plan} prints it after the COMMIT,
+   * where the run sends it; a run that stops there (the validation fails on a row that violates the
+   * check) leaves it owed, and the next deploy's plan prints its finish first, as the run does.
+   */
+  @Test
+  void statementsAfterTheContractTransactionAndTheirFinishRunThePlan() throws Exception {
+    String t = "pm_after";
+    String s = "hist_pm_after";
+    db.execute(TestPlans.jobsTable(t, 300));
+    // A row that violates the check, written before the expand adds it NOT VALID.
+    db.execute("UPDATE " + TestPlans.q(t) + " SET touches = -1 WHERE id = 7");
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(TestPlans.plan(checkValidatedAfter(t)), s, recording).migrate();
+
+    MigrationPlan build2 =
+        TestPlans.plan(
+            checkValidatedAfter(t), TestPlans.addNotNull(21, t, "weight", "integer", "1"));
+    Straddle straddle = straddle(build2, s, recording);
+    String plan = straddle.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertTrue(plan.contains("COMMIT;\n-- outside a transaction, after it:\nALTER TABLE"), plan);
+    recording.clear();
+    StraddleException stopped =
+        assertThrows(
+            StraddleException.class, () -> straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE));
+    assertEquals(Integer.valueOf(20), stopped.migrationId());
+    List<RecordingDataSource.Sent> sent = recording.sent();
+    int end = plan.indexOf("\n-- migration 21");
+    assertPlanned(plan.substring(0, end > 0 ? end : plan.length()), sent, s);
+
+    db.execute("UPDATE " + TestPlans.q(t) + " SET touches = 0 WHERE id = 7");
+    String finish = straddle.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertTrue(finish.contains("): finish the contract"), finish);
+    recording.clear();
+    RunResult run = straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertEquals(List.of("20 contract-finished", "21 expanded", "21 backfilled"), run.stepTexts());
+    assertPlanned(finish, recording.sent(), s);
   }
 
   /**

@@ -17,8 +17,9 @@ import java.util.TreeSet;
 
 /**
  * What the operations of one migration contribute, collected in declaration order: statements per
- * phase (those that must run outside a transaction kept apart, since they run first), sync
- * fragments and expectations. Operation kinds add to it through their {@link OperationSql}.
+ * phase (those that must run outside a transaction kept apart, since they run first; a contract's
+ * statements for the end of its transaction and for after it, too), sync fragments and
+ * expectations. Operation kinds add to it through their {@link OperationSql}.
  */
 public final class MigrationPieces {
 
@@ -27,6 +28,13 @@ public final class MigrationPieces {
   private final List<SqlStatement> expandInside = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
+  private final Set<SqlStatement> contractLast = new LinkedHashSet<>();
+  private final List<SqlStatement> contractAfter = new ArrayList<>();
+  private final Set<Swapped> swapped = new LinkedHashSet<>();
+
+  /** A column a {@code @ChangeColumnType} of the migration swaps in for a wider type. */
+  record Swapped(TableName table, String column) {}
+
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -53,7 +61,31 @@ public final class MigrationPieces {
   }
 
   void contract(SqlStatement statement) {
-    (statement.transactional() ? contractInside : contractOutside).add(statement);
+    (statement.transactional()
+            ? contractInside
+            : statement.afterTransaction() ? contractAfter : contractOutside)
+        .add(statement);
+  }
+
+  /**
+   * A statement for the end of the contract's transaction, after every operation's own statements;
+   * the same statement given by several operations runs once.
+   */
+  void contractLast(SqlStatement statement) {
+    if (!statement.transactional()) {
+      throw new IllegalArgumentException("the end of the transaction is inside it");
+    }
+    contractLast.add(statement);
+  }
+
+  /** Records that the migration swaps {@code column} of {@code table} (see {@code declare}). */
+  void swap(TableName table, String column) {
+    swapped.add(new Swapped(table, column));
+  }
+
+  /** The columns the migration swaps in for a wider type, in declaration order. */
+  List<Swapped> swapped() {
+    return List.copyOf(swapped);
   }
 
   void fragment(TableName table, Direction direction, String column, String expression) {
@@ -84,7 +116,10 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> contract() {
-    return concat(contractOutside, contractInside);
+    List<SqlStatement> out = concat(contractOutside, contractInside);
+    out.addAll(contractLast);
+    out.addAll(contractAfter);
+    return out;
   }
 
   List<SyncFragment> fragments() {

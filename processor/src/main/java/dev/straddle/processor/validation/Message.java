@@ -117,8 +117,15 @@ public enum Message {
       "StraddleTypeChangeUnsafe",
       "column \"%s\" of table \"%s\" cannot change from %s to %s in place: %s; instead add a"
           + " new column with @AddColumn (up and down converting between the types) and drop"
-          + " this one with @DropColumn. A column other tables' foreign keys reference, or that an"
-          + " index, view or constraint depends on, is refused at expand"),
+          + " this one with @DropColumn. A column that an index, view or constraint other than"
+          + " its primary key and its foreign keys depends on is refused at expand"),
+  TYPE_CHANGE_FOREIGN_KEY(
+      "StraddleTypeChangeForeignKey",
+      "column \"%s\" of table \"%s\" is referenced by foreign key \"%s\" of table \"%s\","
+          + " whose column \"%s\" must widen with it in the same migration (the contract"
+          + " re-creates the foreign key against the swapped key, and a narrower column could not"
+          + " hold the new keys)%s; add @ChangeColumnType(table = \"%s\", column = \"%s\","
+          + " type = \"%s\") to migration %d"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",

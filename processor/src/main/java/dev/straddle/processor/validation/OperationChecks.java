@@ -8,6 +8,7 @@ import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,14 +32,18 @@ public final class OperationChecks {
   /** Enum types this migration creates (their kind claimed them). */
   private final Set<String> enumsCreated = new HashSet<>();
 
+  private final List<OperationDecl> operations;
+
   /**
    * Columns already changed by this migration ("table.column") and tables it creates ("table"),
    * with the kind of the operation that did it.
    */
   private final Map<String, String> touched = new HashMap<>();
 
-  OperationChecks(ValidationReport report, SchemaModel model, int migrationId) {
+  OperationChecks(
+      ValidationReport report, SchemaModel model, int migrationId, List<OperationDecl> operations) {
     this.report = report;
+    this.operations = List.copyOf(operations);
     this.sql = new Sql(report);
     this.model = model;
     this.migrationId = migrationId;
@@ -120,6 +125,11 @@ public final class OperationChecks {
 
   public int migrationId() {
     return migrationId;
+  }
+
+  /** Every operation the migration declares, valid or not, in declaration order. */
+  public List<OperationDecl> operations() {
+    return operations;
   }
 
   /** Checks of a whole table declaration. */

@@ -13,6 +13,7 @@ import dev.straddle.processor.reading.ExistingEnumDecl;
 import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
+import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
@@ -59,7 +60,12 @@ public final class Validator {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
       // are in flight together, and conflicts between them are errors of their own.
       model.startMigration(migration.id());
-      OperationChecks checks = new OperationChecks(report, model, migration.id());
+      OperationChecks checks =
+          new OperationChecks(
+              report,
+              model,
+              migration.id(),
+              migration.operations().stream().<OperationDecl>map(Operation::decl).toList());
       List<Replayed<?>> operations = new ArrayList<>();
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {
@@ -117,7 +123,7 @@ public final class Validator {
         model.addTable(table, 0);
       }
     }
-    OperationChecks checks = new OperationChecks(report, model, 0);
+    OperationChecks checks = new OperationChecks(report, model, 0, List.of());
     for (ExistingIndexDecl index : declarations.existingIndexes()) {
       for (MigrationDecl migration : declarations.migrations()) {
         if (migration.type().equals(index.site().element())) {

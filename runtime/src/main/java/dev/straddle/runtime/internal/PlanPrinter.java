@@ -82,7 +82,20 @@ public final class PlanPrinter {
 
     void print(List<Planner.Step> steps, StringBuilder out) throws SQLException {
       for (Planner.Step step : steps) {
-        if (step instanceof Planner.ContractStep c) {
+        if (step instanceof Planner.FinishContract f) {
+          header(
+              out,
+              f.migration(),
+              "finish the contract (an earlier run stopped after its transaction)");
+          for (String sql : f.statements().after()) {
+            out.append("-- outside a transaction, after it:\n").append(sql).append(";\n");
+          }
+          out.append("-- record migration ")
+              .append(f.migration().id())
+              .append(" finished in ")
+              .append(history.table())
+              .append('\n');
+        } else if (step instanceof Planner.ContractStep c) {
           contract(c, out);
         } else if (step instanceof Planner.Kept k) {
           out.append("-- kept (not contracted): migration ")
@@ -146,6 +159,13 @@ public final class PlanPrinter {
       sync(after, SyncComposer.tablesOf(step.row().fragments()));
       out.append(
           step.statements().render(settings.lockTimeout(), before.toString(), after.toString()));
+      if (!step.statements().after().isEmpty()) {
+        out.append("-- record migration ")
+            .append(m.id())
+            .append(" finished in ")
+            .append(history.table())
+            .append('\n');
+      }
     }
 
     private void expand(Planner.ExpandStep step, StringBuilder out) throws SQLException {

@@ -71,7 +71,23 @@ public final class Planner {
 
   /** One decision of a plan, in the order the run takes them. */
   public sealed interface Step
-      permits ContractStep, Kept, NotContracted, NotBackfilled, ExpandStep, BackfillStep, Unknown {}
+      permits FinishContract,
+          ContractStep,
+          Kept,
+          NotContracted,
+          NotBackfilled,
+          ExpandStep,
+          BackfillStep,
+          Unknown {}
+
+  /**
+   * Run the statements after the contract transaction of {@code migration} (its {@link
+   * PhaseStatements#after()}): an earlier run committed the transaction and stopped before their
+   * end, as the history records. First in every changing command's plan (a migration this build
+   * does not declare is left to the build that does).
+   */
+  public record FinishContract(PlannedMigration migration, PhaseStatements statements)
+      implements Step {}
 
   /**
    * Contract {@code migration}. {@code automatic}: a live older instance that registers before the
@@ -141,6 +157,7 @@ public final class Planner {
   private final MigrationPlan plan;
   private final Settings settings;
   private final Registry registry;
+  private final History history;
   private final Builds builds;
   private final Preflight preflight;
   private final Map<Integer, PlannedMigration> known;
@@ -149,6 +166,7 @@ public final class Planner {
     this.plan = plan;
     this.settings = settings;
     this.registry = new Registry(settings.historySchema());
+    this.history = new History(settings.historySchema());
     this.builds = new Builds(settings.historySchema());
     this.preflight = new Preflight(plan, settings);
     this.known = HistoryGuard.byId(plan);
@@ -172,6 +190,12 @@ public final class Planner {
       return refused(e, rows);
     }
     List<Step> steps = new ArrayList<>();
+    for (int id : history.unfinishedContracts(connection)) {
+      PlannedMigration m = known.get(id);
+      if (m != null) {
+        steps.add(new FinishContract(m, PhaseStatements.of(m.contract())));
+      }
+    }
     StraddleException refusal = contracts(connection, rows, request, steps);
     if (refusal != null) {
       return refused(refusal, rows);
