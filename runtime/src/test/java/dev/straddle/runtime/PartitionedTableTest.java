@@ -280,4 +280,81 @@ class PartitionedTableTest {
         "no INVALID index is left on any partition");
     assertEquals("backfilled", string("SELECT phase FROM " + h + ".straddle_history"));
   }
+
+  /**
+   * What docs/ARCHITECTURE.md ("Partitioned tables") says PostgreSQL cannot do on a partitioned
+   * table, on this major: a NOT VALID foreign key and a constraint USING INDEX fail, a NOT VALID
+   * check works. The processor refuses the first two on a declared partitioned table.
+   */
+  @Test
+  void postgresRefusesWhatTheProcessorRefusesOnAPartitionedTable() throws Exception {
+    String t = "pt_refused";
+    createIndexTable(t);
+    db.execute("CREATE TABLE " + t + "_ref (code int PRIMARY KEY)");
+    SQLException foreignKey =
+        assertThrows(
+            SQLException.class,
+            () ->
+                db.execute(
+                    "ALTER TABLE "
+                        + t
+                        + " ADD CONSTRAINT "
+                        + t
+                        + "_fk FOREIGN KEY (code) REFERENCES "
+                        + t
+                        + "_ref NOT VALID"));
+    assertTrue(foreignKey.getMessage().contains("NOT VALID"), foreignKey.getMessage());
+    db.execute("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (code, part)");
+    assertThrows(
+        SQLException.class,
+        () ->
+            db.execute(
+                "ALTER TABLE "
+                    + t
+                    + " ADD CONSTRAINT "
+                    + t
+                    + "_key UNIQUE USING INDEX "
+                    + t
+                    + "_key"));
+    db.execute("ALTER TABLE " + t + " ADD CONSTRAINT " + t + "_check CHECK (code > 0) NOT VALID");
+    db.execute("ALTER TABLE " + t + " VALIDATE CONSTRAINT " + t + "_check");
+  }
+
+  /**
+   * An undeclared partitioned table: the index a contract would turn into a constraint USING INDEX
+   * is refused before anything changes, not at contract after the whole window.
+   */
+  @Test
+  void aUniqueConstraintUsingAnIndexIsRefusedBeforeAnythingChanges() throws Exception {
+    String t = "pt_using";
+    String h = "hist_pt_using";
+    createIndexTable(t);
+    PlannedMigration unique = uniqueCodes(82, t);
+    String name = t + "_code_key";
+    PlannedMigration withContract =
+        new PlannedMigration(
+            unique.id(),
+            unique.description(),
+            unique.checksum(),
+            unique.expand(),
+            List.of(
+                dev.straddle.plan.SqlStatement.inTransaction(
+                    "ALTER TABLE \""
+                        + t
+                        + "\" ADD CONSTRAINT \""
+                        + name
+                        + "\" UNIQUE USING INDEX \""
+                        + name
+                        + "\"")),
+            unique.fragments(),
+            unique.expectations(),
+            unique.indexes());
+    StraddleException refused =
+        assertThrows(
+            StraddleException.class,
+            () -> straddle(TestPlans.plan(withContract), h, null).migrate());
+    assertEquals(ErrorCode.PREFLIGHT, refused.code());
+    assertTrue(refused.getMessage().contains("USING INDEX"), refused.getMessage());
+    assertEquals(0, query("SELECT count(*) FROM pg_namespace WHERE nspname = '" + h + "'"));
+  }
 }
