@@ -137,9 +137,11 @@ final class IndexPreflight {
               + ": CREATE INDEX IF NOT EXISTS would keep it. Drop or rename it, or give the"
               + " declared index another name";
         }
-        if (!rs.getBoolean(1)) {
+        if (!rs.getBoolean(1) && "i".equals(kind)) {
           return null; // an INVALID leftover of a failed build: dropped and rebuilt
         }
+        // A partitioned table's INVALID index is kept and built on (its partitions' indexes are
+        // attached to it), so its definition must be the declared one too.
       }
     }
     String declared = declaredDefinition(connection, index, table);
