@@ -925,7 +925,8 @@ class ValidationErrorsTest {
     "cases",
     "dev.straddle.processor.ConstraintErrorCases#cases",
     "dev.straddle.processor.IndexErrorCases#cases",
-    "dev.straddle.processor.EnumErrorCases#cases"
+    "dev.straddle.processor.EnumErrorCases#cases",
+    "dev.straddle.processor.PartitionErrorCases#cases"
   })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
@@ -947,7 +948,8 @@ class ValidationErrorsTest {
                 cases(),
                 ConstraintErrorCases.cases(),
                 IndexErrorCases.cases(),
-                EnumErrorCases.cases())
+                EnumErrorCases.cases(),
+                PartitionErrorCases.cases())
             .flatMap(s -> s)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.straddle.plan.IndexBuild;
 import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.time.Duration;
@@ -162,6 +166,74 @@ class PlanMatchesRunTest {
     RunResult run = straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
     assertEquals(List.of("20 contract-finished", "21 expanded", "21 backfilled"), run.stepTexts());
     assertPlanned(finish, recording.sent(), s);
+  }
+
+  /**
+   * On a partitioned table the run walks each leaf partition and builds the index ON ONLY the
+   * table, then on each partition, attached: the plan prints those statements, read from the same
+   * catalog.
+   */
+  @Test
+  void aPartitionedTableIsPlannedAsRun() throws Exception {
+    String t = "pm_parted";
+    String s = "hist_pm_parted";
+    db.execute(
+        String.join(
+            ";\n",
+            "CREATE TABLE "
+                + t
+                + " (id bigint PRIMARY KEY, queue text NOT NULL, payload text,"
+                + " touches int NOT NULL DEFAULT 0) PARTITION BY RANGE (id)",
+            "CREATE TABLE " + t + "_a PARTITION OF " + t + " FOR VALUES FROM (1) TO (1001)",
+            "CREATE TABLE " + t + "_b PARTITION OF " + t + " FOR VALUES FROM (1001) TO (2001)",
+            "CREATE TABLE "
+                + t
+                + "_c PARTITION OF "
+                + t
+                + " FOR VALUES FROM (2001) TO (10000)"
+                + " PARTITION BY RANGE (id)",
+            "CREATE TABLE " + t + "_c1 PARTITION OF " + t + "_c FOR VALUES FROM (2001) TO (10000)",
+            "INSERT INTO "
+                + t
+                + " (id, queue, payload) SELECT g, 'q' || (g % 7), 'p' || g"
+                + " FROM generate_series(1, 2500) g"));
+    TableName table = TableName.parse(t);
+    String index = t + "_queue_name_idx";
+    MigrationPlan chain = EndToEndTest.chain(t);
+    List<PlannedMigration> migrations = new ArrayList<>(chain.migrations());
+    migrations.add(
+        new PlannedMigration(
+            13,
+            "Index queue names",
+            "sha-pm-parted-index",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(SchemaExpectation.tableExists(t)),
+            List.of(
+                new IndexBuild(
+                    t,
+                    index,
+                    IndexSql.create(table, index, List.of("queue_name", "id"), false, "")))));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    Straddle straddle =
+        straddle(TestPlans.plan(migrations.toArray(PlannedMigration[]::new)), s, recording);
+
+    String plan = straddle.plan();
+    assertTrue(plan.contains("ON ONLY"), plan);
+    assertTrue(plan.contains("partition public." + t + "_c1:"), plan);
+    recording.clear();
+    straddle.migrate();
+    assertPlanned(plan, recording.sent(), s);
+    try (java.sql.Connection c = db.connect()) {
+      assertEquals(
+          "true",
+          TestPlans.text(
+              c,
+              "SELECT indisvalid::text FROM pg_index WHERE indexrelid = '"
+                  + index
+                  + "'::regclass"));
+    }
   }
 
   /**

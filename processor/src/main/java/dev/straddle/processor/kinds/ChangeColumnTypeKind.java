@@ -163,6 +163,10 @@ public final class ChangeColumnTypeKind implements OperationKind<ChangeColumnTyp
     }
     boolean compositeKey =
         from.primaryKey() && table.columns().stream().filter(ColumnModel::primaryKey).count() > 1;
+    if (path == Path.SHADOW && from.primaryKey() && table.partitioned()) {
+      return "it is the primary key of a partitioned table, and PostgreSQL cannot add a primary key"
+          + " USING INDEX to a partitioned table, which the swap does";
+    }
     if (path == Path.SHADOW && compositeKey) {
       return "it is part of a composite primary key, which the swap does not rebuild";
     }

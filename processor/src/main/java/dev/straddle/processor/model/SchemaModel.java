@@ -76,7 +76,8 @@ public final class SchemaModel {
         new TableModel(
             TableName.parse(decl.name()),
             createdBy,
-            decl.columns().stream().map(ColumnModel::of).toList()));
+            decl.columns().stream().map(ColumnModel::of).toList(),
+            decl.partitionBy()));
   }
 
   /**

@@ -21,10 +21,38 @@ public final class TableModel {
   private final Map<String, ConstraintModel> constraints = new LinkedHashMap<>();
   private final Map<String, KeyModel> uniqueKeys = new LinkedHashMap<>();
 
+  /** The text after {@code PARTITION BY}, empty for a plain table. */
+  private final String partitionBy;
+
+  /** The columns the partition key reads (empty for a plain table). */
+  private final Set<String> partitionColumns;
+
   public TableModel(TableName name, int createdBy, List<ColumnModel> columns) {
+    this(name, createdBy, columns, "");
+  }
+
+  public TableModel(TableName name, int createdBy, List<ColumnModel> columns, String partitionBy) {
     this.name = name;
     this.createdBy = createdBy;
     columns.forEach(c -> this.columns.put(c.name(), c));
+    this.partitionBy = partitionBy;
+    PartitionKey key = partitionBy.isEmpty() ? null : PartitionKey.parse(partitionBy);
+    this.partitionColumns = key == null ? Set.of() : Set.copyOf(key.columns(this.columns.keySet()));
+  }
+
+  /** Whether the table is declared partitioned ({@code partitionBy}). */
+  public boolean partitioned() {
+    return !partitionBy.isEmpty();
+  }
+
+  /** The declared {@code partitionBy}, empty for a plain table. */
+  public String partitionBy() {
+    return partitionBy;
+  }
+
+  /** The columns the partition key reads. */
+  public Set<String> partitionColumns() {
+    return partitionColumns;
   }
 
   public TableName name() {

@@ -93,7 +93,11 @@ public final class AnnotationReader {
           migration = values;
         } else if (name.equals(EXISTING_TABLE)) {
           baseline.add(
-              new ExistingTableDecl(values.site(), values.string("name"), values.columns()));
+              new ExistingTableDecl(
+                  values.site(),
+                  values.string("name"),
+                  values.columns(),
+                  values.string("partitionBy")));
         } else if (name.equals(EXISTING_INDEX)) {
           existingIndexes.add(
               new ExistingIndexDecl(

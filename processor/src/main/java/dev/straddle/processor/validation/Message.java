@@ -89,6 +89,15 @@ public enum Message {
       "column \"%s\" is part of the primary key of table \"%s\"; backfills walk the key and"
           + " contract would drop the constraint with the column, so it cannot be renamed or"
           + " dropped"),
+  INVALID_PARTITION_BY("StraddleInvalidPartitionBy", "partitionBy of table \"%s\" is \"%s\": %s"),
+  PARTITION_KEY_CHANGE(
+      "StraddlePartitionKeyChange",
+      "column \"%s\" is in the partition key of table \"%s\" (partitionBy = \"%s\"):"
+          + " PostgreSQL cannot drop it or change its type, and a sync trigger must not move a row"
+          + " to another partition, so @%s cannot change it"),
+  PARTITIONED_TABLE(
+      "StraddlePartitionedTable",
+      "@%s on table \"%s\", which is partitioned (partitionBy = \"%s\"): %s"),
   CONFLICTING_OPERATIONS(
       "StraddleConflictingOperations",
       "column \"%s\" of table \"%s\" is already changed by @%s in migration %d; one migration"

@@ -195,14 +195,52 @@ public final class OperationChecks {
     return false;
   }
 
-  /** Records that this migration changes {@code column}; false if another operation already did. */
+  /**
+   * Kinds that may change a column of a partition key: they change neither its values nor its type
+   * (docs/ARCHITECTURE.md, "Partitioned tables").
+   */
+  private static final Set<String> HARMLESS_ON_PARTITION_KEY = Set.of("SetDefault", "DropDefault");
+
+  /**
+   * Records that this migration changes {@code column}; false if another operation already did, or
+   * if it is in the partition key of a table declared partitioned.
+   */
   public boolean claim(Site site, String attribute, OperationDecl op, String column) {
+    TableModel table = model.table(op.table());
+    if (table != null
+        && table.partitionColumns().contains(column)
+        && !HARMLESS_ON_PARTITION_KEY.contains(op.kind())) {
+      report.error(
+          site,
+          attribute,
+          Message.PARTITION_KEY_CHANGE,
+          column,
+          op.table(),
+          table.partitionBy(),
+          op.kind());
+      return false;
+    }
     String previous = touched.putIfAbsent(op.table() + "." + column, op.kind());
     if (previous == null) {
       return true;
     }
     report.error(
         site, attribute, Message.CONFLICTING_OPERATIONS, column, op.table(), previous, migrationId);
+    return false;
+  }
+
+  /**
+   * The operation is not on a live table declared partitioned (reported when it is: {@code why}
+   * says what PostgreSQL cannot do there and what to do instead). A table the same migration
+   * creates is empty and unknown to old code, so there the operation is added valid at once and
+   * allowed.
+   */
+  public boolean notPartitioned(Site site, OperationDecl op, TableModel table, String why) {
+    if (!table.partitioned() || table.createdBy() == migrationId) {
+      return true;
+    }
+    report.error(
+        site, "table", Message.PARTITIONED_TABLE, op.kind(), op.table(), table.partitionBy(), why);
     return false;
   }
 
