@@ -1333,6 +1333,37 @@ class ValidationErrorsTest {
         .contains("COUNT_JOBS_CALL = \"SELECT * FROM count_jobs_v2(?)\"");
   }
 
+  /**
+   * A type created by the migration comes first in its expand transaction whatever the declaration
+   * order, and a column may have it; a default of the type may use a label the same migration adds
+   * (committed before the transaction).
+   */
+  @Test
+  void anEnumTypeIsCreatedBeforeTheColumnsOfItsMigrationThatHaveIt() {
+    String body =
+        """
+        @Migration(id = 1, description = "moods")
+        @AddColumn(table = "jobs", column = "mood", type = "mood", defaultValue = "'calm'")
+        @CreateEnum(name = "mood", values = {"calm", "busy"})
+        class Moods {}
+        @Migration(id = 2, description = "tired")
+        @AddEnumValue(type = "mood", value = "tired", before = "calm")
+        @SetDefault(table = "jobs", column = "mood", defaultValue = "'tired'")
+        class Tired {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    String expand =
+        Examples.resource(compilation, "META-INF/straddle/1_moods/expand.sql").orElseThrow();
+    int create = expand.indexOf("CREATE TYPE \"mood\" AS ENUM ('calm', 'busy')");
+    assertTrue(create >= 0 && create < expand.indexOf("ADD COLUMN \"mood\" mood"), expand);
+    String tired =
+        Examples.resource(compilation, "META-INF/straddle/2_tired/expand.sql").orElseThrow();
+    int add = tired.indexOf("ALTER TYPE \"mood\" ADD VALUE IF NOT EXISTS 'tired' BEFORE 'calm'");
+    assertTrue(add >= 0 && add < tired.indexOf("BEGIN;"), tired);
+  }
+
   private static Compilation compile(JavaFileObject source) {
     return javac()
         .withProcessors(new StraddleProcessor())
