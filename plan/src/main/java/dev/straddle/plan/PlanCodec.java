@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -44,6 +44,9 @@ public final class PlanCodec {
     CONSTRAINT_EXISTS("constraint exists", 2),
     CONSTRAINT_ABSENT("constraint absent", 2),
     KEY_EXISTS("key exists", 2),
+    TRIGGER_EXISTS("trigger exists", 2),
+    TRIGGER_ABSENT("trigger absent", 2),
+    FUNCTION_EXISTS("function exists", 3),
     INDEX("index", 3);
 
     final String text;
@@ -101,6 +104,9 @@ public final class PlanCodec {
       case CONSTRAINT ->
           item(e.present() ? Tag.CONSTRAINT_EXISTS : Tag.CONSTRAINT_ABSENT, e.table(), e.name());
       case KEY -> item(Tag.KEY_EXISTS, e.table(), e.name());
+      case TRIGGER ->
+          item(e.present() ? Tag.TRIGGER_EXISTS : Tag.TRIGGER_ABSENT, e.table(), e.name());
+      case FUNCTION -> item(Tag.FUNCTION_EXISTS, e.table(), e.name(), e.type());
     };
   }
 
@@ -178,6 +184,13 @@ public final class PlanCodec {
                     SchemaExpectation.keyExists(
                         items[i],
                         items[i + 1].isEmpty() ? List.of() : List.of(items[i + 1].split(","))));
+            case TRIGGER_EXISTS ->
+                expectations.add(SchemaExpectation.triggerExists(items[i], items[i + 1]));
+            case TRIGGER_ABSENT ->
+                expectations.add(SchemaExpectation.triggerAbsent(items[i], items[i + 1]));
+            case FUNCTION_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.functionExists(items[i], items[i + 1], items[i + 2]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

@@ -1,16 +1,20 @@
 package dev.straddle.plan;
 
+import dev.straddle.plan.sql.Identifiers;
 import java.util.List;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
- * constraint of a table, or a unique key a foreign key references.
+ * constraint of a table, a unique key a foreign key references, a trigger of a table, or a
+ * function.
  *
  * @param subject what the fact is about
- * @param table {@code name} or {@code schema.name}
- * @param name the column's or constraint's name; for a key, its columns joined by {@code ,} (empty:
- *     the primary key); {@code null} for a fact about the table itself
- * @param type a column's declared type, or empty when it was not declared (empty for other facts)
+ * @param table {@code name} or {@code schema.name}; for a function, its schema (empty: found
+ *     through the {@code search_path})
+ * @param name the column's, constraint's, trigger's or function's name; for a key, its columns
+ *     joined by {@code ,} (empty: the primary key); {@code null} for a fact about the table itself
+ * @param type a column's declared type, or empty when it was not declared; a function's argument
+ *     types, comma separated; empty for other facts
  * @param present whether it must exist ({@code false}: must not exist yet)
  */
 public record SchemaExpectation(
@@ -26,7 +30,11 @@ public record SchemaExpectation(
      * A unique key of the table that a foreign key can reference: the primary key, a unique
      * constraint or a unique index without predicate or expressions, on exactly these columns.
      */
-    KEY
+    KEY,
+    /** A trigger of the table, by name ({@code pg_trigger}, not an internal one). */
+    TRIGGER,
+    /** A function with exactly these argument types ({@code regprocedure}). */
+    FUNCTION
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -61,6 +69,30 @@ public record SchemaExpectation(
    */
   public static SchemaExpectation keyExists(String table, List<String> columns) {
     return new SchemaExpectation(Subject.KEY, table, String.join(",", columns), "", true);
+  }
+
+  /** The table has a trigger of this name (one the migration drops or moves). */
+  public static SchemaExpectation triggerExists(String table, String trigger) {
+    return new SchemaExpectation(Subject.TRIGGER, table, trigger, "", true);
+  }
+
+  /** The table has no trigger of this name yet (one the migration creates). */
+  public static SchemaExpectation triggerAbsent(String table, String trigger) {
+    return new SchemaExpectation(Subject.TRIGGER, table, trigger, "", false);
+  }
+
+  /**
+   * The function {@code name(argumentTypes)} exists (one the migration adopts or drops); {@code
+   * schema} empty: found through the {@code search_path}.
+   */
+  public static SchemaExpectation functionExists(String schema, String name, String argumentTypes) {
+    return new SchemaExpectation(Subject.FUNCTION, schema, name, argumentTypes, true);
+  }
+
+  /** A function fact as SQL's {@code regprocedure} reads it: {@code schema.name(types)}. */
+  public String functionSignature() {
+    String quoted = Identifiers.quote(name);
+    return (table.isEmpty() ? quoted : Identifiers.quote(table) + "." + quoted) + "(" + type + ")";
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

@@ -24,8 +24,11 @@ public final class MigrationPieces {
 
   private final List<SqlStatement> expandOutside = new ArrayList<>();
   private final List<SqlStatement> expandInside = new ArrayList<>();
+  private final List<SqlStatement> expandLast = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
+  private final List<SqlStatement> contractFirst = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
+  private final List<SqlStatement> contractLast = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -45,6 +48,30 @@ public final class MigrationPieces {
 
   void contract(SqlStatement statement) {
     (statement.transactional() ? contractInside : contractOutside).add(statement);
+  }
+
+  /**
+   * A statement of the expand transaction after every other one (after the procedure versions the
+   * migration creates): creating and moving triggers, which call those versions.
+   */
+  void expandLast(SqlStatement statement) {
+    expandLast.add(statement);
+  }
+
+  /**
+   * A statement of the contract transaction before every other one: dropping a trigger, which may
+   * call a procedure version the same contract drops.
+   */
+  void contractFirst(SqlStatement statement) {
+    contractFirst.add(statement);
+  }
+
+  /**
+   * A statement of the contract transaction after every other one: dropping a function Straddle did
+   * not create, which a trigger the migration drops may call.
+   */
+  void contractLast(SqlStatement statement) {
+    contractLast.add(statement);
   }
 
   void fragment(TableName table, Direction direction, String column, String expression) {
@@ -71,11 +98,11 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> expand() {
-    return concat(expandOutside, expandInside);
+    return concat(expandOutside, expandInside, expandLast);
   }
 
   List<SqlStatement> contract() {
-    return concat(contractOutside, contractInside);
+    return concat(contractOutside, contractFirst, contractInside, contractLast);
   }
 
   List<SyncFragment> fragments() {
@@ -96,7 +123,8 @@ public final class MigrationPieces {
             case COLUMN ->
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
-            case CONSTRAINT, KEY -> expectations.contains(tableAbsent(e));
+            case CONSTRAINT, KEY, TRIGGER -> expectations.contains(tableAbsent(e));
+            case FUNCTION -> false;
           };
       if (!createdHere) {
         out.add(e);
@@ -115,9 +143,12 @@ public final class MigrationPieces {
     return out;
   }
 
-  private static List<SqlStatement> concat(List<SqlStatement> first, List<SqlStatement> second) {
-    List<SqlStatement> out = new ArrayList<>(first);
-    out.addAll(second);
+  @SafeVarargs
+  private static List<SqlStatement> concat(List<SqlStatement>... parts) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (List<SqlStatement> part : parts) {
+      out.addAll(part);
+    }
     return out;
   }
 }

@@ -29,5 +29,8 @@ public final class OperationKinds {
           new AddForeignKeyKind(),
           new AddUniqueKind(),
           new DropConstraintKind(),
-          new RenameConstraintKind());
+          new RenameConstraintKind(),
+          new CreateTriggerKind(),
+          new DropTriggerKind(),
+          new DropProcedureKind());
 }

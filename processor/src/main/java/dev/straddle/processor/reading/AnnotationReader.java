@@ -18,7 +18,7 @@ import javax.lang.model.util.Elements;
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
  * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
  * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable}
- * and {@code @Procedure} are not table operations and are read here.
+ * {@code @Procedure} and {@code @ExistingProcedure} are not table operations and are read here.
  */
 public final class AnnotationReader {
 
@@ -26,6 +26,7 @@ public final class AnnotationReader {
   public static final String MIGRATION = DSL + "Migration";
   public static final String EXISTING_TABLE = DSL + "ExistingTable";
   private static final String PROCEDURE = DSL + "Procedure";
+  private static final String EXISTING_PROCEDURE = DSL + "ExistingProcedure";
 
   /** Each operation kind by its annotation's qualified name. */
   private static final Map<String, OperationKind<?>> OPERATIONS = operations();
@@ -50,7 +51,8 @@ public final class AnnotationReader {
   }
 
   private static Set<String> supported() {
-    List<String> repeatable = new ArrayList<>(List.of(EXISTING_TABLE, PROCEDURE));
+    List<String> repeatable =
+        new ArrayList<>(List.of(EXISTING_TABLE, PROCEDURE, EXISTING_PROCEDURE));
     repeatable.addAll(OPERATIONS.keySet());
     List<String> names = new ArrayList<>();
     names.add(MIGRATION);
@@ -90,6 +92,8 @@ public final class AnnotationReader {
               new ExistingTableDecl(values.site(), values.string("name"), values.columns()));
         } else if (name.equals(PROCEDURE)) {
           procedures.add(ProcedureReader.read(values));
+        } else if (name.equals(EXISTING_PROCEDURE)) {
+          procedures.add(ProcedureReader.existing(values));
         }
       }
       if (baseline.size() > tablesBefore) {

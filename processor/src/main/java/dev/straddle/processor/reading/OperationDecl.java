@@ -9,7 +9,11 @@ public interface OperationDecl {
 
   Site site();
 
-  /** The table the operation changes, as declared. */
+  /**
+   * The table the operation changes, as declared; empty for an operation on no table ({@code
+   * DropProcedure}), whose kind then resolves to a {@link
+   * dev.straddle.processor.model.ResolvedOperation} with a null table.
+   */
   String table();
 
   /** The annotation's simple name, e.g. {@code AddColumn}. */
