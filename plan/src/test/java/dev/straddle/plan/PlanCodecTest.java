@@ -38,7 +38,11 @@ class PlanCodecTest {
               SchemaExpectation.constraintExists("app.jobs", "jobs_queue_check"),
               SchemaExpectation.constraintAbsent("app.jobs", "jobs_lane_fkey"),
               SchemaExpectation.keyExists("app.lanes", List.of("region", "name")),
-              SchemaExpectation.keyExists("app.lanes", List.of())),
+              SchemaExpectation.keyExists("app.lanes", List.of()),
+              SchemaExpectation.triggerExists("app.jobs", "jobs_audit"),
+              SchemaExpectation.triggerAbsent("jobs", "jobs_touch"),
+              SchemaExpectation.functionExists("", "count_jobs", "text, integer"),
+              SchemaExpectation.functionExists("app", "touch_job", "")),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -94,6 +98,9 @@ class PlanCodecTest {
             "constraint exists",
             "constraint absent",
             "key exists",
+            "trigger exists",
+            "trigger absent",
+            "function exists",
             "index"),
         tags);
   }
@@ -104,7 +111,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 9 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 2 + 2 + 13 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test
