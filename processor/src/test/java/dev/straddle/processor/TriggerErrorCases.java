@@ -176,6 +176,37 @@ final class TriggerErrorCases {
         error(
             Message.INVALID_TRIGGER,
             """
+            @Migration(id = 1, description = "audit")
+            @Procedure(name = "audit_job", version = 1, returns = "trigger",
+                body = "BEGIN RETURN NEW; END")
+            @CreateTrigger(table = "jobs", name = "jobs_audit", procedure = "audit_job",
+                timing = CreateTrigger.Timing.BEFORE, events = CreateTrigger.Event.UPDATE,
+                columns = "status") // <-
+            class Audit {}
+            @Migration(id = 2, description = "rename")
+            @RenameColumn(table = "jobs", from = "status", to = "state")
+            class Rename {}
+            """,
+            "it depends on column \"status\", which is renamed to \"state\" by migration 2:"
+                + " PostgreSQL refuses to drop a column a trigger depends on"),
+        error(
+            Message.INVALID_TRIGGER,
+            """
+            @Migration(id = 1, description = "audit")
+            @Procedure(name = "audit_job", version = 1, returns = "trigger",
+                body = "BEGIN RETURN NEW; END")
+            @CreateTrigger(table = "jobs", name = "jobs_audit", procedure = "audit_job",
+                timing = CreateTrigger.Timing.BEFORE, events = CreateTrigger.Event.UPDATE,
+                when = "OLD.legacy_flags IS DISTINCT FROM NEW.legacy_flags") // <-
+            class Audit {}
+            @Migration(id = 2, description = "drop")
+            @DropColumn(table = "jobs", column = "legacy_flags", down = "'{}'")
+            class Drop {}
+            """,
+            "it depends on column \"legacy_flags\", which is dropped by migration 2"),
+        error(
+            Message.INVALID_TRIGGER,
+            """
             @Migration(id = 1, description = "no sync")
             @DropTrigger(table = "jobs",
                 name = "_straddle_sync") // <-

@@ -169,6 +169,16 @@ public final class SchemaModel {
     return triggers.getOrDefault(table, Map.of()).get(name);
   }
 
+  /** Every trigger Straddle created (and no migration dropped), by table and name. */
+  public java.util.List<TriggerModel> triggers() {
+    return triggers.values().stream()
+        .flatMap(t -> t.values().stream())
+        .sorted(
+            java.util.Comparator.comparing((TriggerModel t) -> t.table().toString())
+                .thenComparing(TriggerModel::name))
+        .toList();
+  }
+
   /** Every trigger Straddle created that calls the logical procedure {@code procedure}. */
   public java.util.List<TriggerModel> triggersCalling(String procedure) {
     return triggers.values().stream()

@@ -160,6 +160,53 @@ public final class TriggerChecks {
     return null;
   }
 
+  /**
+   * After the migration's operations were replayed: no trigger Straddle created depends on a column
+   * the migration renames or drops (its {@code UPDATE OF} columns and the {@code NEW.x}/{@code
+   * OLD.x} of its WHEN), unless the migration also drops the trigger. PostgreSQL refuses to drop a
+   * column a trigger depends on, so the migration's contract would fail. Reported at the trigger's
+   * attribute.
+   */
+  public void keepTheirColumns() {
+    SchemaModel model = checks.model();
+    for (TriggerModel trigger : model.triggers()) {
+      CreateTriggerDecl t = trigger.decl();
+      TableModel table = model.table(t.table());
+      if (table == null) {
+        continue;
+      }
+      String attribute = "columns";
+      List<String> read = new java.util.ArrayList<>(t.columns());
+      int fromWhen = read.size();
+      Matcher m = ROW_REFERENCE.matcher(ProcedureChecks.withoutLiteralsAndComments(t.when()));
+      while (m.find()) {
+        read.add(m.group(2).toLowerCase(Locale.ROOT));
+      }
+      for (int i = 0; i < read.size(); i++) {
+        dev.straddle.processor.model.GoneColumn gone = table.gone(read.get(i));
+        if (gone == null || gone.migrationId() != checks.migrationId()) {
+          continue;
+        }
+        report()
+            .error(
+                t.site(),
+                i < fromWhen ? attribute : "when",
+                Message.INVALID_TRIGGER,
+                t.name(),
+                t.table(),
+                "it depends on column \""
+                    + gone.name()
+                    + "\", which is "
+                    + gone.describe()
+                    + ": PostgreSQL refuses to drop a column a trigger depends on, so that"
+                    + " contract would fail; drop the trigger in migration "
+                    + gone.migrationId()
+                    + " (@DropTrigger) and create one on the new shape under another name");
+        break;
+      }
+    }
+  }
+
   /** {@code @DropTrigger}: a trigger Straddle created earlier, or one it does not know. */
   public boolean drop(DropTriggerDecl t) {
     Site site = t.site();

@@ -62,6 +62,7 @@ public final class Validator {
         }
       }
       operations.forEach(op -> op.apply(migration.id(), model));
+      new TriggerChecks(checks).keepTheirColumns();
       // Expressions are checked against the schema as the migration leaves it.
       ExpressionReads reads = new ExpressionReads(report, model, migration.id());
       operations.forEach(op -> op.operation().checkReads(reads));
