@@ -17,7 +17,7 @@ import javax.lang.model.util.Elements;
 /**
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
  * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
- * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable}
+ * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable},
  * {@code @Procedure} and {@code @ExistingProcedure} are not table operations and are read here.
  */
 public final class AnnotationReader {
