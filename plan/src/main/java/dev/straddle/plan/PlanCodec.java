@@ -51,6 +51,9 @@ public final class PlanCodec {
     ENUM_ABSENT("enum absent", 1),
     ENUM_LABEL_EXISTS("enum label exists", 2),
     ENUM_LABEL_ABSENT("enum label absent", 2),
+    TRIGGER_EXISTS("trigger exists", 2),
+    TRIGGER_ABSENT("trigger absent", 2),
+    FUNCTION_EXISTS("function exists", 3),
     INDEX("index", 3);
 
     final String text;
@@ -127,6 +130,9 @@ public final class PlanCodec {
                   e.present() ? Tag.ENUM_LABEL_EXISTS : Tag.ENUM_LABEL_ABSENT,
                   e.table(),
                   e.label());
+      case TRIGGER ->
+          item(e.present() ? Tag.TRIGGER_EXISTS : Tag.TRIGGER_ABSENT, e.table(), e.name());
+      case FUNCTION -> item(Tag.FUNCTION_EXISTS, e.table(), e.name(), e.type());
     };
   }
 
@@ -216,6 +222,13 @@ public final class PlanCodec {
                 expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], true));
             case ENUM_LABEL_ABSENT ->
                 expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], false));
+            case TRIGGER_EXISTS ->
+                expectations.add(SchemaExpectation.triggerExists(items[i], items[i + 1]));
+            case TRIGGER_ABSENT ->
+                expectations.add(SchemaExpectation.triggerAbsent(items[i], items[i + 1]));
+            case FUNCTION_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.functionExists(items[i], items[i + 1], items[i + 2]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

@@ -46,7 +46,11 @@ class PlanCodecTest {
               SchemaExpectation.enumType("app.job_status", true),
               SchemaExpectation.enumType("mood", false),
               SchemaExpectation.enumLabel("app.job_status", "can't", true),
-              SchemaExpectation.enumLabel("app.job_status", "paused", false)),
+              SchemaExpectation.enumLabel("app.job_status", "paused", false),
+              SchemaExpectation.triggerExists("app.jobs", "jobs_audit"),
+              SchemaExpectation.triggerAbsent("jobs", "jobs_touch"),
+              SchemaExpectation.functionExists("", "count_jobs", "text, integer"),
+              SchemaExpectation.functionExists("app", "touch_job", "")),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -109,6 +113,9 @@ class PlanCodecTest {
             "enum absent",
             "enum label exists",
             "enum label absent",
+            "trigger exists",
+            "trigger absent",
+            "function exists",
             "index"),
         tags);
   }
@@ -119,7 +126,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 3 + 2 + 16 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 3 + 2 + 20 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

@@ -926,7 +926,8 @@ class ValidationErrorsTest {
     "dev.straddle.processor.ConstraintErrorCases#cases",
     "dev.straddle.processor.IndexErrorCases#cases",
     "dev.straddle.processor.EnumErrorCases#cases",
-    "dev.straddle.processor.PartitionErrorCases#cases"
+    "dev.straddle.processor.PartitionErrorCases#cases",
+    "dev.straddle.processor.TriggerErrorCases#cases"
   })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
@@ -949,7 +950,8 @@ class ValidationErrorsTest {
                 ConstraintErrorCases.cases(),
                 IndexErrorCases.cases(),
                 EnumErrorCases.cases(),
-                PartitionErrorCases.cases())
+                PartitionErrorCases.cases(),
+                TriggerErrorCases.cases())
             .flatMap(s -> s)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));

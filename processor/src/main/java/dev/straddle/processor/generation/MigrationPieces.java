@@ -26,7 +26,9 @@ public final class MigrationPieces {
   private final List<SqlStatement> expandOutside = new ArrayList<>();
   private final List<SqlStatement> expandTypes = new ArrayList<>();
   private final List<SqlStatement> expandInside = new ArrayList<>();
+  private final List<SqlStatement> expandLast = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
+  private final List<SqlStatement> contractFirst = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
   private final Set<SqlStatement> contractLast = new LinkedHashSet<>();
   private final List<SqlStatement> contractAfter = new ArrayList<>();
@@ -69,7 +71,9 @@ public final class MigrationPieces {
 
   /**
    * A statement for the end of the contract's transaction, after every operation's own statements;
-   * the same statement given by several operations runs once.
+   * the same statement given by several operations runs once. E.g. re-adding the foreign keys a
+   * type change swapped, or dropping a function Straddle did not create, which a trigger the
+   * migration drops may call.
    */
   void contractLast(SqlStatement statement) {
     if (!statement.transactional()) {
@@ -86,6 +90,22 @@ public final class MigrationPieces {
   /** The columns the migration swaps in for a wider type, in declaration order. */
   List<Swapped> swapped() {
     return List.copyOf(swapped);
+  }
+
+  /**
+   * A statement of the expand transaction after every other one (after the procedure versions the
+   * migration creates): creating and moving triggers, which call those versions.
+   */
+  void expandLast(SqlStatement statement) {
+    expandLast.add(statement);
+  }
+
+  /**
+   * A statement of the contract transaction before every other one: dropping a trigger, which may
+   * call a procedure version the same contract drops.
+   */
+  void contractFirst(SqlStatement statement) {
+    contractFirst.add(statement);
   }
 
   void fragment(TableName table, Direction direction, String column, String expression) {
@@ -112,14 +132,12 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> expand() {
-    return concat(expandOutside, concat(expandTypes, expandInside));
+    return concat(expandOutside, expandTypes, expandInside, expandLast);
   }
 
   List<SqlStatement> contract() {
-    List<SqlStatement> out = concat(contractOutside, contractInside);
-    out.addAll(contractLast);
-    out.addAll(contractAfter);
-    return out;
+    return concat(
+        contractOutside, contractFirst, contractInside, List.copyOf(contractLast), contractAfter);
   }
 
   List<SyncFragment> fragments() {
@@ -140,8 +158,8 @@ public final class MigrationPieces {
             case COLUMN ->
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
-            case CONSTRAINT, KEY, INDEX -> expectations.contains(tableAbsent(e));
-            case ENUM -> false;
+            case CONSTRAINT, KEY, INDEX, TRIGGER -> expectations.contains(tableAbsent(e));
+            case ENUM, FUNCTION -> false;
           };
       if (!createdHere) {
         out.add(e);
@@ -160,9 +178,12 @@ public final class MigrationPieces {
     return out;
   }
 
-  private static List<SqlStatement> concat(List<SqlStatement> first, List<SqlStatement> second) {
-    List<SqlStatement> out = new ArrayList<>(first);
-    out.addAll(second);
+  @SafeVarargs
+  private static List<SqlStatement> concat(List<SqlStatement>... parts) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (List<SqlStatement> part : parts) {
+      out.addAll(part);
+    }
     return out;
   }
 }

@@ -35,5 +35,8 @@ public final class OperationKinds {
           new CreateEnumKind(),
           new AddEnumValueKind(),
           new RenameEnumValueKind(),
-          new DropEnumValueKind());
+          new DropEnumValueKind(),
+          new CreateTriggerKind(),
+          new DropTriggerKind(),
+          new DropProcedureKind());
 }

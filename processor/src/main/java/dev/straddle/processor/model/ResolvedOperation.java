@@ -14,12 +14,23 @@ import java.util.Set;
  *     their types (empty when unknown), for finding column references in expressions
  * @param tableIsNew the table is created by the operation's own migration: at its expand it has no
  *     rows, and no old code writes it
+ * @param procedure the procedure version the operation calls (a trigger's function, as of its
+ *     migration), or null
  */
 public record ResolvedOperation(
-    TableName table, ColumnModel subject, Map<String, String> columnTypes, boolean tableIsNew) {
+    TableName table,
+    ColumnModel subject,
+    Map<String, String> columnTypes,
+    boolean tableIsNew,
+    ProcedureModel procedure) {
 
   public ResolvedOperation(TableName table, ColumnModel subject, Map<String, String> columnTypes) {
     this(table, subject, columnTypes, false);
+  }
+
+  public ResolvedOperation(
+      TableName table, ColumnModel subject, Map<String, String> columnTypes, boolean tableIsNew) {
+    this(table, subject, columnTypes, tableIsNew, null);
   }
 
   public ResolvedOperation {

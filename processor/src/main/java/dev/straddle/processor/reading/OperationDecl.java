@@ -11,9 +11,9 @@ public interface OperationDecl {
 
   /**
    * The table the operation changes, as declared; empty for an operation that is not on one table
-   * (an enum type's: {@code CreateEnumDecl}, {@code AddEnumValueDecl}, ...). Such a kind's {@code
-   * resolve} returns a {@code ResolvedOperation} with a null table, and never calls the checks that
-   * look the table up ({@code OperationChecks.known}, {@code claim}).
+   * (an enum type's: {@code CreateEnumDecl}, {@code AddEnumValueDecl}, ...; {@code DropProcedure}).
+   * Such a kind's {@code resolve} returns a {@code ResolvedOperation} with a null table, and never
+   * calls the checks that look the table up ({@code OperationChecks.known}, {@code claim}).
    */
   String table();
 

@@ -121,6 +121,23 @@ public enum Message {
       "StraddleProcedureUnknownTable",
       "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"
           + " with @ExistingTable nor created by a migration up to migration %d%s"),
+  // Triggers and adopted functions (@CreateTrigger, @DropTrigger, @ExistingProcedure,
+  // @DropProcedure; docs/ARCHITECTURE.md, "Triggers and existing functions").
+  TRIGGER_PROCEDURE("StraddleTriggerProcedure", "trigger \"%s\" calls procedure \"%s\", which %s"),
+  TRIGGER_FUNCTION("StraddleTriggerFunction", "procedure \"%s\" version %d %s"),
+  DUPLICATE_TRIGGER("StraddleDuplicateTrigger", "table \"%s\" already has a trigger \"%s\" (%s)"),
+  TRIGGER_BEFORE_SYNC(
+      "StraddleTriggerBeforeSync",
+      "trigger name \"%s\" %s \"_straddle_sync\", Straddle's sync trigger: PostgreSQL fires"
+          + " the triggers of one event and timing in name order, and a user trigger fires after"
+          + " the sync trigger, on a row with the columns of both releases filled in; choose a"
+          + " name that starts with a letter"),
+  INVALID_TRIGGER("StraddleInvalidTrigger", "trigger \"%s\" on table \"%s\": %s"),
+  FUNCTION_ARGUMENT_TYPES(
+      "StraddleFunctionArgumentTypes",
+      "arguments of %s: %s; give the argument types only, comma separated, as PostgreSQL"
+          + " identifies a function (e.g. \"text, integer\")"),
+  PROCEDURE_DROP("StraddleProcedureDrop", "%s: %s"),
   // Column type changes (@ChangeColumnType, docs/ARCHITECTURE.md, "Column type changes").
   TYPE_CHANGE_UNSAFE(
       "StraddleTypeChangeUnsafe",

@@ -6,6 +6,7 @@ import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.model.IndexModel;
 import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Declarations;
@@ -73,11 +74,16 @@ public final class Validator {
         }
       }
       operations.forEach(op -> op.apply(migration.id(), model));
+      new TriggerChecks(checks).keepTheirColumns();
       // Expressions are checked against the schema as the migration leaves it.
       ExpressionReads reads = new ExpressionReads(report, model, migration.id());
       operations.forEach(op -> op.operation().checkReads(reads));
+      // Its procedure versions, against that schema too (and before the operations below: a
+      // trigger calls the version as of its migration).
+      List<ProcedureModel> versions = procedures.check(migration);
       // Then the operations checked against the schema as the migration leaves it: an index is
-      // built once the migration's columns exist (end of its backfill phase).
+      // built once the migration's columns exist (end of its backfill phase); a trigger is
+      // created at the end of its expand, after the versions the migration creates.
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.THIS_MIGRATION
             && op.check(checks)
@@ -87,7 +93,7 @@ public final class Validator {
           operations.add(index);
         }
       }
-      out.add(new MigrationModel(migration, operations, procedures.check(migration)));
+      out.add(new MigrationModel(migration, operations, versions));
     }
     return out;
   }
