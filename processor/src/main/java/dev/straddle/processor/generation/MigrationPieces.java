@@ -26,6 +26,7 @@ public final class MigrationPieces {
   private final List<SqlStatement> expandInside = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
+  private final List<SqlStatement> contractData = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -45,6 +46,11 @@ public final class MigrationPieces {
 
   void contract(SqlStatement statement) {
     (statement.transactional() ? contractInside : contractOutside).add(statement);
+  }
+
+  /** A data step: first in the contract transaction, before every operation's contract DDL. */
+  void contractData(SqlStatement statement) {
+    contractData.add(statement);
   }
 
   void fragment(TableName table, Direction direction, String column, String expression) {
@@ -75,7 +81,7 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> contract() {
-    return concat(contractOutside, contractInside);
+    return concat(contractOutside, concat(contractData, contractInside));
   }
 
   List<SyncFragment> fragments() {

@@ -29,5 +29,9 @@ public final class OperationKinds {
           new AddForeignKeyKind(),
           new AddUniqueKind(),
           new DropConstraintKind(),
-          new RenameConstraintKind());
+          new RenameConstraintKind(),
+          new RenameTableKind(),
+          new DropTableKind(),
+          new ReplicaIdentityKind(),
+          new RawSqlKind());
 }

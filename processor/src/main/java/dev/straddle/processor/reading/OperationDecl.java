@@ -1,5 +1,7 @@
 package dev.straddle.processor.reading;
 
+import java.util.Set;
+
 /**
  * The values of one operation annotation of a migration class. Each operation kind has its record
  * and its {@link dev.straddle.processor.kinds.OperationKind}, which reads, checks, replays and
@@ -9,8 +11,34 @@ public interface OperationDecl {
 
   Site site();
 
-  /** The table the operation changes, as declared. */
+  /**
+   * The table the operation changes, as declared; empty for an operation that is not on one table
+   * ({@code @RawSql}, which names its tables in {@link #tables()}; a kind on an enum type). Such a
+   * kind's {@link dev.straddle.processor.kinds.OperationKind#resolve} gives a {@link
+   * dev.straddle.processor.model.ResolvedOperation} whose table is null.
+   */
   String table();
+
+  /**
+   * Every table the operation names (its own, a referenced one, both names of a rename): what a
+   * migration that renames or drops one of them may not also hold ({@link #exclusive()}).
+   */
+  default Set<String> tables() {
+    return table().isEmpty() ? Set.of() : Set.of(table());
+  }
+
+  /**
+   * Whether the operation must have its tables to itself in its migration: a rename or a drop of a
+   * table, which no other operation of the migration may name (docs/ARCHITECTURE.md, "Tables").
+   */
+  default boolean exclusive() {
+    return false;
+  }
+
+  /** The attribute that names {@code table} (one of {@link #tables()}), for errors. */
+  default String attributeOf(String table) {
+    return "table";
+  }
 
   /** The annotation's simple name, e.g. {@code AddColumn}. */
   String kind();

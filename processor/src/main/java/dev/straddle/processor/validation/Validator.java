@@ -12,8 +12,10 @@ import dev.straddle.processor.reading.ProcedureDecl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a compilation's declarations by replaying them over the baseline in id order; every
@@ -55,8 +57,11 @@ public final class Validator {
       model.startMigration(migration.id());
       OperationChecks checks = new OperationChecks(report, model, migration.id());
       List<Replayed<?>> operations = new ArrayList<>();
+      Set<Operation<?>> notAlone = notAlone(migration);
       for (Operation<?> op : migration.operations()) {
-        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {
+        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS
+            && !notAlone.contains(op)
+            && op.check(checks)) {
           operations.add(op.resolve(model));
         }
       }
@@ -76,6 +81,38 @@ public final class Validator {
         }
       }
       out.add(new MigrationModel(migration, operations, procedures.check(migration)));
+    }
+    return out;
+  }
+
+  /**
+   * The renames and drops of a table that share their migration with another operation naming that
+   * table (reported at the rename or drop): PostgreSQL sees the table under one name only at each
+   * statement, and the model would replay the other operation on a table that is no longer there
+   * (docs/ARCHITECTURE.md, "Tables").
+   */
+  private Set<Operation<?>> notAlone(MigrationDecl migration) {
+    Set<Operation<?>> out = new HashSet<>();
+    for (Operation<?> alone : migration.operations()) {
+      if (!alone.decl().exclusive()) {
+        continue;
+      }
+      for (String table : alone.decl().tables()) {
+        for (Operation<?> other : migration.operations()) {
+          if (other != alone && other.decl().tables().contains(table)) {
+            report.error(
+                alone.site(),
+                alone.decl().attributeOf(table),
+                Message.TABLE_NOT_ALONE,
+                migration.id(),
+                alone.name().equals("DropTable") ? "drops" : "renames",
+                table,
+                other.name(),
+                "another");
+            out.add(alone);
+          }
+        }
+      }
     }
     return out;
   }

@@ -89,9 +89,22 @@ public final class Inspector {
         }
       }
     }
+    // A table an applied migration renamed (or a contracted one dropped) is no longer there
+    // under its baseline name.
+    Set<String> gone = new HashSet<>();
+    for (PlannedMigration m : plan.migrations()) {
+      HistoryRow row = rows.get(m.id());
+      if (row != null) {
+        gone.addAll(TableRenames.renamed(m));
+        if (row.phase() == Phase.CONTRACTED) {
+          gone.addAll(TableRenames.dropped(m));
+        }
+      }
+    }
     List<SchemaExpectation> baseline =
         plan.baseline().stream()
             .filter(e -> e.column() == null || !touched.contains(e.table() + "." + e.column()))
+            .filter(e -> !gone.contains(TableName.parse(e.table()).sql()))
             .toList();
     for (String p : drift.problems(baseline)) {
       problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));
