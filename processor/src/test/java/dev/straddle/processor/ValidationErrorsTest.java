@@ -877,7 +877,11 @@ class ValidationErrorsTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource({"cases", "dev.straddle.processor.ConstraintErrorCases#cases"})
+  @MethodSource({
+    "cases",
+    "dev.straddle.processor.ConstraintErrorCases#cases",
+    "dev.straddle.processor.TableErrorCases#cases"
+  })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
     Compilation compilation = compile(source);
@@ -894,7 +898,8 @@ class ValidationErrorsTest {
   @Test
   void everyMessageOfTheCatalogueIsTested() {
     Set<String> tested =
-        Stream.concat(cases(), ConstraintErrorCases.cases())
+        Stream.of(cases(), ConstraintErrorCases.cases(), TableErrorCases.cases())
+            .flatMap(c -> c)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
     // LATE_ROUND needs a second processor (ProcessorBehaviourTest); WRITE_FAILED a broken Filer.

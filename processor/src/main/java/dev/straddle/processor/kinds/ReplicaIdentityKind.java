@@ -37,9 +37,14 @@ public final class ReplicaIdentityKind implements OperationKind<ReplicaIdentityD
         values.site(), values.string("table"), values.enumName("value"), values.string("index"));
   }
 
+  /**
+   * Against the schema as the migration leaves it, like the constraints: it may follow a table the
+   * migration creates, and an index declared before it in the migration is known (and refused: it
+   * is built after the expand).
+   */
   @Override
   public CheckedAgainst checkedAgainst() {
-    return CheckedAgainst.EARLIER_MIGRATIONS;
+    return CheckedAgainst.THIS_MIGRATION;
   }
 
   @Override

@@ -73,6 +73,7 @@ public final class Validator {
       // built once the migration's columns exist (end of its backfill phase).
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.THIS_MIGRATION
+            && !notAlone.contains(op)
             && op.check(checks)
             && op.checkReads(reads)) {
           Replayed<?> index = op.resolve(model);
@@ -110,6 +111,7 @@ public final class Validator {
                 other.name(),
                 "another");
             out.add(alone);
+            out.add(other); // not checked either: its errors would only follow from this one
           }
         }
       }
