@@ -228,7 +228,68 @@ class TablesOnPostgresTest {
     assertEquals(0L, number(db, "SELECT count(*) FROM orders WHERE total <> qty * 10"));
   }
 
-  /** The two tests share a database: each starts from an empty one. */
+  /**
+   * Raw SQL runs under the runner's lock timeout and retries, and its declared tables under the
+   * expand's rewrite guard: a statement that waits for a lock longer than the retry budget fails
+   * the expand, which changes nothing, and succeeds once the lock is released; a statement that
+   * rewrites a declared table fails the expand, rolled back.
+   */
+  @Test
+  void rawSqlRunsUnderTheLockTimeoutRetriesAndRewriteGuard(TestDatabase db) throws Exception {
+    reset(db);
+    db.execute(TableExamples.setup(100));
+    String add =
+        "package t;\nimport dev.straddle.dsl.*;\n"
+            + "@Migration(id = 1, description = \"note\")\n"
+            + "@RawSql(expand = \"ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text\","
+            + " locks = \"orders\")\nclass AddNote {}\n";
+    Straddle impatient =
+        Straddle.configure(straddle(db, add).migrationPlan())
+            .dataSource(db.dataSource())
+            .lockTimeout(Duration.ofMillis(50))
+            .retryBudget(Duration.ofMillis(400))
+            .load();
+    try (Connection reader = db.connect()) {
+      reader.setAutoCommit(false);
+      reader.createStatement().execute("SELECT count(*) FROM orders"); // holds ACCESS SHARE
+      StraddleException timedOut = assertThrows(StraddleException.class, impatient::expand);
+      assertEquals(ErrorCode.LOCK_TIMEOUT, timedOut.code(), timedOut.getMessage());
+      assertTrue(timedOut.getMessage().contains("ADD COLUMN IF NOT EXISTS note"));
+      reader.rollback();
+    }
+    assertEquals(0L, number(db, "SELECT count(*) FROM straddle.straddle_history"));
+    assertEquals(
+        0L,
+        number(
+            db,
+            "SELECT count(*) FROM pg_attribute WHERE attname = 'note'"
+                + " AND attrelid = 'orders'::regclass"));
+    impatient.expand();
+    assertEquals(
+        1L,
+        number(
+            db,
+            "SELECT count(*) FROM pg_attribute WHERE attname = 'note'"
+                + " AND attrelid = 'orders'::regclass"));
+
+    String rewrite =
+        "package t;\nimport dev.straddle.dsl.*;\n"
+            + "@Migration(id = 2, description = \"widen\")\n"
+            + "@RawSql(expand = \"ALTER TABLE orders ALTER COLUMN qty TYPE bigint\","
+            + " locks = \"orders\")\nclass Widen {}\n";
+    StraddleException rewritten =
+        assertThrows(StraddleException.class, () -> straddle(db, add, rewrite).expand());
+    assertEquals(ErrorCode.TABLE_REWRITE, rewritten.code(), rewritten.getMessage());
+    assertEquals(Integer.valueOf(2), rewritten.migrationId());
+    assertEquals(
+        "integer",
+        text(
+            db,
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = 'orders'::regclass AND attname = 'qty'"));
+  }
+
+  /** The tests share a database: each starts from an empty one. */
   private static void reset(TestDatabase db) throws SQLException {
     db.execute(
         "DROP SCHEMA IF EXISTS straddle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
