@@ -182,6 +182,32 @@ final class TableErrorCases {
             """,
             "table \"jobs\" is known to the schema model; name it in locks"),
         error(
+            Message.PROCEDURE_GONE_TABLE,
+            """
+            @Migration(id = 1, description = "count")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT count(*) FROM jobs") // <-
+            class Count {}
+            @Migration(id = 2, description = "rename")
+            @RenameTable(from = "jobs", to = "tasks")
+            class Rename {}
+            """,
+            "reads table \"jobs\", which is renamed to \"tasks\" by migration 2: the name is gone"
+                + " once that migration is contracted, while this version is still called; declare"
+                + " version 2 in migration 2"),
+        error(
+            Message.PROCEDURE_GONE_TABLE,
+            """
+            @Migration(id = 1, description = "drop")
+            @DropTable(name = "jobs")
+            @Procedure(name = "count_jobs", version = 1, returns = "bigint",
+                language = Procedure.Language.SQL,
+                body = "SELECT count(*) FROM jobs") // <-
+            class Drop {}
+            """,
+            "reads table \"jobs\", which is dropped by migration 1"),
+        error(
             Message.UNKNOWN_TABLE,
             """
             @Migration(id = 1, description = "typo")

@@ -18,7 +18,7 @@ public final class SchemaModel {
 
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
   private final Map<String, Integer> indexes = new HashMap<>();
-  private final Map<String, String> goneTables = new HashMap<>();
+  private final Map<String, GoneColumn> goneTables = new HashMap<>();
   private int replaying;
 
   /**
@@ -51,10 +51,10 @@ public final class SchemaModel {
   }
 
   /**
-   * How an earlier migration took the table's name away ({@code renamed to "x" by migration 6},
-   * {@code dropped by migration 7}), or null.
+   * How an earlier migration took the table's name away (its {@link GoneColumn#describe()}: {@code
+   * renamed to "x" by migration 6}, {@code dropped by migration 7}), or null.
    */
-  public String goneTable(String name) {
+  public GoneColumn goneTable(String name) {
     return goneTables.get(name);
   }
 
@@ -66,14 +66,14 @@ public final class SchemaModel {
     TableModel table = tables.remove(from);
     tables.put(to, table.renamed(TableName.parse(to)));
     goneTables.remove(to);
-    goneTables.put(from, "renamed to \"" + to + "\" by migration " + migrationId);
+    goneTables.put(from, new GoneColumn(from, migrationId, to));
     tables.values().forEach(t -> t.referencedTableRenamed(from, to));
   }
 
   /** Replays a table dropped: forgotten, with its indexes. */
   public void dropTable(String name, int migrationId) {
     tables.remove(name);
-    goneTables.put(name, "dropped by migration " + migrationId);
+    goneTables.put(name, new GoneColumn(name, migrationId, null));
   }
 
   public Set<String> tableNames() {

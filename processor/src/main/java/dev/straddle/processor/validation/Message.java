@@ -108,6 +108,10 @@ public enum Message {
       "the body of procedure \"%s\" version %d reads column \"%s\" of table \"%s\", which is %s:"
           + " the column is gone once that migration is contracted, while this version is still"
           + " called; %s"),
+  PROCEDURE_GONE_TABLE(
+      "StraddleProcedureGoneTable",
+      "the body of procedure \"%s\" version %d reads table \"%s\", which is %s: the name is gone"
+          + " once that migration is contracted, while this version is still called; %s"),
   PROCEDURE_UNKNOWN_TABLE(
       "StraddleProcedureUnknownTable",
       "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"

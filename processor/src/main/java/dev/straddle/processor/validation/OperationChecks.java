@@ -76,9 +76,9 @@ public final class OperationChecks {
   public TableModel known(Site site, String attribute, String name) {
     TableModel table = model.table(name);
     if (table == null) {
-      String gone = model.goneTable(name);
+      GoneColumn gone = model.goneTable(name);
       if (gone != null) {
-        report.error(site, attribute, Message.TABLE_GONE, name, gone, migrationId);
+        report.error(site, attribute, Message.TABLE_GONE, name, gone.describe(), migrationId);
       } else {
         report.error(
             site,
