@@ -218,9 +218,10 @@ class TablesOnPostgresTest {
     refused = assertThrows(StraddleException.class, both::expand);
     assertEquals(StraddleException.Kind.REFUSED, refused.kind());
     assertTrue(
-        refused.getMessage().contains("migration 1 (expanded, not contracted) uses table"),
+        refused.getMessage().contains("migration 1 (in flight when it expands) uses table"),
         refused.getMessage());
     assertEquals("r", text(db, "SELECT relkind FROM pg_class WHERE relname = 'orders'"));
+    assertTrue(both.plan().contains("-- REFUSED"), "plan prints the refusal");
 
     both.contractUpTo(1, ContractPolicy.PREVIOUS_RELEASE_GONE);
     both.expand();
