@@ -290,6 +290,33 @@ class TablesOnPostgresTest {
                 + " WHERE attrelid = 'orders'::regclass AND attname = 'qty'"));
   }
 
+  /**
+   * {@code REPLICA IDENTITY NOTHING} on a table a publication replicates the updates of would fail
+   * every update of both releases: the expand is refused and rolled back; without the publication
+   * it applies.
+   */
+  @Test
+  void noReplicaIdentityOnAPublishedTableIsRefused(TestDatabase db) throws Exception {
+    reset(db);
+    db.execute(TableExamples.setup(10));
+    db.execute("CREATE PUBLICATION tables_pub FOR TABLE customers");
+    String nothing =
+        "package t;\nimport dev.straddle.dsl.*;\n"
+            + "@Migration(id = 1, description = \"nothing\")\n"
+            + "@ReplicaIdentity(table = \"customers\", value = ReplicaIdentity.Identity.NOTHING)\n"
+            + "class Nothing {}\n";
+    Straddle straddle = straddle(db, nothing);
+    StraddleException refused = assertThrows(StraddleException.class, straddle::expand);
+    assertEquals(ErrorCode.STATEMENT_FAILED, refused.code(), refused.getMessage());
+    assertTrue(refused.getMessage().contains("in a publication"), refused.getMessage());
+    assertEquals("d", text(db, "SELECT relreplident FROM pg_class WHERE relname = 'customers'"));
+    write(db, 0, "UPDATE customers SET email = 'b@example.com' WHERE id = 1");
+
+    db.execute("DROP PUBLICATION tables_pub");
+    straddle.expand();
+    assertEquals("n", text(db, "SELECT relreplident FROM pg_class WHERE relname = 'customers'"));
+  }
+
   /** The tests share a database: each starts from an empty one. */
   private static void reset(TestDatabase db) throws SQLException {
     db.execute(

@@ -14,8 +14,8 @@ public record DropTableDecl(Site site, String name) implements OperationDecl {
   }
 
   @Override
-  public boolean exclusive() {
-    return true;
+  public String exclusive() {
+    return "drops";
   }
 
   @Override

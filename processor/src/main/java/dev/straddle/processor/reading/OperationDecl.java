@@ -28,11 +28,12 @@ public interface OperationDecl {
   }
 
   /**
-   * Whether the operation must have its tables to itself in its migration: a rename or a drop of a
-   * table, which no other operation of the migration may name (docs/ARCHITECTURE.md, "Tables").
+   * What the operation does to its tables when it must have them to itself in its migration ({@code
+   * renames}, {@code drops}: no other operation of the migration may name them,
+   * docs/ARCHITECTURE.md, "Tables"); empty for every other operation.
    */
-  default boolean exclusive() {
-    return false;
+  default String exclusive() {
+    return "";
   }
 
   /** The attribute that names {@code table} (one of {@link #tables()}), for errors. */

@@ -21,8 +21,8 @@ public record RenameTableDecl(Site site, String from, String to) implements Oper
   }
 
   @Override
-  public boolean exclusive() {
-    return true;
+  public String exclusive() {
+    return "renames";
   }
 
   @Override

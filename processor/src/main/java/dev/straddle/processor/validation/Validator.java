@@ -95,7 +95,7 @@ public final class Validator {
   private Set<Operation<?>> notAlone(MigrationDecl migration) {
     Set<Operation<?>> out = new HashSet<>();
     for (Operation<?> alone : migration.operations()) {
-      if (!alone.decl().exclusive()) {
+      if (alone.decl().exclusive().isEmpty()) {
         continue;
       }
       for (String table : alone.decl().tables()) {
@@ -106,7 +106,7 @@ public final class Validator {
                 alone.decl().attributeOf(table),
                 Message.TABLE_NOT_ALONE,
                 migration.id(),
-                alone.name().equals("DropTable") ? "drops" : "renames",
+                alone.decl().exclusive(),
                 table,
                 other.name(),
                 "another");
