@@ -927,7 +927,8 @@ class ValidationErrorsTest {
     "dev.straddle.processor.IndexErrorCases#cases",
     "dev.straddle.processor.EnumErrorCases#cases",
     "dev.straddle.processor.PartitionErrorCases#cases",
-    "dev.straddle.processor.TriggerErrorCases#cases"
+    "dev.straddle.processor.TriggerErrorCases#cases",
+    "dev.straddle.processor.TableErrorCases#cases"
   })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
@@ -951,7 +952,8 @@ class ValidationErrorsTest {
                 IndexErrorCases.cases(),
                 EnumErrorCases.cases(),
                 PartitionErrorCases.cases(),
-                TriggerErrorCases.cases())
+                TriggerErrorCases.cases(),
+                TableErrorCases.cases())
             .flatMap(s -> s)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));

@@ -37,6 +37,7 @@ public final class MigrationPieces {
   /** A column a {@code @ChangeColumnType} of the migration swaps in for a wider type. */
   record Swapped(TableName table, String column) {}
 
+  private final List<SqlStatement> contractData = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -108,6 +109,11 @@ public final class MigrationPieces {
     contractFirst.add(statement);
   }
 
+  /** A data step: first in the contract transaction, before every operation's contract DDL. */
+  void contractData(SqlStatement statement) {
+    contractData.add(statement);
+  }
+
   void fragment(TableName table, Direction direction, String column, String expression) {
     fragments.add(new SyncFragment(table.toString(), direction, column, expression));
   }
@@ -137,7 +143,12 @@ public final class MigrationPieces {
 
   List<SqlStatement> contract() {
     return concat(
-        contractOutside, contractFirst, contractInside, List.copyOf(contractLast), contractAfter);
+        contractOutside,
+        contractData,
+        contractFirst,
+        contractInside,
+        List.copyOf(contractLast),
+        contractAfter);
   }
 
   List<SyncFragment> fragments() {

@@ -38,5 +38,9 @@ public final class OperationKinds {
           new DropEnumValueKind(),
           new CreateTriggerKind(),
           new DropTriggerKind(),
-          new DropProcedureKind());
+          new DropProcedureKind(),
+          new RenameTableKind(),
+          new DropTableKind(),
+          new ReplicaIdentityKind(),
+          new RawSqlKind());
 }

@@ -8,6 +8,8 @@ import java.util.Set;
  * What the schema model knew about an operation's table when the operation's migration ran (built
  * by the operation's kind, {@link dev.straddle.processor.kinds.OperationKind#resolve}).
  *
+ * @param table the table, or null for an operation that is not on one table ({@code @RawSql}, see
+ *     {@link dev.straddle.processor.reading.OperationDecl#table()})
  * @param subject the existing column it works on (renamed, dropped or altered), null for add and
  *     create
  * @param columnTypes the table's columns while the migration is in flight (old and new names) with

@@ -27,6 +27,7 @@ public final class SchemaModel {
   private final Map<String, Map<String, TriggerModel>> triggers = new HashMap<>();
   private final Map<String, Integer> droppedFunctions = new HashMap<>();
   private final Map<String, Integer> droppedTriggers = new HashMap<>();
+  private final Map<String, GoneColumn> goneTables = new HashMap<>();
   private int replaying;
 
   /**
@@ -69,12 +70,39 @@ public final class SchemaModel {
     return tables.get(name);
   }
 
+  /**
+   * How an earlier migration took the table's name away (its {@link GoneColumn#describe()}: {@code
+   * renamed to "x" by migration 6}, {@code dropped by migration 7}), or null.
+   */
+  public GoneColumn goneTable(String name) {
+    return goneTables.get(name);
+  }
+
+  /**
+   * Replays a table renamed: it is known by its new name from now on, with everything the model
+   * knew about it; foreign keys that reference it reference the new name.
+   */
+  public void renameTable(String from, String to, int migrationId) {
+    TableModel table = tables.remove(from);
+    tables.put(to, table.renamed(TableName.parse(to)));
+    goneTables.remove(to);
+    goneTables.put(from, new GoneColumn(from, migrationId, to));
+    tables.values().forEach(t -> t.referencedTableRenamed(from, to));
+  }
+
+  /** Replays a table dropped: forgotten, with its indexes. */
+  public void dropTable(String name, int migrationId) {
+    tables.remove(name);
+    goneTables.put(name, new GoneColumn(name, migrationId, null));
+  }
+
   public Set<String> tableNames() {
     return Set.copyOf(tables.keySet());
   }
 
   /** Declares a baseline table or a created one ({@code createdBy} > 0). */
   public void addTable(TableDecl decl, int createdBy) {
+    goneTables.remove(decl.name());
     tables.put(
         decl.name(),
         new TableModel(

@@ -59,6 +59,29 @@ public final class TableModel {
     return name;
   }
 
+  /**
+   * The same table under a new name (a rename): its columns, the ones it lost, its constraints and
+   * keys come along.
+   */
+  TableModel renamed(TableName to) {
+    TableModel out = new TableModel(to, createdBy, List.of());
+    out.columns.putAll(columns);
+    out.gone.putAll(gone);
+    out.constraints.putAll(constraints);
+    out.uniqueKeys.putAll(uniqueKeys);
+    return out;
+  }
+
+  /** Replays a rename of a table its foreign keys reference. */
+  void referencedTableRenamed(String from, String to) {
+    constraints.replaceAll(
+        (name, c) ->
+            c.references().equals(from)
+                ? new ConstraintModel(
+                    c.name(), c.kind(), c.columns(), to, c.referencedColumns(), c.createdBy())
+                : c);
+  }
+
   public int createdBy() {
     return createdBy;
   }

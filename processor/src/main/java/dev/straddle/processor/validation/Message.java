@@ -117,6 +117,10 @@ public enum Message {
       "the body of procedure \"%s\" version %d reads column \"%s\" of table \"%s\", which is %s:"
           + " the column is gone once that migration is contracted, while this version is still"
           + " called; %s"),
+  PROCEDURE_GONE_TABLE(
+      "StraddleProcedureGoneTable",
+      "the body of procedure \"%s\" version %d reads table \"%s\", which is %s: the name is gone"
+          + " once that migration is contracted, while this version is still called; %s"),
   PROCEDURE_UNKNOWN_TABLE(
       "StraddleProcedureUnknownTable",
       "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"
@@ -249,7 +253,25 @@ public enum Message {
   ENUM_VALUE_IN_USE(
       "StraddleEnumValueInUse",
       "label '%s' of enum type \"%s\" is still used by %s, which PostgreSQL would refuse once the"
-          + " label is gone; %s");
+          + " label is gone; %s"),
+
+  // Tables, replica identity and raw SQL (docs/ARCHITECTURE.md, "Tables", "Raw SQL").
+  TABLE_GONE("StraddleTableGone", "table \"%s\" was %s; migration %d cannot use it"),
+  TABLE_NOT_ALONE(
+      "StraddleTableNotAlone",
+      "migration %d %s table \"%s\", so no other operation of it may name that table (@%s"
+          + " does): PostgreSQL would see the table under one name only; declare that operation in"
+          + " %s migration"),
+  RENAME_TABLE_SCHEMA(
+      "StraddleRenameTableSchema",
+      "table \"%s\" can only be renamed within its schema; write to as \"%s\""),
+  TABLE_REFERENCED(
+      "StraddleTableReferenced",
+      "table \"%s\" is referenced by foreign key \"%s\" of table \"%s\", and PostgreSQL refuses"
+          + " to drop it; drop that foreign key in an earlier migration, or with @DropConstraint"
+          + " declared before this @DropTable in the same migration"),
+  REPLICA_IDENTITY_INDEX("StraddleReplicaIdentityIndex", "replica identity of table \"%s\": %s"),
+  RAW_SQL("StraddleRawSql", "@RawSql: %s");
 
   private final String id;
   private final String template;

@@ -40,6 +40,9 @@ public final class OperationChecks {
    */
   private final Map<String, String> touched = new HashMap<>();
 
+  /** Tables and constraints ("table constraint name") this migration's operations drop. */
+  private final java.util.Set<String> dropped = new java.util.HashSet<>();
+
   OperationChecks(
       ValidationReport report, SchemaModel model, int migrationId, List<OperationDecl> operations) {
     this.report = report;
@@ -139,17 +142,53 @@ public final class OperationChecks {
 
   /** The table {@code op} changes; null (reported) when the model does not know it. */
   public TableModel known(Site site, OperationDecl op) {
-    TableModel table = model.table(op.table());
+    return known(site, "table", op.table());
+  }
+
+  /**
+   * The table {@code name}; null (reported at {@code attribute}) when the model does not know it:
+   * an earlier migration renamed or dropped it, or it was never declared (did you mean).
+   */
+  public TableModel known(Site site, String attribute, String name) {
+    TableModel table = model.table(name);
     if (table == null) {
-      report.error(
-          site,
-          "table",
-          Message.UNKNOWN_TABLE,
-          op.table(),
-          migrationId,
-          Suggestions.hint(op.table(), model.tableNames()));
+      GoneColumn gone = model.goneTable(name);
+      if (gone != null) {
+        report.error(site, attribute, Message.TABLE_GONE, name, gone.describe(), migrationId);
+      } else {
+        report.error(
+            site,
+            attribute,
+            Message.UNKNOWN_TABLE,
+            name,
+            migrationId,
+            Suggestions.hint(name, model.tableNames()));
+      }
     }
     return table;
+  }
+
+  /**
+   * Records that an operation of this migration drops {@code constraint} of {@code table} at
+   * contract (so a {@code @DropTable} declared after it may drop the table the constraint
+   * references).
+   */
+  public void dropsConstraint(String table, String constraint) {
+    dropped.add(table + " constraint " + constraint);
+  }
+
+  /** Records that an operation of this migration drops {@code table} at contract. */
+  public void dropsTable(String table) {
+    dropped.add(table);
+  }
+
+  /**
+   * Whether an operation declared earlier in this migration drops {@code constraint} of {@code
+   * table} (null: the table itself) at contract.
+   */
+  public boolean dropsEarlier(String table, String constraint) {
+    return dropped.contains(table)
+        || constraint != null && dropped.contains(table + " constraint " + constraint);
   }
 
   /** The column exists now; otherwise reports why not (gone, or never declared). */

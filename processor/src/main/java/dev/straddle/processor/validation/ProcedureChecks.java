@@ -398,6 +398,28 @@ final class ProcedureChecks {
         tables.add(table);
         continue;
       }
+      GoneColumn goneTable = model.goneTable(name);
+      if (goneTable != null) {
+        if (onlyGoneBy == 0 || goneTable.migrationId() == onlyGoneBy) {
+          report.error(
+              p.site(),
+              "body",
+              Message.PROCEDURE_GONE_TABLE,
+              p.name(),
+              p.version(),
+              name,
+              goneTable.describe(),
+              onlyGoneBy > 0
+                  ? "declare version "
+                      + (p.version() + 1)
+                      + " in migration "
+                      + migrationId
+                      + " (its contract drops this one)"
+                  : "use the new shape");
+          ok = false;
+        }
+        continue;
+      }
       if (onlyGoneBy > 0) {
         continue; // reported when the version was declared
       }

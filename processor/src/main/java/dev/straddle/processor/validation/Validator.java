@@ -20,8 +20,10 @@ import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a compilation's declarations by replaying them over the baseline in id order; every
@@ -68,8 +70,11 @@ public final class Validator {
               migration.id(),
               migration.operations().stream().<OperationDecl>map(Operation::decl).toList());
       List<Replayed<?>> operations = new ArrayList<>();
+      Set<Operation<?>> notAlone = notAlone(migration);
       for (Operation<?> op : migration.operations()) {
-        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {
+        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS
+            && !notAlone.contains(op)
+            && op.check(checks)) {
           operations.add(op.resolve(model));
         }
       }
@@ -86,6 +91,7 @@ public final class Validator {
       // created at the end of its expand, after the versions the migration creates.
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.THIS_MIGRATION
+            && !notAlone.contains(op)
             && op.check(checks)
             && op.checkReads(reads)) {
           Replayed<?> index = op.resolve(model);
@@ -94,6 +100,39 @@ public final class Validator {
         }
       }
       out.add(new MigrationModel(migration, operations, versions));
+    }
+    return out;
+  }
+
+  /**
+   * The renames and drops of a table that share their migration with another operation naming that
+   * table (reported at the rename or drop): PostgreSQL sees the table under one name only at each
+   * statement, and the model would replay the other operation on a table that is no longer there
+   * (docs/ARCHITECTURE.md, "Tables").
+   */
+  private Set<Operation<?>> notAlone(MigrationDecl migration) {
+    Set<Operation<?>> out = new HashSet<>();
+    for (Operation<?> alone : migration.operations()) {
+      if (alone.decl().exclusive().isEmpty()) {
+        continue;
+      }
+      for (String table : alone.decl().tables()) {
+        for (Operation<?> other : migration.operations()) {
+          if (other != alone && other.decl().tables().contains(table)) {
+            report.error(
+                alone.site(),
+                alone.decl().attributeOf(table),
+                Message.TABLE_NOT_ALONE,
+                migration.id(),
+                alone.decl().exclusive(),
+                table,
+                other.name(),
+                "another");
+            out.add(alone);
+            out.add(other); // not checked either: its errors would only follow from this one
+          }
+        }
+      }
     }
     return out;
   }

@@ -12,9 +12,11 @@ import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -202,6 +204,12 @@ public final class Planner {
     }
     TreeMap<Integer, HistoryRow> after = new TreeMap<>(rows);
     if (request.expands()) {
+      StraddleException rename = renameTooEarly(rows, steps);
+      if (rename != null) {
+        return refused(rename, rows);
+      }
+    }
+    if (request.expands()) {
       for (PlannedMigration m : plan.migrations()) {
         if (!after.containsKey(m.id())) {
           steps.add(new ExpandStep(m, PhaseStatements.of(m.expand())));
@@ -223,6 +231,37 @@ public final class Planner {
       }
     }
     return new Plan(null, steps, rows);
+  }
+
+  /**
+   * A pending table rename that an earlier migration of the table would still be in flight for when
+   * it expands (in flight now and not contracted by this run, or pending too): refused before
+   * anything changes (docs/ARCHITECTURE.md, "Tables"); the expand checks it again.
+   */
+  private StraddleException renameTooEarly(TreeMap<Integer, HistoryRow> rows, List<Step> steps) {
+    Set<Integer> contractedNow = new HashSet<>();
+    for (Step step : steps) {
+      if (step instanceof ContractStep contract) {
+        contractedNow.add(contract.migration().id());
+      }
+    }
+    List<PlannedMigration> inFlight = new ArrayList<>();
+    for (PlannedMigration m : plan.migrations()) {
+      HistoryRow row = rows.get(m.id());
+      if (row == null || row.inFlight() && !contractedNow.contains(m.id())) {
+        inFlight.add(m);
+      }
+    }
+    for (PlannedMigration m : plan.migrations()) {
+      if (!rows.containsKey(m.id())) {
+        List<String> problems = TableRenames.problems(m, inFlight, "in flight when it expands");
+        if (!problems.isEmpty()) {
+          return StraddleException.in(
+              m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(problems));
+        }
+      }
+    }
+    return null;
   }
 
   private static Plan refused(StraddleException refusal, TreeMap<Integer, HistoryRow> rows) {

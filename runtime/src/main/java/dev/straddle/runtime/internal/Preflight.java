@@ -130,6 +130,16 @@ final class Preflight {
           return;
         }
       }
+      if (pending) {
+        List<PlannedMigration> earlierPending =
+            plan.migrations().stream().filter(o -> !rows.containsKey(o.id())).toList();
+        List<String> renames =
+            TableRenames.problems(m, earlierPending, "pending, expanded by this run");
+        if (!renames.isEmpty()) {
+          found.accept(m, Transition.EXPAND, renames, true);
+          return;
+        }
+      }
       List<String> problems = new ArrayList<>();
       if (!pending) {
         problems.addAll(cursor(connection, m));
