@@ -18,7 +18,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 6;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(3, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(4, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),

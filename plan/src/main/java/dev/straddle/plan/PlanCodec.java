@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -54,7 +54,8 @@ public final class PlanCodec {
     TRIGGER_EXISTS("trigger exists", 2),
     TRIGGER_ABSENT("trigger absent", 2),
     FUNCTION_EXISTS("function exists", 3),
-    INDEX("index", 3);
+    INDEX("index", 3),
+    INDEX_COPIES("index copies", 3);
 
     final String text;
     final int arity;
@@ -104,7 +105,10 @@ public final class PlanCodec {
       out.add(expectation(e));
     }
     for (IndexBuild index : m.indexes()) {
-      out.add(item(Tag.INDEX, index.table(), index.name(), index.sql()));
+      out.add(
+          index.copy()
+              ? item(Tag.INDEX_COPIES, index.table(), index.copiedColumn(), index.name())
+              : item(Tag.INDEX, index.table(), index.name(), index.sql()));
     }
     return out;
   }
@@ -230,6 +234,8 @@ public final class PlanCodec {
                 expectations.add(
                     SchemaExpectation.functionExists(items[i], items[i + 1], items[i + 2]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
+            case INDEX_COPIES ->
+                indexes.add(IndexBuild.copies(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;
         }

@@ -24,6 +24,11 @@ final class KeyExamples {
         + "CREATE TABLE order_lines (id bigint PRIMARY KEY,"
         + " order_id integer NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
         + " qty integer NOT NULL);\n"
+        // The usual index of a foreign key's column, and a multi-column partial one that names
+        // it in its predicate too: both are built again on the shadow column.
+        + "CREATE INDEX order_lines_order_id_idx ON order_lines (order_id);\n"
+        + "CREATE INDEX order_lines_big_idx ON order_lines (qty, order_id)"
+        + " WHERE qty > 5 AND order_id > 0;\n"
         + "INSERT INTO orders (customer) SELECT 'customer ' || g FROM generate_series(1, "
         + orders
         + ") g;\n"

@@ -125,6 +125,32 @@ class KeyWideningOnPostgresTest {
                 + " WHERE conrelid = 'order_lines'::regclass AND contype = 'f'"),
         "the foreign key is re-created against the new key and validated");
     assertEquals(
+        "order_lines_big_idx|CREATE INDEX order_lines_big_idx ON public.order_lines USING btree"
+            + " (qty, order_id) WHERE ((qty > 5) AND (order_id > 0))|true\n"
+            + "order_lines_order_id_idx|CREATE INDEX order_lines_order_id_idx ON public.order_lines"
+            + " USING btree (order_id)|true",
+        text(
+            db,
+            "SELECT string_agg(i.relname || '|' || pg_get_indexdef(i.oid) || '|' || x.indisvalid,"
+                + " E'\\n' ORDER BY i.relname) FROM pg_index x JOIN pg_class i ON i.oid ="
+                + " x.indexrelid WHERE x.indrelid = 'order_lines'::regclass AND NOT x.indisprimary"),
+        "each index of the referencing column is there under its own name, on the bigint column,"
+            + " valid");
+    assertEquals(
+        "true|bigint",
+        text(
+            db,
+            "SELECT x.indisready || '|' || format_type(a.atttypid, NULL) FROM pg_index x"
+                + " JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]"
+                + " WHERE x.indexrelid = 'order_lines_order_id_idx'::regclass"),
+        "the index is on the new column and used for writes and plans");
+    assertEquals(
+        0L,
+        number(
+            db,
+            "SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname ~ '^straddle_[0-9a-f]{16}$'"),
+        "no copy is left under its temporary name");
+    assertEquals(
         "PRIMARY KEY (id)",
         text(
             db,

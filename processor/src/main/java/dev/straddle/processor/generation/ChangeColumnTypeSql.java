@@ -8,6 +8,7 @@ import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.IndexSql;
 import dev.straddle.plan.sql.NotNullCheck;
+import dev.straddle.plan.sql.ShadowIndexes;
 import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.processor.model.ColumnModel;
@@ -91,6 +92,7 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
           new IndexBuild(
               table.toString(), index, IndexSql.create(table, index, List.of(shadow), true, "")));
     }
+    out.index(IndexBuild.copies(table.toString(), column, shadow));
     String check = Identifiers.quote(NotNullCheck.constraintName(table, shadow));
     if (notNull) {
       out.contract(
@@ -99,6 +101,7 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
     }
     out.contract(guard);
     out.contract(dropForeignKeys(table, column));
+    out.contract(swapIndexes(table, column));
     if (SqlExpression.of(from.defaultValue()).functionCalls().contains("nextval")) {
       out.contract(moveSequence(table, column, shadow, change.type()));
     }
@@ -191,6 +194,10 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
                     + " AND c.conrelid = d.refobjid\n"
                     + "                     AND cardinality(c.conkey) = 1)"
                 : "")
+            + "\n     -- plain indexes of a plain table: copied to the shadow at backfill\n"
+            + "     AND NOT EXISTS (SELECT 1 FROM pg_class ix JOIN pg_class t ON t.oid = d.refobjid\n"
+            + "                     WHERE d.classid = 'pg_class'::regclass AND ix.oid = d.objid\n"
+            + "                     AND ix.relkind = 'i' AND t.relkind = 'r')"
             + "\n     -- foreign keys the swap re-creates: on the column, or from a column widened"
             + " beside it\n"
             + "     AND NOT coalesce(fk.convalidated AND (\n"
@@ -219,6 +226,41 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
             + "      USING HINT = 'a swap would drop them with the old column; see"
             + " docs/ARCHITECTURE.md, \"Column type changes\"';\n"
             + "  END IF;\n"
+            + "END\n"
+            + "$straddle$");
+  }
+
+  /**
+   * In the contract transaction, before the column is dropped: each plain index on {@code column}
+   * (the ones {@link ShadowIndexes#query} lists) is dropped and its copy on the shadow, built at
+   * backfill, renamed to its name. An index without a valid copy (created after the backfill) fails
+   * the transaction, naming it: the swap would drop it with the column.
+   */
+  static SqlStatement swapIndexes(TableName table, String column) {
+    return SqlStatement.inTransaction(
+        "DO $straddle$\n"
+            + "DECLARE\n"
+            + "  ix record;\n"
+            + "BEGIN\n"
+            + "  FOR ix IN\n"
+            + ShadowIndexes.query(Identifiers.literal(table.sql()), Identifiers.literal(column))
+                .replaceAll("(?m)^", "    ")
+            + "\n  LOOP\n"
+            + "    IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid ="
+            + " to_regclass(format('%I.%I', ix.nspname, ix.copy))), false) THEN\n"
+            + "      RAISE EXCEPTION 'index %.% on column %.% has no valid copy %.% on the shadow"
+            + " column (created after the backfill?)', ix.nspname, ix.relname, "
+            + Identifiers.literal(table.sql())
+            + ", "
+            + Identifiers.literal(column)
+            + ", ix.nspname, ix.copy\n"
+            + "        USING HINT = 'the swap would drop it with the old column: drop it, or build"
+            + " its copy; see docs/ARCHITECTURE.md, \"Column type changes\"';\n"
+            + "    END IF;\n"
+            + "    EXECUTE format('DROP INDEX %I.%I', ix.nspname, ix.relname);\n"
+            + "    EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', ix.nspname, ix.copy,"
+            + " ix.relname);\n"
+            + "  END LOOP;\n"
             + "END\n"
             + "$straddle$");
   }

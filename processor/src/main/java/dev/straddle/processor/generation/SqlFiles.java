@@ -119,7 +119,9 @@ final class SqlFiles {
     }
     return "\n-- Then the indexes, built concurrently, each on its own outside any transaction (the\n"
         + "-- runner drops an INVALID leftover of a failed build and builds it again):\n\n"
-        + String.join("\n\n", planned.indexes().stream().map(i -> i.sql() + ";").toList())
+        + String.join(
+            "\n\n",
+            planned.indexes().stream().map(i -> i.copy() ? i.sql() : i.sql() + ";").toList())
         + "\n";
   }
 

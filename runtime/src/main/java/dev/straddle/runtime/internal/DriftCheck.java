@@ -106,7 +106,7 @@ public final class DriftCheck {
   private static boolean unsettledIndex(String index, Collection<PlannedMigration> uncontracted) {
     String quoted = Identifiers.quote(index);
     for (PlannedMigration m : uncontracted) {
-      if (m.indexes().stream().anyMatch(i -> i.name().equals(index))) {
+      if (m.indexes().stream().anyMatch(i -> !i.copy() && i.name().equals(index))) {
         return true;
       }
       for (SqlStatement s : m.contract()) {

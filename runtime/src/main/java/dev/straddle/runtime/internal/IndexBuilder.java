@@ -36,6 +36,30 @@ final class IndexBuilder {
 
   private void build(int migrationId, IndexBuild index) throws SQLException {
     TableName table = TableName.parse(index.table());
+    if (index.copy()) {
+      for (IndexCopies copy : IndexCopies.of(executor.connection(), index)) {
+        if (copy.sql() == null) {
+          throw StraddleException.at(
+              migrationId,
+              PHASE,
+              index.sql(),
+              null,
+              ErrorCode.STATEMENT_FAILED,
+              "-",
+              "index "
+                  + copy.original()
+                  + " on "
+                  + index.table()
+                  + "."
+                  + index.copiedColumn()
+                  + " cannot be copied to the shadow column: its definition names the column"
+                  + " inside a string literal or names the shadow column already",
+              "; drop it, or change the type with a new column plus a drop");
+        }
+        build(migrationId, new IndexBuild(index.table(), copy.name(), copy.sql()));
+      }
+      return;
+    }
     if (Partitions.partitioned(executor.connection(), table)) {
       buildPartitioned(migrationId, index, table);
       return;

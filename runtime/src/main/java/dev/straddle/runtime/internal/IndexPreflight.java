@@ -39,6 +39,9 @@ final class IndexPreflight {
       throws SQLException {
     List<String> out = new ArrayList<>();
     for (IndexBuild index : m.indexes()) {
+      if (index.copy()) {
+        continue;
+      }
       TableName table = TableName.parse(index.table());
       boolean live = !created.contains(index.table());
       if (live && "p".equals(relkind(connection, table.sql()))) {

@@ -242,6 +242,18 @@ public final class PlanPrinter {
         }
       }
       for (IndexBuild index : m.indexes()) {
+        if (index.copy()) {
+          out.append(index.sql()).append(":\n");
+          for (IndexCopies copy : IndexCopies.of(connection, index)) {
+            out.append("-- outside any transaction (an INVALID leftover is dropped first):\n")
+                .append(
+                    copy.sql() == null
+                        ? "-- index " + copy.original() + " cannot be copied: the run fails here"
+                        : copy.sql() + ";")
+                .append('\n');
+          }
+          continue;
+        }
         if (Partitions.partitioned(connection, TableName.parse(index.table()))) {
           partitionedIndex(index, out);
           continue;

@@ -21,4 +21,8 @@ COMMIT;
 -- Then the indexes, built concurrently, each on its own outside any transaction (the
 -- runner drops an INVALID leftover of a failed build and builds it again):
 
+-- every plain index on "order_id", built again on "order_id_straddle_new" (its definition read from the catalog at run time, the column replaced), named straddle_<md5 of its name>
+
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_id_straddle_key" ON "orders" ("id_straddle_new");
+
+-- every plain index on "id", built again on "id_straddle_new" (its definition read from the catalog at run time, the column replaced), named straddle_<md5 of its name>

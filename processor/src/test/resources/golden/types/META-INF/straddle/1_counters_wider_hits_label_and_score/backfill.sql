@@ -14,3 +14,8 @@ UPDATE "counters"
 SET "hits_straddle_new" = ("hits");
 
 COMMIT;
+
+-- Then the indexes, built concurrently, each on its own outside any transaction (the
+-- runner drops an INVALID leftover of a failed build and builds it again):
+
+-- every plain index on "hits", built again on "hits_straddle_new" (its definition read from the catalog at run time, the column replaced), named straddle_<md5 of its name>

@@ -24,6 +24,10 @@ BEGIN
      AND d.classid <> 'pg_attrdef'::regclass
      AND NOT EXISTS (SELECT 1 FROM pg_class s WHERE d.classid = 'pg_class'::regclass
                      AND s.oid = d.objid AND s.relkind = 'S')
+     -- plain indexes of a plain table: copied to the shadow at backfill
+     AND NOT EXISTS (SELECT 1 FROM pg_class ix JOIN pg_class t ON t.oid = d.refobjid
+                     WHERE d.classid = 'pg_class'::regclass AND ix.oid = d.objid
+                     AND ix.relkind = 'i' AND t.relkind = 'r')
      -- foreign keys the swap re-creates: on the column, or from a column widened beside it
      AND NOT coalesce(fk.convalidated AND (
            (fk.conrelid = d.refobjid AND fk.conkey[1] = d.refobjsubid)

@@ -19,3 +19,5 @@ COMMIT;
 -- runner drops an INVALID leftover of a failed build and builds it again):
 
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "visits_id_straddle_key" ON "visits" ("id_straddle_new");
+
+-- every plain index on "id", built again on "id_straddle_new" (its definition read from the catalog at run time, the column replaced), named straddle_<md5 of its name>

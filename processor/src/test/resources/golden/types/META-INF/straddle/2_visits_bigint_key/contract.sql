@@ -36,6 +36,10 @@ BEGIN
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE d.classid = 'pg_constraint'::regclass
                      AND c.oid = d.objid AND c.contype = 'p' AND c.conrelid = d.refobjid
                      AND cardinality(c.conkey) = 1)
+     -- plain indexes of a plain table: copied to the shadow at backfill
+     AND NOT EXISTS (SELECT 1 FROM pg_class ix JOIN pg_class t ON t.oid = d.refobjid
+                     WHERE d.classid = 'pg_class'::regclass AND ix.oid = d.objid
+                     AND ix.relkind = 'i' AND t.relkind = 'r')
      -- foreign keys the swap re-creates: on the column, or from a column widened beside it
      AND NOT coalesce(fk.convalidated AND (
            (fk.conrelid = d.refobjid AND fk.conkey[1] = d.refobjsubid)
@@ -70,6 +74,32 @@ BEGIN
     PERFORM set_config('straddle.foreign_keys', (coalesce(nullif(current_setting('straddle.foreign_keys', true), ''), '[]')::jsonb
       || jsonb_build_array(to_jsonb(fk)))::text, true);
     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.tbl, fk.conname);
+  END LOOP;
+END
+$straddle$;
+
+DO $straddle$
+DECLARE
+  ix record;
+BEGIN
+  FOR ix IN
+    SELECT i.relname, n.nspname, 'straddle_' || left(md5(i.relname::text), 16) AS copy, pg_get_indexdef(i.oid) AS definition, quote_ident(a.attname) AS col
+      FROM pg_depend d
+      JOIN pg_class t ON t.oid = d.refobjid AND t.relkind = 'r'
+      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+      JOIN pg_class i ON i.oid = d.objid AND i.relkind = 'i'
+      JOIN pg_namespace n ON n.oid = i.relnamespace
+     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+       AND d.refobjid = to_regclass('"visits"') AND a.attname = 'id'
+     GROUP BY i.oid, i.relname, n.nspname, a.attname
+     ORDER BY i.relname
+  LOOP
+    IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(format('%I.%I', ix.nspname, ix.copy))), false) THEN
+      RAISE EXCEPTION 'index %.% on column %.% has no valid copy %.% on the shadow column (created after the backfill?)', ix.nspname, ix.relname, '"visits"', 'id', ix.nspname, ix.copy
+        USING HINT = 'the swap would drop it with the old column: drop it, or build its copy; see docs/ARCHITECTURE.md, "Column type changes"';
+    END IF;
+    EXECUTE format('DROP INDEX %I.%I', ix.nspname, ix.relname);
+    EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', ix.nspname, ix.copy, ix.relname);
   END LOOP;
 END
 $straddle$;
