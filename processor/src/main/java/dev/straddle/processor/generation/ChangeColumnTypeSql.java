@@ -25,19 +25,23 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>expand: a guard that refuses the change when anything the swap would drop depends on the
- *       column (an index, a view, a constraint other than its own single-column primary key and the
- *       single-column foreign keys the swap re-creates: those on the column, and those referencing
- *       it whose column the migration widens too), the shadow column (nullable, no default) and,
- *       for a NOT NULL column, a {@code CHECK (shadow IS NOT NULL) NOT VALID};
+ *       column (a view, an index of a partitioned table or backing a constraint, a constraint other
+ *       than its own single-column primary key and the single-column foreign keys the swap
+ *       re-creates: those on the column, and those referencing it whose column the migration widens
+ *       too), the shadow column (nullable, no default) and, for a NOT NULL column, a {@code CHECK
+ *       (shadow IS NOT NULL) NOT VALID};
  *   <li>sync: {@code shadow := column} for writers of both releases; the backfill fills the rest;
- *   <li>backfill, for a primary key: the shadow's unique index, built concurrently;
+ *   <li>backfill, for a primary key: the shadow's unique index, built concurrently; then the
+ *       column's plain indexes built again on the shadow ({@link IndexBuild#copies}, definitions
+ *       from the catalog at run time);
  *   <li>contract: the check validated outside the transaction, then in one short transaction the
  *       guard again, the foreign keys on or referencing the column saved (in a transaction-local
- *       setting) and dropped, the serial sequence moved to the shadow (and widened), the column
- *       dropped, the shadow renamed to the column's name, NOT NULL set from the valid check, the
- *       default moved, the primary key re-added with {@code USING INDEX}; at the end of the
- *       transaction, once every swap of the migration is done, the saved foreign keys re-added
- *       {@code NOT VALID}; after the transaction, outside it, those foreign keys validated.
+ *       setting) and dropped, the column's plain indexes dropped and their copies renamed to their
+ *       names, the serial sequence moved to the shadow (and widened), the column dropped, the
+ *       shadow renamed to the column's name, NOT NULL set from the valid check, the default moved,
+ *       the primary key re-added with {@code USING INDEX}; at the end of the transaction, once
+ *       every swap of the migration is done, the saved foreign keys re-added {@code NOT VALID};
+ *       after the transaction, outside it, those foreign keys validated.
  * </ul>
  */
 public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeDecl> {
