@@ -12,15 +12,16 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|noop}; {@code --migrations
- * 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds
- * of the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
- * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|noop}; {@code
+ * --migrations 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3}
+ * measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at least 7);
+ * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
  * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
  * paced workload, {@code --throttle-target-ms 5 --throttle-pause-ms 5} the throttled backfill it
  * also measures; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
- * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after).
+ * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
+ * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
  */
 public final class Benchmarks {
 
@@ -50,6 +51,8 @@ public final class Benchmarks {
     int pacedRate = 500;
     Duration throttleTarget = Duration.ofMillis(5);
     Duration throttlePause = Duration.ofMillis(5);
+    long widenRows = 1_000_000L;
+    int widenRounds = 3;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
@@ -68,6 +71,8 @@ public final class Benchmarks {
         case "--paced-rate" -> pacedRate = Integer.parseInt(value);
         case "--throttle-target-ms" -> throttleTarget = Duration.ofMillis(Long.parseLong(value));
         case "--throttle-pause-ms" -> throttlePause = Duration.ofMillis(Long.parseLong(value));
+        case "--widen-rows" -> widenRows = Long.parseLong(value);
+        case "--widen-rounds" -> widenRounds = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -106,6 +111,9 @@ public final class Benchmarks {
     }
     if (only.isEmpty() || only.equals("writers")) {
       new WriterModeBench(Duration.ofSeconds(3), Math.max(rounds, 3)).run(report);
+    }
+    if (only.isEmpty() || only.equals("widen")) {
+      new WidenBench(widenRows, connections, Math.max(1, widenRounds)).run(report);
     }
     if (only.isEmpty() || only.equals("noop")) {
       new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);

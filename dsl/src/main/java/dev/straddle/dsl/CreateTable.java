@@ -21,6 +21,17 @@ public @interface CreateTable {
 
   Column[] columns();
 
+  /**
+   * Creates a partitioned table: the text after {@code PARTITION BY}, such as {@code "RANGE
+   * (created_at)"}, {@code "LIST (region)"} or {@code "HASH (id)"}, with plain column names, each
+   * one also a primary-key column (PostgreSQL requires the primary key to hold the partition key).
+   * Empty (the default): a plain table. Partitions are created outside Straddle (by the application
+   * or by hand, {@code CREATE TABLE ... PARTITION OF}); the runner finds them in the catalog when
+   * it backfills or builds an index. The processor refuses what PostgreSQL cannot do on a
+   * partitioned table (see the README, "Partitioned tables").
+   */
+  String partitionBy() default "";
+
   /** Holds repeated {@link CreateTable} annotations. */
   @Documented
   @Retention(RetentionPolicy.CLASS)

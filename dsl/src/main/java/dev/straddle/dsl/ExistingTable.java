@@ -25,6 +25,16 @@ public @interface ExistingTable {
   /** The columns migrations use; columns nobody touches may be left out. */
   Column[] columns();
 
+  /**
+   * The table is partitioned: the text after {@code PARTITION BY} in its definition, such as {@code
+   * "RANGE (created_at)"}. Empty (the default): a plain table, or one whose partitioning the
+   * processor is not told about; the runner detects partitioning at run time either way (the
+   * backfill walks each partition, indexes are built on each), but only a declared one lets the
+   * processor refuse what PostgreSQL cannot do on a partitioned table (a {@code NOT VALID} foreign
+   * key, a constraint {@code USING INDEX}) and changes of the partition key's columns.
+   */
+  String partitionBy() default "";
+
   /** Holds repeated {@link ExistingTable} annotations. */
   @Documented
   @Retention(RetentionPolicy.CLASS)

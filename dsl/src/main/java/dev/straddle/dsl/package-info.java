@@ -6,9 +6,11 @@
  * dev.straddle.dsl.RenameColumn}, {@link dev.straddle.dsl.DropColumn}, {@link
  * dev.straddle.dsl.AlterColumn}, {@link dev.straddle.dsl.SetNotNull}, {@link
  * dev.straddle.dsl.DropNotNull}, {@link dev.straddle.dsl.SetDefault}, {@link
- * dev.straddle.dsl.DropDefault}, {@link dev.straddle.dsl.Comment}) and/or versions of stored
- * functions ({@link dev.straddle.dsl.Procedure}). Tables that existed before Straddle was adopted
- * are declared with {@link dev.straddle.dsl.ExistingTable} on any class of the compilation.
+ * dev.straddle.dsl.DropDefault}, {@link dev.straddle.dsl.Comment}, {@link
+ * dev.straddle.dsl.RenameTable}, {@link dev.straddle.dsl.DropTable}, {@link
+ * dev.straddle.dsl.ReplicaIdentity}, {@link dev.straddle.dsl.RawSql}, ...) and/or versions of
+ * stored functions ({@link dev.straddle.dsl.Procedure}). Tables that existed before Straddle was
+ * adopted are declared with {@link dev.straddle.dsl.ExistingTable} on any class of the compilation.
  *
  * <p>Conventions shared by every annotation: an empty string means "not given"; table names are
  * {@code name} or {@code schema.name}; identifiers are always quoted in generated SQL, so they are

@@ -35,6 +35,7 @@ public final class PlanCodec {
     EXPAND_OUTSIDE("expand outside a transaction", 1),
     CONTRACT("contract", 1),
     CONTRACT_OUTSIDE("contract outside a transaction", 1),
+    CONTRACT_AFTER("contract after the transaction", 1),
     UP("up", 3),
     DOWN("down", 3),
     TABLE_EXISTS("table exists", 1),
@@ -50,6 +51,9 @@ public final class PlanCodec {
     ENUM_ABSENT("enum absent", 1),
     ENUM_LABEL_EXISTS("enum label exists", 2),
     ENUM_LABEL_ABSENT("enum label absent", 2),
+    TRIGGER_EXISTS("trigger exists", 2),
+    TRIGGER_ABSENT("trigger absent", 2),
+    FUNCTION_EXISTS("function exists", 3),
     INDEX("index", 3);
 
     final String text;
@@ -79,10 +83,18 @@ public final class PlanCodec {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of(MIGRATION, Integer.toString(m.id()), m.description(), m.checksum()));
     for (SqlStatement s : m.expand()) {
+      if (s.afterTransaction()) {
+        throw new IllegalArgumentException(
+            "migration " + m.id() + ": only a contract has statements after its transaction");
+      }
       out.add(item(s.transactional() ? Tag.EXPAND : Tag.EXPAND_OUTSIDE, s.sql()));
     }
     for (SqlStatement s : m.contract()) {
-      out.add(item(s.transactional() ? Tag.CONTRACT : Tag.CONTRACT_OUTSIDE, s.sql()));
+      Tag tag =
+          s.transactional()
+              ? Tag.CONTRACT
+              : s.afterTransaction() ? Tag.CONTRACT_AFTER : Tag.CONTRACT_OUTSIDE;
+      out.add(item(tag, s.sql()));
     }
     for (SyncFragment f : m.fragments()) {
       Tag tag = f.direction() == SyncFragment.Direction.UP ? Tag.UP : Tag.DOWN;
@@ -118,6 +130,9 @@ public final class PlanCodec {
                   e.present() ? Tag.ENUM_LABEL_EXISTS : Tag.ENUM_LABEL_ABSENT,
                   e.table(),
                   e.label());
+      case TRIGGER ->
+          item(e.present() ? Tag.TRIGGER_EXISTS : Tag.TRIGGER_ABSENT, e.table(), e.name());
+      case FUNCTION -> item(Tag.FUNCTION_EXISTS, e.table(), e.name(), e.type());
     };
   }
 
@@ -171,6 +186,7 @@ public final class PlanCodec {
             case EXPAND_OUTSIDE -> expand.add(SqlStatement.outsideTransaction(items[i]));
             case CONTRACT -> contract.add(SqlStatement.inTransaction(items[i]));
             case CONTRACT_OUTSIDE -> contract.add(SqlStatement.outsideTransaction(items[i]));
+            case CONTRACT_AFTER -> contract.add(SqlStatement.afterTransaction(items[i]));
             case UP ->
                 fragments.add(
                     new SyncFragment(
@@ -206,6 +222,13 @@ public final class PlanCodec {
                 expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], true));
             case ENUM_LABEL_ABSENT ->
                 expectations.add(SchemaExpectation.enumLabel(items[i], items[i + 1], false));
+            case TRIGGER_EXISTS ->
+                expectations.add(SchemaExpectation.triggerExists(items[i], items[i + 1]));
+            case TRIGGER_ABSENT ->
+                expectations.add(SchemaExpectation.triggerAbsent(items[i], items[i + 1]));
+            case FUNCTION_EXISTS ->
+                expectations.add(
+                    SchemaExpectation.functionExists(items[i], items[i + 1], items[i + 2]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
           }
           i += tag.arity;

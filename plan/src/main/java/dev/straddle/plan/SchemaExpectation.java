@@ -1,19 +1,22 @@
 package dev.straddle.plan;
 
+import dev.straddle.plan.sql.Identifiers;
 import java.util.List;
 
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
- * constraint of a table, a unique key a foreign key references, an index of a table, or an enum
- * type and its labels.
+ * constraint of a table, a unique key a foreign key references, an index of a table, an enum type
+ * and its labels, a trigger of a table, or a function.
  *
  * @param subject what the fact is about
- * @param table {@code name} or {@code schema.name}; for an enum fact, the type's
- * @param name the column's, constraint's or index's name; for a key, its columns joined by {@code
- *     ,} (empty: the primary key); for an enum fact, a label; {@code null} for a fact about the
- *     table (or the enum type) itself
+ * @param table {@code name} or {@code schema.name}; for an enum fact, the type's; for a function,
+ *     its schema (empty: found through the {@code search_path})
+ * @param name the column's, constraint's, index's, trigger's or function's name; for a key, its
+ *     columns joined by {@code ,} (empty: the primary key); for an enum fact, a label; {@code null}
+ *     for a fact about the table (or the enum type) itself
  * @param type a column's declared type, or empty when it was not declared; for an index that must
- *     exist, its declared shape ({@link #indexExists}); empty for other facts
+ *     exist, its declared shape ({@link #indexExists}); a function's argument types, comma
+ *     separated; empty for other facts
  * @param present whether it must exist ({@code false}: must not exist yet)
  */
 public record SchemaExpectation(
@@ -39,7 +42,11 @@ public record SchemaExpectation(
      * An enum type ({@code table} holds its name), or one of its labels ({@code name}): the type
      * exists as an enum, or no type of that name exists; the label is one of its labels, or not.
      */
-    ENUM
+    ENUM,
+    /** A trigger of the table, by name ({@code pg_trigger}, not an internal one). */
+    TRIGGER,
+    /** A function with exactly these argument types ({@code regprocedure}). */
+    FUNCTION
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -110,6 +117,30 @@ public record SchemaExpectation(
   /** The label of an enum label fact, {@code null} for any other fact. */
   public String label() {
     return subject == Subject.ENUM ? name : null;
+  }
+
+  /** The table has a trigger of this name (one the migration drops or moves). */
+  public static SchemaExpectation triggerExists(String table, String trigger) {
+    return new SchemaExpectation(Subject.TRIGGER, table, trigger, "", true);
+  }
+
+  /** The table has no trigger of this name yet (one the migration creates). */
+  public static SchemaExpectation triggerAbsent(String table, String trigger) {
+    return new SchemaExpectation(Subject.TRIGGER, table, trigger, "", false);
+  }
+
+  /**
+   * The function {@code name(argumentTypes)} exists (one the migration adopts or drops); {@code
+   * schema} empty: found through the {@code search_path}.
+   */
+  public static SchemaExpectation functionExists(String schema, String name, String argumentTypes) {
+    return new SchemaExpectation(Subject.FUNCTION, schema, name, argumentTypes, true);
+  }
+
+  /** A function fact as SQL's {@code regprocedure} reads it: {@code schema.name(types)}. */
+  public String functionSignature() {
+    String quoted = Identifiers.quote(name);
+    return (table.isEmpty() ? quoted : Identifiers.quote(table) + "." + quoted) + "(" + type + ")";
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

@@ -25,7 +25,8 @@ class PlanCodecTest {
               SqlStatement.outsideTransaction("CREATE INDEX CONCURRENTLY \"i\" ON \"jobs\" (x)")),
           List.of(
               SqlStatement.outsideTransaction("ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"c\""),
-              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\"")),
+              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN \"queue\""),
+              SqlStatement.afterTransaction("ALTER TABLE \"lines\" VALIDATE CONSTRAINT \"f\"")),
           List.of(
               new SyncFragment("app.jobs", Direction.UP, "lane", "\"queue\""),
               new SyncFragment("app.jobs", Direction.DOWN, "queue", "coalesce(lane, '')")),
@@ -45,7 +46,11 @@ class PlanCodecTest {
               SchemaExpectation.enumType("app.job_status", true),
               SchemaExpectation.enumType("mood", false),
               SchemaExpectation.enumLabel("app.job_status", "can't", true),
-              SchemaExpectation.enumLabel("app.job_status", "paused", false)),
+              SchemaExpectation.enumLabel("app.job_status", "paused", false),
+              SchemaExpectation.triggerExists("app.jobs", "jobs_audit"),
+              SchemaExpectation.triggerAbsent("jobs", "jobs_touch"),
+              SchemaExpectation.functionExists("", "count_jobs", "text, integer"),
+              SchemaExpectation.functionExists("app", "touch_job", "")),
           List.of(
               new IndexBuild(
                   "app.jobs",
@@ -92,6 +97,7 @@ class PlanCodecTest {
             "expand outside a transaction",
             "contract",
             "contract outside a transaction",
+            "contract after the transaction",
             "up",
             "down",
             "table exists",
@@ -107,6 +113,9 @@ class PlanCodecTest {
             "enum absent",
             "enum label exists",
             "enum label absent",
+            "trigger exists",
+            "trigger absent",
+            "function exists",
             "index"),
         tags);
   }
@@ -117,7 +126,7 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 2 + 2 + 16 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 3 + 2 + 20 + 1, lines.size(), "one line per statement, fragment, fact and index");
   }
 
   @Test

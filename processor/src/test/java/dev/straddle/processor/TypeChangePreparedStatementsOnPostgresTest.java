@@ -27,7 +27,8 @@ import org.postgresql.jdbc.AutoSave;
  * prepared statement executed inside a transaction then fails once with "cached plan must not
  * change result type", unless the driver re-prepares it; with pgjdbc's {@code
  * autosave=conservative} it does (docs/ARCHITECTURE.md, "Column type changes"). Without it this
- * test fails.
+ * test fails. {@link StraddleDataSourceAutosaveOnPostgresTest}: the connections Straddle's
+ * DataSource wrapper hands out have it.
  */
 @ExtendWith(PostgresExtension.class)
 class TypeChangePreparedStatementsOnPostgresTest {

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TypeChangeRefusedOnPostgresTest {
 
   /**
-   * The hardest case, an integer primary key other tables' foreign keys reference, is refused by
-   * the guard at expand: the swap would drop the foreign key with the old column. The expand rolls
-   * back, and the table keeps its shape.
+   * An integer primary key that a foreign key the schema model does not know references (a baseline
+   * table's), while the migration does not widen the referencing column, is refused by the guard at
+   * expand, which names the declaration to add. The expand rolls back, and the table keeps its
+   * shape.
    */
   @Test
   void aKeyThatForeignKeysReferenceIsRefusedAtExpand(TestDatabase db) throws Exception {
@@ -46,7 +47,11 @@ class TypeChangeRefusedOnPostgresTest {
     assertTrue(message.contains("migration 2"), message);
     assertTrue(message.contains("column \"visits\".id cannot change its type in place"), message);
     assertTrue(
-        message.contains("constraint visit_pages_visit_id_fkey on table visit_pages"), message);
+        message.contains(
+            "constraint visit_pages_visit_id_fkey on table visit_pages (declare"
+                + " @ChangeColumnType(table = \"visit_pages\", column = \"visit_id\", type ="
+                + " \"bigint\") in the same migration)"),
+        message);
     assertEquals(filenodes, filenodes(db));
     assertEquals(
         0L,

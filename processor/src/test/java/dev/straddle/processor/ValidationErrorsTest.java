@@ -669,6 +669,50 @@ class ValidationErrorsTest {
             """,
             "composite primary key"),
         error(
+            Message.TYPE_CHANGE_FOREIGN_KEY,
+            """
+            @Migration(id = 1, description = "orders")
+            @CreateTable(name = "orders", columns = {
+                @Column(name = "id", type = "integer", primaryKey = true)})
+            @CreateTable(name = "order_lines", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "order_id", type = "integer", notNull = true)})
+            @AddForeignKey(table = "order_lines", name = "order_lines_order_fk",
+                columns = "order_id", references = "orders")
+            class Orders {}
+            @Migration(id = 2, description = "wider order key")
+            @ChangeColumnType(table = "orders",
+                column = "id", // <-
+                type = "bigint")
+            class WiderKey {}
+            """,
+            "referenced by foreign key \"order_lines_order_fk\" of table \"order_lines\", whose"
+                + " column \"order_id\" must widen with it in the same migration (the contract"
+                + " re-creates the foreign key against the swapped key, and a narrower column could"
+                + " not hold the new keys); add @ChangeColumnType(table = \"order_lines\", column"
+                + " = \"order_id\", type = \"bigint\") to migration 2"),
+        error(
+            Message.TYPE_CHANGE_FOREIGN_KEY,
+            """
+            @Migration(id = 1, description = "orders")
+            @CreateTable(name = "orders", columns = {
+                @Column(name = "id", type = "smallint", primaryKey = true)})
+            @CreateTable(name = "order_lines", columns = {
+                @Column(name = "id", type = "bigint", primaryKey = true),
+                @Column(name = "order_id", type = "smallint", notNull = true)})
+            @AddForeignKey(table = "order_lines", name = "order_lines_order_fk",
+                columns = "order_id", references = "orders", referencedColumns = "id")
+            class Orders {}
+            @Migration(id = 2, description = "wider order key")
+            @ChangeColumnType(table = "order_lines", column = "order_id", type = "integer")
+            @ChangeColumnType(table = "orders",
+                column = "id", // <-
+                type = "bigint")
+            class WiderKey {}
+            """,
+            "(it declares type integer); add @ChangeColumnType(table = \"order_lines\", column ="
+                + " \"order_id\", type = \"bigint\")"),
+        error(
             Message.NOT_A_MIGRATION,
             """
             @Procedure(name = "count_jobs", version = 1, returns = "bigint", // <-
@@ -881,7 +925,10 @@ class ValidationErrorsTest {
     "cases",
     "dev.straddle.processor.ConstraintErrorCases#cases",
     "dev.straddle.processor.IndexErrorCases#cases",
-    "dev.straddle.processor.EnumErrorCases#cases"
+    "dev.straddle.processor.EnumErrorCases#cases",
+    "dev.straddle.processor.PartitionErrorCases#cases",
+    "dev.straddle.processor.TriggerErrorCases#cases",
+    "dev.straddle.processor.TableErrorCases#cases"
   })
   void reportsTheErrorAtTheAttribute(String id, String body, String detail) {
     JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
@@ -903,7 +950,10 @@ class ValidationErrorsTest {
                 cases(),
                 ConstraintErrorCases.cases(),
                 IndexErrorCases.cases(),
-                EnumErrorCases.cases())
+                EnumErrorCases.cases(),
+                PartitionErrorCases.cases(),
+                TriggerErrorCases.cases(),
+                TableErrorCases.cases())
             .flatMap(s -> s)
             .map(a -> (String) a.get()[0])
             .collect(Collectors.toCollection(java.util.HashSet::new));
@@ -1285,6 +1335,37 @@ class ValidationErrorsTest {
         .generatedSourceFile("test.Procedures")
         .contentsAsUtf8String()
         .contains("COUNT_JOBS_CALL = \"SELECT * FROM count_jobs_v2(?)\"");
+  }
+
+  /**
+   * A type created by the migration comes first in its expand transaction whatever the declaration
+   * order, and a column may have it; a default of the type may use a label the same migration adds
+   * (committed before the transaction).
+   */
+  @Test
+  void anEnumTypeIsCreatedBeforeTheColumnsOfItsMigrationThatHaveIt() {
+    String body =
+        """
+        @Migration(id = 1, description = "moods")
+        @AddColumn(table = "jobs", column = "mood", type = "mood", defaultValue = "'calm'")
+        @CreateEnum(name = "mood", values = {"calm", "busy"})
+        class Moods {}
+        @Migration(id = 2, description = "tired")
+        @AddEnumValue(type = "mood", value = "tired", before = "calm")
+        @SetDefault(table = "jobs", column = "mood", defaultValue = "'tired'")
+        class Tired {}
+        """;
+    JavaFileObject source = JavaFileObjects.forSourceString("test.Case", HEADER + body);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    String expand =
+        Examples.resource(compilation, "META-INF/straddle/1_moods/expand.sql").orElseThrow();
+    int create = expand.indexOf("CREATE TYPE \"mood\" AS ENUM ('calm', 'busy')");
+    assertTrue(create >= 0 && create < expand.indexOf("ADD COLUMN \"mood\" mood"), expand);
+    String tired =
+        Examples.resource(compilation, "META-INF/straddle/2_tired/expand.sql").orElseThrow();
+    int add = tired.indexOf("ALTER TYPE \"mood\" ADD VALUE IF NOT EXISTS 'tired' BEFORE 'calm'");
+    assertTrue(add >= 0 && add < tired.indexOf("BEGIN;"), tired);
   }
 
   private static Compilation compile(JavaFileObject source) {

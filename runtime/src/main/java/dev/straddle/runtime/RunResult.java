@@ -74,6 +74,11 @@ public record RunResult(
       BACKFILLED("backfilled"),
       /** Contract DDL applied. */
       CONTRACTED("contracted"),
+      /**
+       * The statements after a contract's transaction (validations) that an earlier run left owed
+       * when it stopped between the commit and their end, run now.
+       */
+      CONTRACT_FINISHED("contract-finished"),
       /** Not contracted: live instances of older code still use it ({@code migrate}). */
       KEPT("kept"),
       /** {@code contract} stopped before it: it is not backfilled yet. */

@@ -12,6 +12,7 @@ import java.util.WeakHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.jdbc.AutoSave;
 
 /**
  * A DataSource whose connections say their head (see {@link WriterHead}), in {@link
@@ -26,6 +27,13 @@ import org.postgresql.PGConnection;
  * which the sync triggers would not read the head right (a session setting behind a transaction
  * pooler, where it leaks to other clients) makes {@code getConnection} throw {@link
  * StraddleException} REFUSED, naming what to change; the next call checks again.
+ *
+ * <p>On pgjdbc connections whose {@code autosave} is the driver's default ({@code never}) the
+ * wrapper sets {@code autosave=conservative}: an in-place type change ({@code @ChangeColumnType})
+ * changes the result type of queries that read the column, and a server-prepared statement run
+ * inside a transaction would then fail once ("cached plan must not change result type"); with
+ * {@code conservative} pgjdbc re-prepares it and retries (docs/ARCHITECTURE.md, "Column type
+ * changes"). {@link #withoutAutosave()} leaves the setting alone.
  */
 public final class StraddleDataSource implements DataSource {
 
@@ -36,13 +44,15 @@ public final class StraddleDataSource implements DataSource {
   private final StartupGuard guard;
   private volatile boolean guarded;
   private volatile boolean writersChecked;
+  private final boolean autosave;
 
   private StraddleDataSource(
-      DataSource delegate, int head, WriterHead.Mode mode, StartupGuard guard) {
+      DataSource delegate, int head, WriterHead.Mode mode, StartupGuard guard, boolean autosave) {
     this.delegate = delegate;
     this.head = head;
     this.mode = mode;
     this.guard = guard;
+    this.autosave = autosave;
   }
 
   /**
@@ -58,7 +68,7 @@ public final class StraddleDataSource implements DataSource {
    * {@code mode} says. {@link WriterHead.Mode#TRANSACTION} is correct behind poolers.
    */
   public static StraddleDataSource wrap(DataSource dataSource, int head, WriterHead.Mode mode) {
-    return new StraddleDataSource(dataSource, head, mode, null);
+    return new StraddleDataSource(dataSource, head, mode, null, true);
   }
 
   /**
@@ -73,7 +83,23 @@ public final class StraddleDataSource implements DataSource {
       throw new IllegalArgumentException(
           "the guard's plan has head " + guard.plan().head() + ", this wrapper says " + head);
     }
-    return new StraddleDataSource(delegate, head, mode, guard);
+    return new StraddleDataSource(delegate, head, mode, guard, autosave);
+  }
+
+  /**
+   * A wrapper like this one that leaves pgjdbc's {@code autosave} as the connections have it. Only
+   * for applications that run no server-prepared statement inside a transaction on a column an
+   * in-place type change widens, or that handle "cached plan must not change result type"
+   * themselves: conservative autosave costs a {@code SAVEPOINT} (sent with the statement, no extra
+   * round trip) before each statement of a transaction.
+   */
+  public StraddleDataSource withoutAutosave() {
+    return new StraddleDataSource(delegate, head, mode, guard, false);
+  }
+
+  /** Whether the connections handed out get {@code autosave=conservative} (see the class doc). */
+  public boolean setsAutosave() {
+    return autosave;
   }
 
   public int head() {
@@ -140,6 +166,12 @@ public final class StraddleDataSource implements DataSource {
   /** Makes {@code connection} say the head, unless its physical connection already does. */
   private Connection sayHead(Connection connection) throws SQLException {
     try {
+      if (autosave && connection.isWrapperFor(PGConnection.class)) {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        if (pg.getAutosave() == AutoSave.NEVER) {
+          pg.setAutosave(AutoSave.CONSERVATIVE);
+        }
+      }
       if (mode == WriterHead.Mode.TRANSACTION) {
         return TransactionHead.wrap(connection, head);
       }

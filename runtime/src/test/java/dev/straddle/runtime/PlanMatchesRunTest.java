@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.straddle.plan.IndexBuild;
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.IndexSql;
+import dev.straddle.plan.sql.TableName;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.time.Duration;
@@ -99,6 +105,134 @@ class PlanMatchesRunTest {
               "10 contracted", "11 contracted", "12 contracted", "13 expanded", "13 backfilled"),
           run.stepTexts());
       assertPlanned(plan, recording.sent(), s);
+    }
+  }
+
+  /** Migration 20: a check added NOT VALID at expand, validated after its contract transaction. */
+  static PlannedMigration checkValidatedAfter(String t) {
+    return new PlannedMigration(
+        20,
+        "Check touches",
+        "sha-check-20-" + t,
+        List.of(
+            SqlStatement.inTransaction(
+                "ALTER TABLE "
+                    + TestPlans.q(t)
+                    + " ADD CONSTRAINT pm_touches CHECK (touches >= 0)"
+                    + " NOT VALID")),
+        List.of(
+            SqlStatement.inTransaction(
+                "COMMENT ON CONSTRAINT pm_touches ON " + TestPlans.q(t) + " IS 'checked'"),
+            SqlStatement.afterTransaction(
+                "ALTER TABLE " + TestPlans.q(t) + " VALIDATE CONSTRAINT pm_touches")),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * A contract with a statement after its transaction: {@code plan} prints it after the COMMIT,
+   * where the run sends it; a run that stops there (the validation fails on a row that violates the
+   * check) leaves it owed, and the next deploy's plan prints its finish first, as the run does.
+   */
+  @Test
+  void statementsAfterTheContractTransactionAndTheirFinishRunThePlan() throws Exception {
+    String t = "pm_after";
+    String s = "hist_pm_after";
+    db.execute(TestPlans.jobsTable(t, 300));
+    // A row that violates the check, written before the expand adds it NOT VALID.
+    db.execute("UPDATE " + TestPlans.q(t) + " SET touches = -1 WHERE id = 7");
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(TestPlans.plan(checkValidatedAfter(t)), s, recording).migrate();
+
+    MigrationPlan build2 =
+        TestPlans.plan(
+            checkValidatedAfter(t), TestPlans.addNotNull(21, t, "weight", "integer", "1"));
+    Straddle straddle = straddle(build2, s, recording);
+    String plan = straddle.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertTrue(plan.contains("COMMIT;\n-- outside a transaction, after it:\nALTER TABLE"), plan);
+    recording.clear();
+    StraddleException stopped =
+        assertThrows(
+            StraddleException.class, () -> straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE));
+    assertEquals(Integer.valueOf(20), stopped.migrationId());
+    List<RecordingDataSource.Sent> sent = recording.sent();
+    int end = plan.indexOf("\n-- migration 21");
+    assertPlanned(plan.substring(0, end > 0 ? end : plan.length()), sent, s);
+
+    db.execute("UPDATE " + TestPlans.q(t) + " SET touches = 0 WHERE id = 7");
+    String finish = straddle.plan(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertTrue(finish.contains("): finish the contract"), finish);
+    recording.clear();
+    RunResult run = straddle.migrate(ContractPolicy.PREVIOUS_RELEASE_GONE);
+    assertEquals(List.of("20 contract-finished", "21 expanded", "21 backfilled"), run.stepTexts());
+    assertPlanned(finish, recording.sent(), s);
+  }
+
+  /**
+   * On a partitioned table the run walks each leaf partition and builds the index ON ONLY the
+   * table, then on each partition, attached: the plan prints those statements, read from the same
+   * catalog.
+   */
+  @Test
+  void aPartitionedTableIsPlannedAsRun() throws Exception {
+    String t = "pm_parted";
+    String s = "hist_pm_parted";
+    db.execute(
+        String.join(
+            ";\n",
+            "CREATE TABLE "
+                + t
+                + " (id bigint PRIMARY KEY, queue text NOT NULL, payload text,"
+                + " touches int NOT NULL DEFAULT 0) PARTITION BY RANGE (id)",
+            "CREATE TABLE " + t + "_a PARTITION OF " + t + " FOR VALUES FROM (1) TO (1001)",
+            "CREATE TABLE " + t + "_b PARTITION OF " + t + " FOR VALUES FROM (1001) TO (2001)",
+            "CREATE TABLE "
+                + t
+                + "_c PARTITION OF "
+                + t
+                + " FOR VALUES FROM (2001) TO (10000)"
+                + " PARTITION BY RANGE (id)",
+            "CREATE TABLE " + t + "_c1 PARTITION OF " + t + "_c FOR VALUES FROM (2001) TO (10000)",
+            "INSERT INTO "
+                + t
+                + " (id, queue, payload) SELECT g, 'q' || (g % 7), 'p' || g"
+                + " FROM generate_series(1, 2500) g"));
+    TableName table = TableName.parse(t);
+    String index = t + "_queue_name_idx";
+    MigrationPlan chain = EndToEndTest.chain(t);
+    List<PlannedMigration> migrations = new ArrayList<>(chain.migrations());
+    migrations.add(
+        new PlannedMigration(
+            13,
+            "Index queue names",
+            "sha-pm-parted-index",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(SchemaExpectation.tableExists(t)),
+            List.of(
+                new IndexBuild(
+                    t,
+                    index,
+                    IndexSql.create(table, index, List.of("queue_name", "id"), false, "")))));
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    Straddle straddle =
+        straddle(TestPlans.plan(migrations.toArray(PlannedMigration[]::new)), s, recording);
+
+    String plan = straddle.plan();
+    assertTrue(plan.contains("ON ONLY"), plan);
+    assertTrue(plan.contains("partition public." + t + "_c1:"), plan);
+    recording.clear();
+    straddle.migrate();
+    assertPlanned(plan, recording.sent(), s);
+    try (java.sql.Connection c = db.connect()) {
+      assertEquals(
+          "true",
+          TestPlans.text(
+              c,
+              "SELECT indisvalid::text FROM pg_index WHERE indexrelid = '"
+                  + index
+                  + "'::regclass"));
     }
   }
 

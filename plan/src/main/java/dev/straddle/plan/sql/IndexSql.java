@@ -63,6 +63,66 @@ public final class IndexSql {
         + (where.isEmpty() ? "" : " WHERE (" + where + ")");
   }
 
+  private static final String CONCURRENTLY = "INDEX CONCURRENTLY IF NOT EXISTS ";
+
+  /**
+   * The parent's index of a partitioned table: the declared build ({@code CREATE [UNIQUE] INDEX
+   * CONCURRENTLY IF NOT EXISTS <name> ON <table> <definition>}) as {@code CREATE [UNIQUE] INDEX IF
+   * NOT EXISTS <name> ON ONLY <table> <definition>}, a catalog change that builds nothing and stays
+   * INVALID until every partition has its index attached (docs/ARCHITECTURE.md, "Partitioned
+   * tables"). Null when {@code build} is not of that form.
+   */
+  public static String onOnly(String build, TableName table) {
+    String[] parts = split(build, table);
+    return parts == null
+        ? null
+        : parts[0] + "INDEX IF NOT EXISTS " + parts[1] + " ON ONLY " + table.sql() + parts[2];
+  }
+
+  /**
+   * The declared build on one partition of {@code table}: {@code CREATE [UNIQUE] INDEX CONCURRENTLY
+   * IF NOT EXISTS <index> ON <partition> <definition>}. Null when {@code build} is not of the form
+   * {@link #onOnly} reads.
+   */
+  public static String onPartition(
+      String build, TableName table, TableName partition, String index) {
+    String[] parts = split(build, table);
+    return parts == null
+        ? null
+        : parts[0] + CONCURRENTLY + Identifiers.quote(index) + " ON " + partition.sql() + parts[2];
+  }
+
+  /**
+   * Attaches a partition's index to its parent's ({@code ALTER INDEX ... ATTACH PARTITION}, a
+   * catalog change); the parent's becomes valid with the last partition's.
+   */
+  public static String attach(TableName table, String index, TableName partition, String child) {
+    return "ALTER INDEX " + table.qualify(index) + " ATTACH PARTITION " + partition.qualify(child);
+  }
+
+  /**
+   * The name Straddle gives the index of one partition: {@code <index>_<partition>}, fitted to 63
+   * bytes.
+   */
+  public static String partitionIndexName(String index, String partition) {
+    return Identifiers.fit(index + "_" + partition);
+  }
+
+  /** {@code CREATE [UNIQUE] }, the quoted name, and what follows {@code ON <table>}; or null. */
+  private static String[] split(String build, TableName table) {
+    int at = build.indexOf(CONCURRENTLY);
+    String on = " ON " + table.sql() + " ";
+    int onAt = at < 0 ? -1 : build.indexOf(on, at);
+    if (at < 0 || onAt < 0) {
+      return null;
+    }
+    return new String[] {
+      build.substring(0, at),
+      build.substring(at + CONCURRENTLY.length(), onAt),
+      build.substring(onAt + on.length() - 1)
+    };
+  }
+
   /** Drops the index (in the table's schema) without blocking writes. */
   public static String drop(TableName table, String name) {
     return "DROP INDEX CONCURRENTLY IF EXISTS " + table.qualify(name);

@@ -16,6 +16,7 @@ import dev.straddle.processor.model.TypeWidening;
 import dev.straddle.processor.model.TypeWidening.Path;
 import dev.straddle.processor.reading.ChangeColumnTypeDecl;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code @ChangeColumnType} (docs/ARCHITECTURE.md, "Column type changes"). A {@link Path#CATALOG}
@@ -23,15 +24,19 @@ import java.util.List;
  *
  * <ul>
  *   <li>expand: a guard that refuses the change when anything the swap would drop depends on the
- *       column (a foreign key referencing it, an index, a view, a constraint other than its own
- *       single-column primary key), the shadow column (nullable, no default) and, for a NOT NULL
- *       column, a {@code CHECK (shadow IS NOT NULL) NOT VALID};
+ *       column (an index, a view, a constraint other than its own single-column primary key and the
+ *       single-column foreign keys the swap re-creates: those on the column, and those referencing
+ *       it whose column the migration widens too), the shadow column (nullable, no default) and,
+ *       for a NOT NULL column, a {@code CHECK (shadow IS NOT NULL) NOT VALID};
  *   <li>sync: {@code shadow := column} for writers of both releases; the backfill fills the rest;
  *   <li>backfill, for a primary key: the shadow's unique index, built concurrently;
  *   <li>contract: the check validated outside the transaction, then in one short transaction the
- *       guard again, the serial sequence moved to the shadow (and widened), the column dropped, the
- *       shadow renamed to the column's name, NOT NULL set from the valid check, the default moved,
- *       the primary key re-added with {@code USING INDEX}.
+ *       guard again, the foreign keys on or referencing the column saved (in a transaction-local
+ *       setting) and dropped, the serial sequence moved to the shadow (and widened), the column
+ *       dropped, the shadow renamed to the column's name, NOT NULL set from the valid check, the
+ *       default moved, the primary key re-added with {@code USING INDEX}; at the end of the
+ *       transaction, once every swap of the migration is done, the saved foreign keys re-added
+ *       {@code NOT VALID}; after the transaction, outside it, those foreign keys validated.
  * </ul>
  */
 public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeDecl> {
@@ -43,6 +48,16 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
 
   static String indexName(TableName table, String column) {
     return Identifiers.fit(table.name() + "_" + column + "_straddle_key");
+  }
+
+  /** The transaction-local setting that carries the dropped foreign keys to their re-creation. */
+  static final String SAVED_FOREIGN_KEYS = "straddle.foreign_keys";
+
+  @Override
+  public void declare(ChangeColumnTypeDecl change, ResolvedOperation op, MigrationPieces out) {
+    if (TypeWidening.of(op.subject().type(), change.type()) == Path.SHADOW) {
+      out.swap(op.table(), change.column());
+    }
   }
 
   @Override
@@ -61,7 +76,8 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
     String shadow = shadowName(column);
     boolean notNull = from.notNull() || from.primaryKey();
     out.expect(SchemaExpectation.columnAbsent(table.toString(), shadow));
-    out.expand(guard(table, column, from.primaryKey()));
+    SqlStatement guard = guard(table, column, from.primaryKey(), change.type(), out.swapped());
+    out.expand(guard);
     out.expand(ColumnSql.addColumn(table, shadow, change.type(), ""));
     if (notNull) {
       out.expand(NotNullCheck.add(table, shadow));
@@ -81,7 +97,8 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
           SqlStatement.outsideTransaction(
               "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + check));
     }
-    out.contract(guard(table, column, from.primaryKey()));
+    out.contract(guard);
+    out.contract(dropForeignKeys(table, column));
     if (SqlExpression.of(from.defaultValue()).functionCalls().contains("nextval")) {
       out.contract(moveSequence(table, column, shadow, change.type()));
     }
@@ -107,25 +124,57 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
                   + " PRIMARY KEY USING INDEX "
                   + Identifiers.quote(index)));
     }
+    out.contractLast(RESTORE_FOREIGN_KEYS);
+    out.contract(validateForeignKeys(table, column));
     out.columns(table, op.columns());
   }
 
   /**
    * Refuses the change (an error, so the phase's transaction rolls back) when something the swap
    * would silently drop with the old column depends on it: its default, a sequence it owns and
-   * (when {@code key}) its own single-column primary key are carried over; anything else is not.
+   * (when {@code key}) its own single-column primary key are carried over, and so are the valid
+   * single-column foreign keys on the column and those referencing it from a column in {@code
+   * swapped} (re-created against the new column); anything else is not. A foreign key referencing
+   * it from a column the migration does not widen is named with the declaration to add.
    */
-  static SqlStatement guard(TableName table, String column, boolean key) {
+  static SqlStatement guard(
+      TableName table,
+      String column,
+      boolean key,
+      String type,
+      List<MigrationPieces.Swapped> swapped) {
     String tableText = Identifiers.literal(table.sql());
+    String widened =
+        swapped.stream()
+            .map(
+                s ->
+                    "(to_regclass("
+                        + Identifiers.literal(s.table().sql())
+                        + "), "
+                        + Identifiers.literal(s.column())
+                        + ")")
+            .collect(Collectors.joining(", "));
     return SqlStatement.inTransaction(
         "DO $straddle$\n"
             + "DECLARE\n"
             + "  dependents text;\n"
             + "BEGIN\n"
-            + "  SELECT string_agg(pg_describe_object(d.classid, d.objid, d.objsubid), ', ')\n"
+            + "  SELECT string_agg(pg_describe_object(d.classid, d.objid, d.objsubid)\n"
+            + "         || CASE WHEN fk.oid IS NULL THEN ''\n"
+            + "                 WHEN NOT fk.convalidated THEN ' (NOT VALID: validate it first)'\n"
+            + "                 ELSE format(' (declare @ChangeColumnType(table = \"%s\", column ="
+            + " \"%s\", type = \"%s\") in the same migration)', fk.conrelid::regclass,"
+            + " fa.attname, "
+            + Identifiers.literal(type.trim())
+            + ") END, ', ')\n"
             + "    INTO dependents\n"
             + "    FROM pg_depend d\n"
             + "    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+            + "    LEFT JOIN pg_constraint fk ON d.classid = 'pg_constraint'::regclass"
+            + " AND fk.oid = d.objid\n"
+            + "                              AND fk.contype = 'f' AND cardinality(fk.conkey) = 1\n"
+            + "    LEFT JOIN pg_attribute fa ON fa.attrelid = fk.conrelid"
+            + " AND fa.attnum = fk.conkey[1]\n"
             + "   WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = "
             + tableText
             + "::regclass\n"
@@ -142,6 +191,13 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
                     + " AND c.conrelid = d.refobjid\n"
                     + "                     AND cardinality(c.conkey) = 1)"
                 : "")
+            + "\n     -- foreign keys the swap re-creates: on the column, or from a column widened"
+            + " beside it\n"
+            + "     AND NOT coalesce(fk.convalidated AND (\n"
+            + "           (fk.conrelid = d.refobjid AND fk.conkey[1] = d.refobjsubid)\n"
+            + "           OR (fk.conrelid::regclass, fa.attname::text) IN ("
+            + widened
+            + ")), false)"
             + ";\n"
             + "  IF dependents IS NULL THEN\n"
             + "    SELECT CASE WHEN attidentity <> '' THEN 'its identity sequence'\n"
@@ -163,6 +219,97 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
             + "      USING HINT = 'a swap would drop them with the old column; see"
             + " docs/ARCHITECTURE.md, \"Column type changes\"';\n"
             + "  END IF;\n"
+            + "END\n"
+            + "$straddle$");
+  }
+
+  /** The single-column foreign keys on {@code column} or referencing it, as a {@code WHERE}. */
+  private static String foreignKeysOf(TableName table, String column) {
+    return "      FROM pg_constraint c\n"
+        + "      JOIN pg_attribute a ON a.attrelid = to_regclass("
+        + Identifiers.literal(table.sql())
+        + ") AND a.attname = "
+        + Identifiers.literal(column)
+        + "\n"
+        + "     WHERE c.contype = 'f' AND cardinality(c.conkey) = 1\n"
+        + "       AND ((c.conrelid = a.attrelid AND c.conkey[1] = a.attnum)\n"
+        + "         OR (c.confrelid = a.attrelid AND c.confkey[1] = a.attnum))";
+  }
+
+  /**
+   * Saves the definitions of the foreign keys on {@code column} or referencing it in the
+   * transaction-local setting {@value #SAVED_FOREIGN_KEYS} and drops them, so the swap drops no
+   * constraint with the old column and {@link #RESTORE_FOREIGN_KEYS} re-creates them.
+   */
+  static SqlStatement dropForeignKeys(TableName table, String column) {
+    return SqlStatement.inTransaction(
+        "DO $straddle$\n"
+            + "DECLARE\n"
+            + "  fk record;\n"
+            + "BEGIN\n"
+            + "  FOR fk IN\n"
+            + "    SELECT c.conrelid::regclass::text AS tbl, c.conname,"
+            + " pg_get_constraintdef(c.oid) AS definition\n"
+            + foreignKeysOf(table, column)
+            + "\n     ORDER BY c.conrelid, c.conname\n"
+            + "  LOOP\n"
+            + "    PERFORM set_config('"
+            + SAVED_FOREIGN_KEYS
+            + "', (coalesce(nullif(current_setting('"
+            + SAVED_FOREIGN_KEYS
+            + "', true), ''), '[]')::jsonb\n"
+            + "      || jsonb_build_array(to_jsonb(fk)))::text, true);\n"
+            + "    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.tbl, fk.conname);\n"
+            + "  END LOOP;\n"
+            + "END\n"
+            + "$straddle$");
+  }
+
+  /**
+   * Re-creates the foreign keys the swaps of the migration dropped, {@code NOT VALID} (a catalog
+   * change: the new rows are checked from now on, the old ones by the validation after the
+   * transaction), against the columns as they are now.
+   */
+  static final SqlStatement RESTORE_FOREIGN_KEYS =
+      SqlStatement.inTransaction(
+          "DO $straddle$\n"
+              + "DECLARE\n"
+              + "  fk jsonb;\n"
+              + "BEGIN\n"
+              + "  -- the foreign keys the swaps above dropped, against the swapped columns\n"
+              + "  FOR fk IN SELECT jsonb_array_elements(coalesce(nullif(current_setting('"
+              + SAVED_FOREIGN_KEYS
+              + "', true), ''), '[]')::jsonb)\n"
+              + "  LOOP\n"
+              + "    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s NOT VALID',\n"
+              + "      fk->>'tbl', fk->>'conname', fk->>'definition');\n"
+              + "  END LOOP;\n"
+              + "  PERFORM set_config('"
+              + SAVED_FOREIGN_KEYS
+              + "', '', true);\n"
+              + "END\n"
+              + "$straddle$");
+
+  /**
+   * After the contract's transaction: validates the foreign keys on {@code column} or referencing
+   * it that are not valid (the ones the transaction re-created: the guard refuses others). A scan
+   * under SHARE UPDATE EXCLUSIVE (ROW SHARE on the referenced table), blocking no writes;
+   * idempotent, so a rerun after a crash runs it again.
+   */
+  static SqlStatement validateForeignKeys(TableName table, String column) {
+    return SqlStatement.afterTransaction(
+        "DO $straddle$\n"
+            + "DECLARE\n"
+            + "  fk record;\n"
+            + "BEGIN\n"
+            + "  FOR fk IN\n"
+            + "    SELECT c.conrelid::regclass::text AS tbl, c.conname\n"
+            + foreignKeysOf(table, column)
+            + "\n       AND NOT c.convalidated\n"
+            + "     ORDER BY c.conrelid, c.conname\n"
+            + "  LOOP\n"
+            + "    EXECUTE format('ALTER TABLE %s VALIDATE CONSTRAINT %I', fk.tbl, fk.conname);\n"
+            + "  END LOOP;\n"
             + "END\n"
             + "$straddle$");
   }

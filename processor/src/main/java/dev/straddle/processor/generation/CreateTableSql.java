@@ -29,6 +29,11 @@ public final class CreateTableSql implements OperationSql<CreateTableDecl> {
     lines.add("PRIMARY KEY (" + String.join(", ", key) + ")");
     out.expand(
         SqlStatement.inTransaction(
-            "CREATE TABLE " + op.table().sql() + " (\n  " + String.join(",\n  ", lines) + "\n)"));
+            "CREATE TABLE "
+                + op.table().sql()
+                + " (\n  "
+                + String.join(",\n  ", lines)
+                + "\n)"
+                + (create.partitionBy().isEmpty() ? "" : " PARTITION BY " + create.partitionBy())));
   }
 }

@@ -77,7 +77,10 @@ public final class Generator {
             generated,
             baseline(declarations),
             originating,
-            procedures.stream().map(ProcedureSql::version).toList())
+            procedures.stream()
+                .filter(p -> !p.decl().existing())
+                .map(ProcedureSql::version)
+                .toList())
         .writeTo(filer);
     if (!procedures.isEmpty()) {
       ProceduresWriter.write(plan, head, procedures, originating).writeTo(filer);

@@ -25,6 +25,9 @@ final class MigrationAssembler {
 
   GeneratedMigration assemble(MigrationModel migration) {
     MigrationPieces pieces = new MigrationPieces();
+    for (Replayed<?> op : migration.operations()) {
+      op.declare(pieces);
+    }
     migration.procedures().forEach(p -> procedures.contract(p, pieces));
     for (Replayed<?> op : migration.operations()) {
       op.contribute(pieces);

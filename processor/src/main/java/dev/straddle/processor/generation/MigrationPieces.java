@@ -17,16 +17,27 @@ import java.util.TreeSet;
 
 /**
  * What the operations of one migration contribute, collected in declaration order: statements per
- * phase (those that must run outside a transaction kept apart, since they run first), sync
- * fragments and expectations. Operation kinds add to it through their {@link OperationSql}.
+ * phase (those that must run outside a transaction kept apart, since they run first; a contract's
+ * statements for the end of its transaction and for after it, too), sync fragments and
+ * expectations. Operation kinds add to it through their {@link OperationSql}.
  */
 public final class MigrationPieces {
 
   private final List<SqlStatement> expandOutside = new ArrayList<>();
   private final List<SqlStatement> expandTypes = new ArrayList<>();
   private final List<SqlStatement> expandInside = new ArrayList<>();
+  private final List<SqlStatement> expandLast = new ArrayList<>();
   private final List<SqlStatement> contractOutside = new ArrayList<>();
+  private final List<SqlStatement> contractFirst = new ArrayList<>();
   private final List<SqlStatement> contractInside = new ArrayList<>();
+  private final Set<SqlStatement> contractLast = new LinkedHashSet<>();
+  private final List<SqlStatement> contractAfter = new ArrayList<>();
+  private final Set<Swapped> swapped = new LinkedHashSet<>();
+
+  /** A column a {@code @ChangeColumnType} of the migration swaps in for a wider type. */
+  record Swapped(TableName table, String column) {}
+
+  private final List<SqlStatement> contractData = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -53,7 +64,54 @@ public final class MigrationPieces {
   }
 
   void contract(SqlStatement statement) {
-    (statement.transactional() ? contractInside : contractOutside).add(statement);
+    (statement.transactional()
+            ? contractInside
+            : statement.afterTransaction() ? contractAfter : contractOutside)
+        .add(statement);
+  }
+
+  /**
+   * A statement for the end of the contract's transaction, after every operation's own statements;
+   * the same statement given by several operations runs once. E.g. re-adding the foreign keys a
+   * type change swapped, or dropping a function Straddle did not create, which a trigger the
+   * migration drops may call.
+   */
+  void contractLast(SqlStatement statement) {
+    if (!statement.transactional()) {
+      throw new IllegalArgumentException("the end of the transaction is inside it");
+    }
+    contractLast.add(statement);
+  }
+
+  /** Records that the migration swaps {@code column} of {@code table} (see {@code declare}). */
+  void swap(TableName table, String column) {
+    swapped.add(new Swapped(table, column));
+  }
+
+  /** The columns the migration swaps in for a wider type, in declaration order. */
+  List<Swapped> swapped() {
+    return List.copyOf(swapped);
+  }
+
+  /**
+   * A statement of the expand transaction after every other one (after the procedure versions the
+   * migration creates): creating and moving triggers, which call those versions.
+   */
+  void expandLast(SqlStatement statement) {
+    expandLast.add(statement);
+  }
+
+  /**
+   * A statement of the contract transaction before every other one: dropping a trigger, which may
+   * call a procedure version the same contract drops.
+   */
+  void contractFirst(SqlStatement statement) {
+    contractFirst.add(statement);
+  }
+
+  /** A data step: first in the contract transaction, before every operation's contract DDL. */
+  void contractData(SqlStatement statement) {
+    contractData.add(statement);
   }
 
   void fragment(TableName table, Direction direction, String column, String expression) {
@@ -80,11 +138,17 @@ public final class MigrationPieces {
   }
 
   List<SqlStatement> expand() {
-    return concat(expandOutside, concat(expandTypes, expandInside));
+    return concat(expandOutside, expandTypes, expandInside, expandLast);
   }
 
   List<SqlStatement> contract() {
-    return concat(contractOutside, contractInside);
+    return concat(
+        contractOutside,
+        contractData,
+        contractFirst,
+        contractInside,
+        List.copyOf(contractLast),
+        contractAfter);
   }
 
   List<SyncFragment> fragments() {
@@ -105,8 +169,8 @@ public final class MigrationPieces {
             case COLUMN ->
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
-            case CONSTRAINT, KEY, INDEX -> expectations.contains(tableAbsent(e));
-            case ENUM -> false;
+            case CONSTRAINT, KEY, INDEX, TRIGGER -> expectations.contains(tableAbsent(e));
+            case ENUM, FUNCTION -> false;
           };
       if (!createdHere) {
         out.add(e);
@@ -125,9 +189,12 @@ public final class MigrationPieces {
     return out;
   }
 
-  private static List<SqlStatement> concat(List<SqlStatement> first, List<SqlStatement> second) {
-    List<SqlStatement> out = new ArrayList<>(first);
-    out.addAll(second);
+  @SafeVarargs
+  private static List<SqlStatement> concat(List<SqlStatement>... parts) {
+    List<SqlStatement> out = new ArrayList<>();
+    for (List<SqlStatement> part : parts) {
+      out.addAll(part);
+    }
     return out;
   }
 }

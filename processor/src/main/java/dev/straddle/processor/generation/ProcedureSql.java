@@ -1,31 +1,68 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.ProcedureVersion;
+import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.SqlExpression;
 import dev.straddle.processor.model.ProcedureArguments;
 import dev.straddle.processor.model.ProcedureModel;
+import dev.straddle.processor.model.TriggerModel;
 import dev.straddle.processor.reading.ProcedureDecl;
 import java.util.Locale;
 
 /**
  * {@code @Procedure}: expand creates {@code <name>_v<version>} ({@code CREATE FUNCTION}, never
  * {@code OR REPLACE}: an existing function of that name and signature is an error, not silently
- * replaced); contract drops the version it supersedes, which older code calls until then.
+ * replaced) and moves the triggers that call the procedure to it; contract drops the version it
+ * supersedes, which older code calls until then. {@code @ExistingProcedure} (version 0) creates
+ * nothing: the runner checks that the function exists.
  */
 final class ProcedureSql {
 
-  /** Drops of superseded versions go first in contract, before columns they may read. */
+  /**
+   * Drops of superseded versions go first in contract, before columns they may read (after the
+   * triggers the migration drops, which may call them); an adopted function goes last, after
+   * everything else the migration drops (a trigger Straddle does not know may call it).
+   */
   void contract(ProcedureModel p, MigrationPieces out) {
-    if (p.previous() != null) {
-      out.contract(SqlStatement.inTransaction(drop(p.previous().decl())));
+    if (p.previous() == null) {
+      return;
+    }
+    SqlStatement drop = SqlStatement.inTransaction(drop(p.previous().decl()));
+    if (p.previous().decl().existing()) {
+      out.contractLast(drop);
+    } else {
+      out.contract(drop);
     }
   }
 
-  /** Creations go last in expand, after the columns they may read. */
+  /**
+   * Creations go last in expand, after the columns they may read; then the triggers that call the
+   * procedure are moved to the new version (drop and create in the expand transaction: no row is
+   * written without one of the two versions).
+   */
   void expand(ProcedureModel p, MigrationPieces out) {
-    out.expand(SqlStatement.inTransaction(create(p.decl())));
+    ProcedureDecl d = p.decl();
+    if (d.existing()) {
+      out.expect(
+          SchemaExpectation.functionExists(
+              d.schema(), d.name(), ProcedureArguments.parse(d.arguments()).identity()));
+      return;
+    }
+    out.expand(SqlStatement.inTransaction(create(d)));
+    for (TriggerModel trigger : p.triggers()) {
+      out.expect(SchemaExpectation.triggerExists(trigger.table().toString(), trigger.name()));
+      out.expandLast(
+          SqlStatement.inTransaction(
+              "DROP TRIGGER "
+                  + Identifiers.quote(trigger.name())
+                  + " ON "
+                  + trigger.table().sql()));
+      out.expandLast(
+          SqlStatement.inTransaction(
+              CreateTriggerSql.create(trigger.table(), trigger.decl(), name(d))));
+    }
   }
 
   static String create(ProcedureDecl p) {
@@ -63,8 +100,9 @@ final class ProcedureSql {
         + ")";
   }
 
-  private static String name(ProcedureDecl p) {
-    String object = Identifiers.quote(p.name() + "_v" + p.version());
+  /** The function's name in SQL: quoted, schema-qualified when it has a schema. */
+  static String name(ProcedureDecl p) {
+    String object = Identifiers.quote(ProcedureModel.objectName(p.name(), p.version()));
     return p.schema().isEmpty() ? object : Identifiers.quote(p.schema()) + "." + object;
   }
 

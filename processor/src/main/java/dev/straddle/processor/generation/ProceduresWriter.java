@@ -23,8 +23,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The {@code Procedures} class (beside the plan class): the physical name of each procedure's
- * current version for this build, and the SQL that calls it, so application code never spells a
- * version. Also the plan class's {@code procedures()}.
+ * current version for this build, and the SQL that calls it (not for a trigger function, which only
+ * its triggers execute), so application code never spells a version. Also the plan class's {@code
+ * procedures()}.
  */
 final class ProceduresWriter {
 
@@ -60,13 +61,20 @@ final class ProceduresWriter {
     originating.forEach(type::addOriginatingElement);
     for (ProcedureModel p : heads(all)) {
       ProcedureDecl d = p.decl();
-      String physical = ProcedureSql.version(p).qualifiedName();
+      String physical = d.schema().isEmpty() ? p.objectName() : d.schema() + "." + p.objectName();
       String constant = constantName(d.name());
       type.addField(
           FieldSpec.builder(
                   String.class, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
               .addJavadoc(
-                  "{@code $L} version $L (migration $L): {@code $L($L) RETURNS $L}.\n",
+                  d.existing()
+                      ? "{@code $L} version $L, adopted by migration $L: the existing function"
+                          + " {@code $L($L) RETURNS $L}.\n"
+                      : d.trigger()
+                          ? "{@code $L} version $L (migration $L): {@code $L($L) RETURNS $L}, a"
+                              + " trigger function: its triggers ({@code @CreateTrigger})"
+                              + " execute it, no SQL calls it.\n"
+                          : "{@code $L} version $L (migration $L): {@code $L($L) RETURNS $L}.\n",
                   d.name(),
                   d.version(),
                   p.migrationId(),
@@ -75,6 +83,9 @@ final class ProceduresWriter {
                   d.returns().strip())
               .initializer("$S", physical)
               .build());
+      if (d.trigger()) {
+        continue; // a trigger function is executed by its triggers (@CreateTrigger), never called
+      }
       int inputs = ProcedureArguments.parse(d.arguments()).inputs();
       type.addField(
           FieldSpec.builder(

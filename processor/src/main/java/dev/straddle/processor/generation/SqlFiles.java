@@ -67,7 +67,15 @@ final class SqlFiles {
       inside.add(SyncFunctionSql.dropFunction(name) + ";");
     }
     inside.addAll(terminated(phase.inside()));
-    return file(m, "contract", terminated(phase.outside()), inside);
+    String file = file(m, "contract", terminated(phase.outside()), inside);
+    if (phase.after().isEmpty()) {
+      return file;
+    }
+    return file
+        + "\n-- After the transaction, outside it, each on its own (idempotent; the history records"
+        + "\n-- that they are owed, and a rerun of the runner finishes them):\n\n"
+        + String.join("\n\n", terminated(phase.after()))
+        + "\n";
   }
 
   static String backfill(GeneratedMigration m) {

@@ -76,6 +76,16 @@ public final class AddForeignKeyKind implements OperationKind<AddForeignKeyDecl>
     if (table == null || referenced == null) {
       return false;
     }
+    if (!checks.notPartitioned(
+        site,
+        fk,
+        table,
+        "PostgreSQL (13 to 17) cannot add a NOT VALID foreign key to a partitioned table, and"
+            + " adding it valid would scan every partition under a lock that blocks writes. Add it"
+            + " by hand on each partition (NOT VALID, then VALIDATE CONSTRAINT), or declare it on"
+            + " the migration that creates the table")) {
+      return false;
+    }
     ok = constraints.free(site, "name", table, fk.name());
     ok &= constraints.present(site, "columns", table, fk.columns());
     ok &= constraints.present(site, "referencedColumns", referenced, fk.referencedColumns());

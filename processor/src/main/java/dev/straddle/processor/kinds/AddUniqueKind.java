@@ -54,6 +54,16 @@ public final class AddUniqueKind implements OperationKind<AddUniqueDecl> {
     if (table == null) {
       return false;
     }
+    if (!checks.notPartitioned(
+        site,
+        unique,
+        table,
+        "PostgreSQL cannot add a constraint USING INDEX to a partitioned table, which is how"
+            + " Straddle adds a unique constraint without blocking writes. Build a unique index"
+            + " with @CreateIndex(unique = true) instead (it must hold the partition key's"
+            + " columns), or declare the constraint on the migration that creates the table")) {
+      return false;
+    }
     ok = constraints.free(site, "name", table, unique.name());
     ok &= constraints.present(site, "columns", table, unique.columns());
     ok &= new IndexChecks(checks).free(site, "name", unique.name());

@@ -26,7 +26,8 @@ public final class CreateTableKind implements OperationKind<CreateTableDecl> {
 
   @Override
   public CreateTableDecl read(Mirrors values) {
-    return new CreateTableDecl(values.site(), values.string("name"), values.columns());
+    return new CreateTableDecl(
+        values.site(), values.string("name"), values.columns(), values.string("partitionBy"));
   }
 
   @Override

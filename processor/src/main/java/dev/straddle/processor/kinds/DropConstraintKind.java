@@ -43,8 +43,14 @@ public final class DropConstraintKind implements OperationKind<DropConstraintDec
       return false;
     }
     ConstraintChecks constraints = new ConstraintChecks(checks);
-    return constraints.exists(site, "name", table, drop.name())
-        && constraints.notReferenced(site, "name", table, drop.name());
+    boolean valid =
+        constraints.exists(site, "name", table, drop.name())
+            && constraints.notReferenced(site, "name", table, drop.name());
+    if (valid) {
+      checks.dropsConstraint(
+          drop.table(), drop.name()); // a @DropTable declared after it may rely on it
+    }
+    return valid;
   }
 
   @Override

@@ -35,5 +35,12 @@ public final class OperationKinds {
           new CreateEnumKind(),
           new AddEnumValueKind(),
           new RenameEnumValueKind(),
-          new DropEnumValueKind());
+          new DropEnumValueKind(),
+          new CreateTriggerKind(),
+          new DropTriggerKind(),
+          new DropProcedureKind(),
+          new RenameTableKind(),
+          new DropTableKind(),
+          new ReplicaIdentityKind(),
+          new RawSqlKind());
 }

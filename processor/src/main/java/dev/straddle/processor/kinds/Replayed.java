@@ -13,6 +13,11 @@ public record Replayed<D extends dev.straddle.processor.reading.OperationDecl>(
     operation.kind().apply(operation.decl(), resolved, migrationId, model);
   }
 
+  /** Tells its migration what the other operations depend on ({@code OperationSql.declare}). */
+  public void declare(MigrationPieces out) {
+    operation.kind().sql().declare(operation.decl(), resolved, out);
+  }
+
   /** Adds its statements, fragments and expectations to its migration's. */
   public void contribute(MigrationPieces out) {
     operation.kind().sql().contribute(operation.decl(), resolved, out);

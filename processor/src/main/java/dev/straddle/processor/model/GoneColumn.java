@@ -1,7 +1,8 @@
 package dev.straddle.processor.model;
 
 /**
- * A column an earlier migration removed from the new shape of its table.
+ * A column an earlier migration removed from the new shape of its table; also a table name an
+ * earlier migration renamed or dropped ({@link SchemaModel#goneTable}).
  *
  * @param renamedTo the new name, or null when it was dropped
  */

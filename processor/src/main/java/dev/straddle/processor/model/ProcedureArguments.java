@@ -49,6 +49,11 @@ public final class ProcedureArguments {
     return new ProcedureArguments(List.copyOf(out));
   }
 
+  /** The arguments as written, trimmed. */
+  public List<String> list() {
+    return arguments;
+  }
+
   /**
    * The argument list without defaults: what identifies the function in {@code DROP FUNCTION}
    * (which accepts modes and names, and ignores {@code OUT} arguments).

@@ -23,6 +23,11 @@ public final class SchemaModel {
   private final Map<String, IndexModel> indexes = new HashMap<>();
   private final Map<String, EnumModel> enums = new LinkedHashMap<>();
   private final List<LiveExpression> live = new ArrayList<>();
+  private final Map<String, ProcedureModel> procedures = new LinkedHashMap<>();
+  private final Map<String, Map<String, TriggerModel>> triggers = new HashMap<>();
+  private final Map<String, Integer> droppedFunctions = new HashMap<>();
+  private final Map<String, Integer> droppedTriggers = new HashMap<>();
+  private final Map<String, GoneColumn> goneTables = new HashMap<>();
   private int replaying;
 
   /**
@@ -65,18 +70,46 @@ public final class SchemaModel {
     return tables.get(name);
   }
 
+  /**
+   * How an earlier migration took the table's name away (its {@link GoneColumn#describe()}: {@code
+   * renamed to "x" by migration 6}, {@code dropped by migration 7}), or null.
+   */
+  public GoneColumn goneTable(String name) {
+    return goneTables.get(name);
+  }
+
+  /**
+   * Replays a table renamed: it is known by its new name from now on, with everything the model
+   * knew about it; foreign keys that reference it reference the new name.
+   */
+  public void renameTable(String from, String to, int migrationId) {
+    TableModel table = tables.remove(from);
+    tables.put(to, table.renamed(TableName.parse(to)));
+    goneTables.remove(to);
+    goneTables.put(from, new GoneColumn(from, migrationId, to));
+    tables.values().forEach(t -> t.referencedTableRenamed(from, to));
+  }
+
+  /** Replays a table dropped: forgotten, with its indexes. */
+  public void dropTable(String name, int migrationId) {
+    tables.remove(name);
+    goneTables.put(name, new GoneColumn(name, migrationId, null));
+  }
+
   public Set<String> tableNames() {
     return Set.copyOf(tables.keySet());
   }
 
   /** Declares a baseline table or a created one ({@code createdBy} > 0). */
   public void addTable(TableDecl decl, int createdBy) {
+    goneTables.remove(decl.name());
     tables.put(
         decl.name(),
         new TableModel(
             TableName.parse(decl.name()),
             createdBy,
-            decl.columns().stream().map(ColumnModel::of).toList()));
+            decl.columns().stream().map(ColumnModel::of).toList(),
+            decl.partitionBy()));
   }
 
   /**
@@ -242,6 +275,87 @@ public final class SchemaModel {
   /** The checks and index predicates that exist now. */
   public List<LiveExpression> liveExpressions() {
     return List.copyOf(live);
+  }
+
+  /** The latest valid version of the logical procedure {@code name} (0: adopted), or null. */
+  public ProcedureModel procedure(String name) {
+    return procedures.get(name);
+  }
+
+  /** The latest version of every procedure, in order of first declaration. */
+  public java.util.Collection<ProcedureModel> procedures() {
+    return java.util.List.copyOf(procedures.values());
+  }
+
+  /** Replays a procedure version (or an adopted function) becoming the latest of its name. */
+  public void putProcedure(ProcedureModel procedure) {
+    procedures.put(procedure.decl().name(), procedure);
+  }
+
+  /** The trigger {@code name} of {@code table} that Straddle created, or null. */
+  public TriggerModel trigger(String table, String name) {
+    return triggers.getOrDefault(table, Map.of()).get(name);
+  }
+
+  /** Every trigger Straddle created (and no migration dropped), by table and name. */
+  public java.util.List<TriggerModel> triggers() {
+    return triggers.values().stream()
+        .flatMap(t -> t.values().stream())
+        .sorted(
+            java.util.Comparator.comparing((TriggerModel t) -> t.table().toString())
+                .thenComparing(TriggerModel::name))
+        .toList();
+  }
+
+  /** Every trigger Straddle created that calls the logical procedure {@code procedure}. */
+  public java.util.List<TriggerModel> triggersCalling(String procedure) {
+    return triggers.values().stream()
+        .flatMap(t -> t.values().stream())
+        .filter(t -> t.procedure().equals(procedure))
+        .sorted(
+            java.util.Comparator.comparing((TriggerModel t) -> t.table().toString())
+                .thenComparing(TriggerModel::name))
+        .toList();
+  }
+
+  /** Replays a trigger created. */
+  public void addTrigger(String table, TriggerModel trigger) {
+    triggers.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(trigger.name(), trigger);
+  }
+
+  /** The migration whose contract drops the trigger {@code name} of {@code table}, or null. */
+  public Integer triggerDroppedBy(String table, String name) {
+    return droppedTriggers.get(table + "." + name);
+  }
+
+  /** Replays a trigger dropped (also one Straddle did not create) by migration {@code by}. */
+  public void dropTrigger(String table, String name, int by) {
+    droppedTriggers.put(table + "." + name, by);
+    Map<String, TriggerModel> ofTable = triggers.get(table);
+    if (ofTable != null) {
+      ofTable.remove(name);
+    }
+  }
+
+  /**
+   * The migration whose contract drops the function {@code signature} ({@link #functionSignature})
+   * with {@code @DropProcedure}, or null.
+   */
+  public Integer functionDroppedBy(String signature) {
+    return droppedFunctions.get(signature);
+  }
+
+  /** Replays a function dropped with {@code @DropProcedure}. */
+  public void dropFunction(String signature, int migrationId) {
+    droppedFunctions.put(signature, migrationId);
+  }
+
+  /** {@code schema.name(types)}, lower case and without spaces: compares two declarations. */
+  public static String functionSignature(String schema, String name, String types) {
+    String qualified = schema.isEmpty() ? name : schema + "." + name;
+    return (qualified + "(" + types + ")")
+        .toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("\\s+", "");
   }
 
   /** Whether {@code decl} declares its primary key. */

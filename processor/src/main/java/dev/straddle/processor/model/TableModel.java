@@ -21,14 +21,65 @@ public final class TableModel {
   private final Map<String, ConstraintModel> constraints = new LinkedHashMap<>();
   private final Map<String, KeyModel> uniqueKeys = new LinkedHashMap<>();
 
+  /** The text after {@code PARTITION BY}, empty for a plain table. */
+  private final String partitionBy;
+
+  /** The columns the partition key reads (empty for a plain table). */
+  private final Set<String> partitionColumns;
+
   public TableModel(TableName name, int createdBy, List<ColumnModel> columns) {
+    this(name, createdBy, columns, "");
+  }
+
+  public TableModel(TableName name, int createdBy, List<ColumnModel> columns, String partitionBy) {
     this.name = name;
     this.createdBy = createdBy;
     columns.forEach(c -> this.columns.put(c.name(), c));
+    this.partitionBy = partitionBy;
+    PartitionKey key = partitionBy.isEmpty() ? null : PartitionKey.parse(partitionBy);
+    this.partitionColumns = key == null ? Set.of() : Set.copyOf(key.columns(this.columns.keySet()));
+  }
+
+  /** Whether the table is declared partitioned ({@code partitionBy}). */
+  public boolean partitioned() {
+    return !partitionBy.isEmpty();
+  }
+
+  /** The declared {@code partitionBy}, empty for a plain table. */
+  public String partitionBy() {
+    return partitionBy;
+  }
+
+  /** The columns the partition key reads. */
+  public Set<String> partitionColumns() {
+    return partitionColumns;
   }
 
   public TableName name() {
     return name;
+  }
+
+  /**
+   * The same table under a new name (a rename): its columns, the ones it lost, its constraints and
+   * keys come along.
+   */
+  TableModel renamed(TableName to) {
+    TableModel out = new TableModel(to, createdBy, List.of());
+    out.columns.putAll(columns);
+    out.gone.putAll(gone);
+    out.constraints.putAll(constraints);
+    out.uniqueKeys.putAll(uniqueKeys);
+    return out;
+  }
+
+  /** Replays a rename of a table its foreign keys reference. */
+  void referencedTableRenamed(String from, String to) {
+    constraints.replaceAll(
+        (name, c) ->
+            c.references().equals(from)
+                ? new ConstraintModel(
+                    c.name(), c.kind(), c.columns(), to, c.referencedColumns(), c.createdBy())
+                : c);
   }
 
   public int createdBy() {

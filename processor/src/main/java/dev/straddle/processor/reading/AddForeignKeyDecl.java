@@ -25,6 +25,18 @@ public record AddForeignKeyDecl(
   }
 
   @Override
+  public java.util.Set<String> tables() {
+    return java.util.Set.of(table, references).size() == 1
+        ? java.util.Set.of(table)
+        : java.util.Set.of(table, references);
+  }
+
+  @Override
+  public String attributeOf(String name) {
+    return name.equals(table) ? "table" : "references";
+  }
+
+  @Override
   public String kind() {
     return "AddForeignKey";
   }

@@ -18,8 +18,8 @@ import javax.lang.model.util.Elements;
  * Turns the Straddle annotations of the compilation into declarations, through mirrors (never
  * {@code getAnnotation}), so each declaration remembers where it was written. Operation annotations
  * are read by their kind ({@link OperationKinds#ALL}); {@code @Migration}, {@code @ExistingTable},
- * {@code @ExistingIndex}, {@code @ExistingEnum} and {@code @Procedure} are not table operations and
- * are read here.
+ * {@code @ExistingIndex}, {@code @ExistingEnum}, {@code @Procedure} and {@code @ExistingProcedure}
+ * are not table operations and are read here.
  */
 public final class AnnotationReader {
 
@@ -29,6 +29,7 @@ public final class AnnotationReader {
   public static final String EXISTING_INDEX = DSL + "ExistingIndex";
   private static final String PROCEDURE = DSL + "Procedure";
   public static final String EXISTING_ENUM = DSL + "ExistingEnum";
+  private static final String EXISTING_PROCEDURE = DSL + "ExistingProcedure";
 
   /** Each operation kind by its annotation's qualified name. */
   private static final Map<String, OperationKind<?>> OPERATIONS = operations();
@@ -54,7 +55,8 @@ public final class AnnotationReader {
 
   private static Set<String> supported() {
     List<String> repeatable =
-        new ArrayList<>(List.of(EXISTING_TABLE, EXISTING_INDEX, EXISTING_ENUM, PROCEDURE));
+        new ArrayList<>(
+            List.of(EXISTING_TABLE, EXISTING_INDEX, EXISTING_ENUM, PROCEDURE, EXISTING_PROCEDURE));
     repeatable.addAll(OPERATIONS.keySet());
     List<String> names = new ArrayList<>();
     names.add(MIGRATION);
@@ -93,7 +95,11 @@ public final class AnnotationReader {
           migration = values;
         } else if (name.equals(EXISTING_TABLE)) {
           baseline.add(
-              new ExistingTableDecl(values.site(), values.string("name"), values.columns()));
+              new ExistingTableDecl(
+                  values.site(),
+                  values.string("name"),
+                  values.columns(),
+                  values.string("partitionBy")));
         } else if (name.equals(EXISTING_INDEX)) {
           existingIndexes.add(
               new ExistingIndexDecl(
@@ -108,6 +114,8 @@ public final class AnnotationReader {
               new ExistingEnumDecl(values.site(), values.string("name"), values.strings("values")));
         } else if (name.equals(PROCEDURE)) {
           procedures.add(ProcedureReader.read(values));
+        } else if (name.equals(EXISTING_PROCEDURE)) {
+          procedures.add(ProcedureReader.existing(values));
         }
       }
       if (baseline.size() + existingIndexes.size() + baselineEnums.size() > tablesBefore) {

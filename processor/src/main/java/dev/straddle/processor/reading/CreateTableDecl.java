@@ -3,7 +3,7 @@ package dev.straddle.processor.reading;
 import java.util.List;
 
 /** {@code @CreateTable}. */
-public record CreateTableDecl(Site site, String name, List<ColumnDecl> columns)
+public record CreateTableDecl(Site site, String name, List<ColumnDecl> columns, String partitionBy)
     implements OperationDecl, TableDecl {
 
   public CreateTableDecl {
@@ -42,6 +42,10 @@ public record CreateTableDecl(Site site, String name, List<ColumnDecl> columns)
       if (c.isIdentity()) {
         out.append(' ').append(Canonical.of("", "identity", c.identity()).substring(1));
       }
+    }
+    // Only when set, like identity: earlier migrations keep their checksums.
+    if (!partitionBy.isEmpty()) {
+      out.append("\n  ").append(Canonical.of("", "partitionBy", partitionBy).substring(1));
     }
     return out.toString();
   }

@@ -3,8 +3,8 @@ package dev.straddle.processor.reading;
 import java.util.List;
 
 /** A baseline table, {@code @ExistingTable}. */
-public record ExistingTableDecl(Site site, String name, List<ColumnDecl> columns)
-    implements TableDecl {
+public record ExistingTableDecl(
+    Site site, String name, List<ColumnDecl> columns, String partitionBy) implements TableDecl {
 
   public ExistingTableDecl {
     columns = List.copyOf(columns);

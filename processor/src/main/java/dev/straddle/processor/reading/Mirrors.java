@@ -77,6 +77,20 @@ public final class Mirrors {
         : "";
   }
 
+  /** An enum array attribute's constant names, in declared order. */
+  public List<String> enumNames(String name) {
+    List<String> out = new ArrayList<>();
+    if (raw(name) instanceof List<?> values) {
+      for (Object v : values) {
+        if (v instanceof AnnotationValue av
+            && av.getValue() instanceof javax.lang.model.element.VariableElement constant) {
+          out.add(constant.getSimpleName().toString());
+        }
+      }
+    }
+    return out;
+  }
+
   /** A {@code String[]} attribute. */
   public List<String> strings(String name) {
     List<String> out = new ArrayList<>();

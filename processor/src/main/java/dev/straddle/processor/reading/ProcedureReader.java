@@ -1,9 +1,18 @@
 package dev.straddle.processor.reading;
 
-/** Reads a {@code @Procedure} mirror. */
+/** Reads a {@code @Procedure} or {@code @ExistingProcedure} mirror. */
 final class ProcedureReader {
 
   private ProcedureReader() {}
+
+  static ProcedureDecl existing(Mirrors values) {
+    return ProcedureDecl.existing(
+        values.site(),
+        values.string("name"),
+        values.string("schema"),
+        values.string("arguments"),
+        values.string("returns"));
+  }
 
   static ProcedureDecl read(Mirrors values) {
     return new ProcedureDecl(
@@ -18,6 +27,7 @@ final class ProcedureReader {
         values.enumName("security"),
         values.bool("strict"),
         values.strings("set"),
-        values.string("body"));
+        values.string("body"),
+        false);
   }
 }

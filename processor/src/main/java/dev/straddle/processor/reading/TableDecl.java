@@ -9,4 +9,7 @@ public interface TableDecl {
   String name();
 
   List<ColumnDecl> columns();
+
+  /** The text after {@code PARTITION BY}, empty for a plain table. */
+  String partitionBy();
 }

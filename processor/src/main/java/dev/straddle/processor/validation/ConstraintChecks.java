@@ -83,19 +83,7 @@ public final class ConstraintChecks {
 
   /** The table a foreign key references; null (reported) when the model does not know it. */
   public TableModel referenced(Site site, String attribute, String name) {
-    TableModel table = checks.model().table(name);
-    if (table == null) {
-      checks
-          .report()
-          .error(
-              site,
-              attribute,
-              Message.UNKNOWN_TABLE,
-              name,
-              checks.migrationId(),
-              Suggestions.hint(name, checks.model().tableNames()));
-    }
-    return table;
+    return checks.known(site, attribute, name);
   }
 
   /**

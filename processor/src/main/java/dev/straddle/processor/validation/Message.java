@@ -89,6 +89,15 @@ public enum Message {
       "column \"%s\" is part of the primary key of table \"%s\"; backfills walk the key and"
           + " contract would drop the constraint with the column, so it cannot be renamed or"
           + " dropped"),
+  INVALID_PARTITION_BY("StraddleInvalidPartitionBy", "partitionBy of table \"%s\" is \"%s\": %s"),
+  PARTITION_KEY_CHANGE(
+      "StraddlePartitionKeyChange",
+      "column \"%s\" is in the partition key of table \"%s\" (partitionBy = \"%s\"):"
+          + " PostgreSQL cannot drop it or change its type, and a sync trigger must not move a row"
+          + " to another partition, so @%s cannot change it"),
+  PARTITIONED_TABLE(
+      "StraddlePartitionedTable",
+      "@%s on table \"%s\", which is partitioned (partitionBy = \"%s\"): %s"),
   CONFLICTING_OPERATIONS(
       "StraddleConflictingOperations",
       "column \"%s\" of table \"%s\" is already changed by @%s in migration %d; one migration"
@@ -108,17 +117,45 @@ public enum Message {
       "the body of procedure \"%s\" version %d reads column \"%s\" of table \"%s\", which is %s:"
           + " the column is gone once that migration is contracted, while this version is still"
           + " called; %s"),
+  PROCEDURE_GONE_TABLE(
+      "StraddleProcedureGoneTable",
+      "the body of procedure \"%s\" version %d reads table \"%s\", which is %s: the name is gone"
+          + " once that migration is contracted, while this version is still called; %s"),
   PROCEDURE_UNKNOWN_TABLE(
       "StraddleProcedureUnknownTable",
       "the body of procedure \"%s\" version %d reads table \"%s\", which is neither declared"
           + " with @ExistingTable nor created by a migration up to migration %d%s"),
+  // Triggers and adopted functions (@CreateTrigger, @DropTrigger, @ExistingProcedure,
+  // @DropProcedure; docs/ARCHITECTURE.md, "Triggers and existing functions").
+  TRIGGER_PROCEDURE("StraddleTriggerProcedure", "trigger \"%s\" calls procedure \"%s\", which %s"),
+  TRIGGER_FUNCTION("StraddleTriggerFunction", "procedure \"%s\" version %d %s"),
+  DUPLICATE_TRIGGER("StraddleDuplicateTrigger", "table \"%s\" already has a trigger \"%s\" (%s)"),
+  TRIGGER_BEFORE_SYNC(
+      "StraddleTriggerBeforeSync",
+      "trigger name \"%s\" %s \"_straddle_sync\", Straddle's sync trigger: PostgreSQL fires"
+          + " the triggers of one event and timing in name order, and a user trigger fires after"
+          + " the sync trigger, on a row with the columns of both releases filled in; choose a"
+          + " name that starts with a letter"),
+  INVALID_TRIGGER("StraddleInvalidTrigger", "trigger \"%s\" on table \"%s\": %s"),
+  FUNCTION_ARGUMENT_TYPES(
+      "StraddleFunctionArgumentTypes",
+      "arguments of %s: %s; give the argument types only, comma separated, as PostgreSQL"
+          + " identifies a function (e.g. \"text, integer\")"),
+  PROCEDURE_DROP("StraddleProcedureDrop", "%s: %s"),
   // Column type changes (@ChangeColumnType, docs/ARCHITECTURE.md, "Column type changes").
   TYPE_CHANGE_UNSAFE(
       "StraddleTypeChangeUnsafe",
       "column \"%s\" of table \"%s\" cannot change from %s to %s in place: %s; instead add a"
           + " new column with @AddColumn (up and down converting between the types) and drop"
-          + " this one with @DropColumn. A column other tables' foreign keys reference, or that an"
-          + " index, view or constraint depends on, is refused at expand"),
+          + " this one with @DropColumn. A column that an index, view or constraint other than"
+          + " its primary key and its foreign keys depends on is refused at expand"),
+  TYPE_CHANGE_FOREIGN_KEY(
+      "StraddleTypeChangeForeignKey",
+      "column \"%s\" of table \"%s\" is referenced by foreign key \"%s\" of table \"%s\","
+          + " whose column \"%s\" must widen with it in the same migration (the contract"
+          + " re-creates the foreign key against the swapped key, and a narrower column could not"
+          + " hold the new keys)%s; add @ChangeColumnType(table = \"%s\", column = \"%s\","
+          + " type = \"%s\") to migration %d"),
   WRITE_FAILED("StraddleWriteFailed", "could not write the generated files: %s"),
   LATE_ROUND(
       "StraddleLateRound",
@@ -216,7 +253,25 @@ public enum Message {
   ENUM_VALUE_IN_USE(
       "StraddleEnumValueInUse",
       "label '%s' of enum type \"%s\" is still used by %s, which PostgreSQL would refuse once the"
-          + " label is gone; %s");
+          + " label is gone; %s"),
+
+  // Tables, replica identity and raw SQL (docs/ARCHITECTURE.md, "Tables", "Raw SQL").
+  TABLE_GONE("StraddleTableGone", "table \"%s\" was %s; migration %d cannot use it"),
+  TABLE_NOT_ALONE(
+      "StraddleTableNotAlone",
+      "migration %d %s table \"%s\", so no other operation of it may name that table (@%s"
+          + " does): PostgreSQL would see the table under one name only; declare that operation in"
+          + " %s migration"),
+  RENAME_TABLE_SCHEMA(
+      "StraddleRenameTableSchema",
+      "table \"%s\" can only be renamed within its schema; write to as \"%s\""),
+  TABLE_REFERENCED(
+      "StraddleTableReferenced",
+      "table \"%s\" is referenced by foreign key \"%s\" of table \"%s\", and PostgreSQL refuses"
+          + " to drop it; drop that foreign key in an earlier migration, or with @DropConstraint"
+          + " declared before this @DropTable in the same migration"),
+  REPLICA_IDENTITY_INDEX("StraddleReplicaIdentityIndex", "replica identity of table \"%s\": %s"),
+  RAW_SQL("StraddleRawSql", "@RawSql: %s");
 
   private final String id;
   private final String template;

@@ -8,6 +8,7 @@ import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,14 +32,21 @@ public final class OperationChecks {
   /** Enum types this migration creates (their kind claimed them). */
   private final Set<String> enumsCreated = new HashSet<>();
 
+  private final List<OperationDecl> operations;
+
   /**
    * Columns already changed by this migration ("table.column") and tables it creates ("table"),
    * with the kind of the operation that did it.
    */
   private final Map<String, String> touched = new HashMap<>();
 
-  OperationChecks(ValidationReport report, SchemaModel model, int migrationId) {
+  /** Tables and constraints ("table constraint name") this migration's operations drop. */
+  private final java.util.Set<String> dropped = new java.util.HashSet<>();
+
+  OperationChecks(
+      ValidationReport report, SchemaModel model, int migrationId, List<OperationDecl> operations) {
     this.report = report;
+    this.operations = List.copyOf(operations);
     this.sql = new Sql(report);
     this.model = model;
     this.migrationId = migrationId;
@@ -122,6 +130,11 @@ public final class OperationChecks {
     return migrationId;
   }
 
+  /** Every operation the migration declares, valid or not, in declaration order. */
+  public List<OperationDecl> operations() {
+    return operations;
+  }
+
   /** Checks of a whole table declaration. */
   public TableChecks tables() {
     return tables;
@@ -129,17 +142,53 @@ public final class OperationChecks {
 
   /** The table {@code op} changes; null (reported) when the model does not know it. */
   public TableModel known(Site site, OperationDecl op) {
-    TableModel table = model.table(op.table());
+    return known(site, "table", op.table());
+  }
+
+  /**
+   * The table {@code name}; null (reported at {@code attribute}) when the model does not know it:
+   * an earlier migration renamed or dropped it, or it was never declared (did you mean).
+   */
+  public TableModel known(Site site, String attribute, String name) {
+    TableModel table = model.table(name);
     if (table == null) {
-      report.error(
-          site,
-          "table",
-          Message.UNKNOWN_TABLE,
-          op.table(),
-          migrationId,
-          Suggestions.hint(op.table(), model.tableNames()));
+      GoneColumn gone = model.goneTable(name);
+      if (gone != null) {
+        report.error(site, attribute, Message.TABLE_GONE, name, gone.describe(), migrationId);
+      } else {
+        report.error(
+            site,
+            attribute,
+            Message.UNKNOWN_TABLE,
+            name,
+            migrationId,
+            Suggestions.hint(name, model.tableNames()));
+      }
     }
     return table;
+  }
+
+  /**
+   * Records that an operation of this migration drops {@code constraint} of {@code table} at
+   * contract (so a {@code @DropTable} declared after it may drop the table the constraint
+   * references).
+   */
+  public void dropsConstraint(String table, String constraint) {
+    dropped.add(table + " constraint " + constraint);
+  }
+
+  /** Records that an operation of this migration drops {@code table} at contract. */
+  public void dropsTable(String table) {
+    dropped.add(table);
+  }
+
+  /**
+   * Whether an operation declared earlier in this migration drops {@code constraint} of {@code
+   * table} (null: the table itself) at contract.
+   */
+  public boolean dropsEarlier(String table, String constraint) {
+    return dropped.contains(table)
+        || constraint != null && dropped.contains(table + " constraint " + constraint);
   }
 
   /** The column exists now; otherwise reports why not (gone, or never declared). */
@@ -185,14 +234,52 @@ public final class OperationChecks {
     return false;
   }
 
-  /** Records that this migration changes {@code column}; false if another operation already did. */
+  /**
+   * Kinds that may change a column of a partition key: they change neither its values nor its type
+   * (docs/ARCHITECTURE.md, "Partitioned tables").
+   */
+  private static final Set<String> HARMLESS_ON_PARTITION_KEY = Set.of("SetDefault", "DropDefault");
+
+  /**
+   * Records that this migration changes {@code column}; false if another operation already did, or
+   * if it is in the partition key of a table declared partitioned.
+   */
   public boolean claim(Site site, String attribute, OperationDecl op, String column) {
+    TableModel table = model.table(op.table());
+    if (table != null
+        && table.partitionColumns().contains(column)
+        && !HARMLESS_ON_PARTITION_KEY.contains(op.kind())) {
+      report.error(
+          site,
+          attribute,
+          Message.PARTITION_KEY_CHANGE,
+          column,
+          op.table(),
+          table.partitionBy(),
+          op.kind());
+      return false;
+    }
     String previous = touched.putIfAbsent(op.table() + "." + column, op.kind());
     if (previous == null) {
       return true;
     }
     report.error(
         site, attribute, Message.CONFLICTING_OPERATIONS, column, op.table(), previous, migrationId);
+    return false;
+  }
+
+  /**
+   * The operation is not on a live table declared partitioned (reported when it is: {@code why}
+   * says what PostgreSQL cannot do there and what to do instead). A table the same migration
+   * creates is empty and unknown to old code, so there the operation is added valid at once and
+   * allowed.
+   */
+  public boolean notPartitioned(Site site, OperationDecl op, TableModel table, String why) {
+    if (!table.partitioned() || table.createdBy() == migrationId) {
+      return true;
+    }
+    report.error(
+        site, "table", Message.PARTITIONED_TABLE, op.kind(), op.table(), table.partitionBy(), why);
     return false;
   }
 

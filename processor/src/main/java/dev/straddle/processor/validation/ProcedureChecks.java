@@ -42,9 +42,6 @@ final class ProcedureChecks {
   private final Sql sql;
   private final SchemaModel model;
 
-  /** The latest valid version of each logical name. */
-  private final Map<String, ProcedureModel> latest = new HashMap<>();
-
   /** Names with an invalid version and no valid one since: later versions are not checked. */
   private final Set<String> broken = new java.util.HashSet<>();
 
@@ -67,7 +64,21 @@ final class ProcedureChecks {
   List<ProcedureModel> check(MigrationDecl migration) {
     List<ProcedureModel> out = new ArrayList<>();
     Map<String, ProcedureModel> here = new LinkedHashMap<>();
-    for (ProcedureDecl p : migration.procedures()) {
+    // Adopted functions first: a version 1 beside one replaces it.
+    List<ProcedureDecl> ordered = new ArrayList<>();
+    migration.procedures().stream().filter(ProcedureDecl::existing).forEach(ordered::add);
+    migration.procedures().stream().filter(p -> !p.existing()).forEach(ordered::add);
+    for (ProcedureDecl p : ordered) {
+      if (p.existing()) {
+        ProcedureModel adopted = adopt(p, migration);
+        if (adopted == null) {
+          broken.add(p.name());
+        } else {
+          here.put(p.name(), adopted);
+          out.add(adopted);
+        }
+        continue;
+      }
       if (!wellFormed(p)) {
         broken.add(p.name());
         continue;
@@ -85,7 +96,7 @@ final class ProcedureChecks {
         continue;
       }
       ProcedureModel sameMigration = here.get(p.name());
-      if (sameMigration != null) {
+      if (sameMigration != null && !sameMigration.decl().existing()) {
         report.error(
             p.site(),
             "version",
@@ -100,7 +111,7 @@ final class ProcedureChecks {
                 + " one)");
         continue;
       }
-      ProcedureModel previous = latest.get(p.name());
+      ProcedureModel previous = sameMigration != null ? sameMigration : model.procedure(p.name());
       int expected = previous == null ? 1 : previous.decl().version() + 1;
       if (broken.contains(p.name())) {
         continue; // an earlier version was invalid: its error is enough
@@ -125,11 +136,17 @@ final class ProcedureChecks {
                     + expected);
         continue;
       }
-      if (!bodyReadsKnownSchema(p, migration.id(), 0)) {
+      if (!bodyReadsKnownSchema(p, migration.id(), 0) || !triggerFunction(p, previous)) {
         broken.add(p.name());
         continue;
       }
-      ProcedureModel valid = new ProcedureModel(p, migration.id(), previous);
+      // The triggers that call the procedure move to this version at its expand.
+      ProcedureModel valid =
+          new ProcedureModel(
+              p,
+              migration.id(),
+              previous,
+              previous == null ? List.of() : model.triggersCalling(p.name()));
       here.put(p.name(), valid);
       out.add(valid);
     }
@@ -137,7 +154,7 @@ final class ProcedureChecks {
     // contract: it must not read a column this migration renames or drops.
     Set<String> declaredHere = new java.util.HashSet<>();
     migration.procedures().forEach(p -> declaredHere.add(p.name()));
-    for (ProcedureModel live : List.copyOf(latest.values())) {
+    for (ProcedureModel live : model.procedures()) {
       String name = live.decl().name();
       if (!declaredHere.contains(name) && !broken.contains(name)) {
         bodyReadsKnownSchema(live.decl(), migration.id(), migration.id());
@@ -153,14 +170,116 @@ final class ProcedureChecks {
     for (ProcedureModel version : here.values()) {
       callsNoDroppedVersion(version, migration.id(), false);
     }
-    for (ProcedureModel live : List.copyOf(latest.values())) {
+    for (ProcedureModel live : model.procedures()) {
       String name = live.decl().name();
       if (!declaredHere.contains(name) && !broken.contains(name)) {
         callsNoDroppedVersion(live, migration.id(), true);
       }
     }
-    latest.putAll(here);
+    here.values().forEach(model::putProcedure);
     return out;
+  }
+
+  /**
+   * {@code @ExistingProcedure}: version 0 of a name nothing declared before, a signature of
+   * argument types only, not dropped by an earlier {@code @DropProcedure}; null (reported) when
+   * not.
+   */
+  private ProcedureModel adopt(ProcedureDecl p, MigrationDecl migration) {
+    Site site = p.site();
+    boolean ok = sql.identifier(site, "name", "procedure name", p.name());
+    if (!p.schema().isEmpty()) {
+      ok &= sql.identifier(site, "schema", "schema", p.schema());
+    }
+    ok &= argumentTypes(sql, report, site, "@ExistingProcedure " + p.name(), p.arguments());
+    ok &= sql.expression(site, "returns", "returns", p.returns(), true);
+    if (!ok) {
+      return null;
+    }
+    ProcedureModel earlier = model.procedure(p.name());
+    MigrationDecl first = declared.putIfAbsent(p.name() + "#0", migration);
+    if (earlier != null || first != null) {
+      report.error(
+          site,
+          "name",
+          Message.PROCEDURE_VERSION_SEQUENCE,
+          p.name(),
+          0,
+          earlier == null
+              ? "migration " + first.id() + " already adopts it"
+              : "migration "
+                  + earlier.migrationId()
+                  + " already declares version "
+                  + earlier.decl().version()
+                  + "; @ExistingProcedure adopts a function before the first version of its"
+                  + " name");
+      return null;
+    }
+    String signature = TriggerChecks.DropProcedures.signature(p.schema(), p.name(), p.arguments());
+    Integer dropped = model.functionDroppedBy(signature);
+    if (dropped != null) {
+      report.error(
+          site,
+          "name",
+          Message.PROCEDURE_DROP,
+          "@ExistingProcedure " + p.name() + "(" + p.arguments().strip() + ")",
+          "migration " + dropped + " drops it at its contract (@DropProcedure)");
+      return null;
+    }
+    return new ProcedureModel(p, migration.id(), null);
+  }
+
+  /**
+   * A trigger function ({@code RETURNS trigger}) declares no arguments (PostgreSQL passes a
+   * trigger's arguments in {@code TG_ARGV}); a version of a procedure that triggers call still
+   * returns {@code trigger}.
+   */
+  private boolean triggerFunction(ProcedureDecl p, ProcedureModel previous) {
+    String problem = null;
+    String attribute = "arguments";
+    if (p.trigger() && !p.arguments().isBlank()) {
+      problem =
+          "returns trigger and declares arguments: a trigger function takes none (a trigger's"
+              + " arguments reach it in TG_ARGV)";
+    } else if (!p.trigger() && previous != null && !model.triggersCalling(p.name()).isEmpty()) {
+      attribute = "returns";
+      problem =
+          "returns "
+              + p.returns().strip()
+              + ", but trigger \""
+              + model.triggersCalling(p.name()).get(0).name()
+              + "\" calls the procedure and moves to this version: a trigger function returns"
+              + " trigger";
+    }
+    if (problem != null) {
+      report.error(p.site(), attribute, Message.TRIGGER_FUNCTION, p.name(), p.version(), problem);
+    }
+    return problem == null;
+  }
+
+  /**
+   * Argument types only, as {@code DROP FUNCTION} and {@code regprocedure} identify a function:
+   * each argument a type name (no name, mode or default); true when so.
+   */
+  static boolean argumentTypes(
+      Sql sql, ValidationReport report, Site site, String what, String arguments) {
+    if (!sql.expression(site, "arguments", "arguments", arguments, false)) {
+      return false;
+    }
+    ProcedureArguments parsed = ProcedureArguments.parse(arguments);
+    for (String argument : parsed.list()) {
+      String problem = TypeSyntax.problem(argument);
+      if (problem != null) {
+        report.error(
+            site,
+            "arguments",
+            Message.FUNCTION_ARGUMENT_TYPES,
+            what,
+            "\"" + argument + "\" is not a type (" + problem + ")");
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -222,7 +341,7 @@ final class ProcedureChecks {
           Message.PROCEDURE_VERSION_SEQUENCE,
           p.name(),
           p.version(),
-          "versions start at 1");
+          "versions start at 1 (@ExistingProcedure adopts an existing function as version 0)");
       ok = false;
     } else if (ok) {
       ok =
@@ -277,6 +396,28 @@ final class ProcedureChecks {
       TableModel table = model.table(name);
       if (table != null) {
         tables.add(table);
+        continue;
+      }
+      GoneColumn goneTable = model.goneTable(name);
+      if (goneTable != null) {
+        if (onlyGoneBy == 0 || goneTable.migrationId() == onlyGoneBy) {
+          report.error(
+              p.site(),
+              "body",
+              Message.PROCEDURE_GONE_TABLE,
+              p.name(),
+              p.version(),
+              name,
+              goneTable.describe(),
+              onlyGoneBy > 0
+                  ? "declare version "
+                      + (p.version() + 1)
+                      + " in migration "
+                      + migrationId
+                      + " (its contract drops this one)"
+                  : "use the new shape");
+          ok = false;
+        }
         continue;
       }
       if (onlyGoneBy > 0) {

@@ -83,6 +83,11 @@ public final class Sql {
     return normalize(a).equals(normalize(b));
   }
 
+  /** The type as {@link #sameType} compares it (lower case, aliases resolved). */
+  static String normalizeType(String type) {
+    return normalize(type);
+  }
+
   private static String normalize(String type) {
     String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     return ALIASES.getOrDefault(t, t);

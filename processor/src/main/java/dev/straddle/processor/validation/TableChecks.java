@@ -1,5 +1,6 @@
 package dev.straddle.processor.validation;
 
+import dev.straddle.processor.model.PartitionKey;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.ColumnDecl;
@@ -31,6 +32,77 @@ public final class TableChecks {
     return ok & absent(create, where);
   }
 
+  /**
+   * A {@code partitionBy}: {@code METHOD (element, ...)}, safe to embed, its columns declared; on a
+   * table Straddle creates, plain primary-key columns only (PostgreSQL requires the primary key to
+   * hold the partition key, and refuses one on a key with expressions).
+   */
+  private boolean partitionBy(TableDecl table) {
+    String text = table.partitionBy();
+    if (text.isEmpty()) {
+      return true;
+    }
+    if (!sql.expression(table.site(), "partitionBy", "partitionBy", text, true)) {
+      return false;
+    }
+    PartitionKey key = PartitionKey.parse(text);
+    if (key == null) {
+      return partitionError(
+          table,
+          "write the partitioning method and the key, as after PARTITION BY: \"RANGE (created_at)\","
+              + " \"LIST (region)\" or \"HASH (id)\"");
+    }
+    Set<String> declared = new HashSet<>();
+    Set<String> primaryKey = new HashSet<>();
+    for (ColumnDecl c : table.columns()) {
+      declared.add(c.name());
+      if (c.primaryKey()) {
+        primaryKey.add(c.name());
+      }
+    }
+    for (String element : key.elements()) {
+      String column = PartitionKey.column(element);
+      if (column == null && table instanceof CreateTableDecl) {
+        return partitionError(
+            table,
+            "\""
+                + element
+                + "\" is an expression, and PostgreSQL refuses a primary key on a table partitioned"
+                + " by one; partition a table Straddle creates by columns");
+      }
+      if (column != null && !declared.contains(column)) {
+        return partitionError(
+            table,
+            "the key's column \""
+                + column
+                + "\" is not declared"
+                + (table instanceof CreateTableDecl ? "" : " (declare it in columns)")
+                + Suggestions.hint(column, declared));
+      }
+      if (column != null && table instanceof CreateTableDecl && !primaryKey.contains(column)) {
+        return partitionError(
+            table,
+            "the key's column \""
+                + column
+                + "\" is not in the primary key, and PostgreSQL requires the primary key of a"
+                + " partitioned table to hold every column of its partition key: declare it with"
+                + " primaryKey = true");
+      }
+    }
+    return true;
+  }
+
+  private boolean partitionError(TableDecl table, String why) {
+    report.error(
+        table.site(),
+        "partitionBy",
+        Message.INVALID_PARTITION_BY,
+        table.name(),
+        table.partitionBy(),
+        why);
+    return false;
+  }
+
   /** Names, types, defaults and column uniqueness of a table declaration. */
   public boolean declaration(TableDecl table) {
     boolean ok = sql.table(table.site(), "name", table.name());
@@ -51,7 +123,7 @@ public final class TableChecks {
         ok = false;
       }
     }
-    return ok;
+    return ok && partitionBy(table);
   }
 
   /** The table does not exist yet. */

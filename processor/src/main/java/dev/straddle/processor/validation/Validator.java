@@ -6,6 +6,7 @@ import dev.straddle.processor.kinds.Replayed;
 import dev.straddle.processor.model.IndexModel;
 import dev.straddle.processor.model.KeyModel;
 import dev.straddle.processor.model.MigrationModel;
+import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.Declarations;
@@ -13,13 +14,16 @@ import dev.straddle.processor.reading.ExistingEnumDecl;
 import dev.straddle.processor.reading.ExistingIndexDecl;
 import dev.straddle.processor.reading.ExistingTableDecl;
 import dev.straddle.processor.reading.MigrationDecl;
+import dev.straddle.processor.reading.OperationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a compilation's declarations by replaying them over the baseline in id order; every
@@ -59,21 +63,35 @@ public final class Validator {
       // Every operation of a migration sees the schema as the earlier migrations left it: they
       // are in flight together, and conflicts between them are errors of their own.
       model.startMigration(migration.id());
-      OperationChecks checks = new OperationChecks(report, model, migration.id());
+      OperationChecks checks =
+          new OperationChecks(
+              report,
+              model,
+              migration.id(),
+              migration.operations().stream().<OperationDecl>map(Operation::decl).toList());
       List<Replayed<?>> operations = new ArrayList<>();
+      Set<Operation<?>> notAlone = notAlone(migration);
       for (Operation<?> op : migration.operations()) {
-        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS && op.check(checks)) {
+        if (op.checkedAgainst() == CheckedAgainst.EARLIER_MIGRATIONS
+            && !notAlone.contains(op)
+            && op.check(checks)) {
           operations.add(op.resolve(model));
         }
       }
       operations.forEach(op -> op.apply(migration.id(), model));
+      new TriggerChecks(checks).keepTheirColumns();
       // Expressions are checked against the schema as the migration leaves it.
       ExpressionReads reads = new ExpressionReads(report, model, migration.id());
       operations.forEach(op -> op.operation().checkReads(reads));
+      // Its procedure versions, against that schema too (and before the operations below: a
+      // trigger calls the version as of its migration).
+      List<ProcedureModel> versions = procedures.check(migration);
       // Then the operations checked against the schema as the migration leaves it: an index is
-      // built once the migration's columns exist (end of its backfill phase).
+      // built once the migration's columns exist (end of its backfill phase); a trigger is
+      // created at the end of its expand, after the versions the migration creates.
       for (Operation<?> op : migration.operations()) {
         if (op.checkedAgainst() == CheckedAgainst.THIS_MIGRATION
+            && !notAlone.contains(op)
             && op.check(checks)
             && op.checkReads(reads)) {
           Replayed<?> index = op.resolve(model);
@@ -81,7 +99,40 @@ public final class Validator {
           operations.add(index);
         }
       }
-      out.add(new MigrationModel(migration, operations, procedures.check(migration)));
+      out.add(new MigrationModel(migration, operations, versions));
+    }
+    return out;
+  }
+
+  /**
+   * The renames and drops of a table that share their migration with another operation naming that
+   * table (reported at the rename or drop): PostgreSQL sees the table under one name only at each
+   * statement, and the model would replay the other operation on a table that is no longer there
+   * (docs/ARCHITECTURE.md, "Tables").
+   */
+  private Set<Operation<?>> notAlone(MigrationDecl migration) {
+    Set<Operation<?>> out = new HashSet<>();
+    for (Operation<?> alone : migration.operations()) {
+      if (alone.decl().exclusive().isEmpty()) {
+        continue;
+      }
+      for (String table : alone.decl().tables()) {
+        for (Operation<?> other : migration.operations()) {
+          if (other != alone && other.decl().tables().contains(table)) {
+            report.error(
+                alone.site(),
+                alone.decl().attributeOf(table),
+                Message.TABLE_NOT_ALONE,
+                migration.id(),
+                alone.decl().exclusive(),
+                table,
+                other.name(),
+                "another");
+            out.add(alone);
+            out.add(other); // not checked either: its errors would only follow from this one
+          }
+        }
+      }
     }
     return out;
   }
@@ -117,7 +168,7 @@ public final class Validator {
         model.addTable(table, 0);
       }
     }
-    OperationChecks checks = new OperationChecks(report, model, 0);
+    OperationChecks checks = new OperationChecks(report, model, 0, List.of());
     for (ExistingIndexDecl index : declarations.existingIndexes()) {
       for (MigrationDecl migration : declarations.migrations()) {
         if (migration.type().equals(index.site().element())) {

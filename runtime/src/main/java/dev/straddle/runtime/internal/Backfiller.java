@@ -16,10 +16,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,16 @@ public final class Backfiller {
     this.stats = stats;
   }
 
-  /** A stored cursor: the table in progress, whether it is done, the last key done. */
-  private record Cursor(String table, boolean done, List<String> after) {}
+  /**
+   * A stored cursor: the table in progress, whether it is done, the last key done; on a partitioned
+   * table also the partition in progress and the partitions done.
+   */
+  private record Cursor(
+      String table,
+      boolean done,
+      List<String> after,
+      String partition,
+      Set<String> partitionsDone) {}
 
   /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
   public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
@@ -63,11 +74,9 @@ public final class Backfiller {
       }
     }
     for (int i = first; i < tables.size(); i++) {
-      List<String> after =
-          cursor != null && i == tables.indexOf(cursor.table()) && !cursor.done()
-              ? cursor.after()
-              : List.of();
-      backfillTable(migration, row, tables.get(i), after);
+      Cursor resume =
+          cursor != null && i == tables.indexOf(cursor.table()) && !cursor.done() ? cursor : null;
+      backfillTable(migration, row, tables.get(i), resume);
     }
     new IndexBuilder(executor).buildAll(migration);
     executor.inTransaction(
@@ -88,7 +97,7 @@ public final class Backfiller {
   }
 
   private void backfillTable(
-      PlannedMigration migration, HistoryRow row, String declared, List<String> startAfter)
+      PlannedMigration migration, HistoryRow row, String declared, Cursor resume)
       throws SQLException {
     Connection connection = executor.connection();
     TableName table = TableName.parse(declared);
@@ -102,13 +111,94 @@ public final class Backfiller {
             .filter(f -> f.direction() == Direction.UP && f.table().equals(declared))
             .toList();
     boolean fast = fastPath(history.inFlightOn(connection, declared), migration.id(), declared);
+    if (!Partitions.partitioned(connection, table)) {
+      batches(
+          migration,
+          row,
+          new Walk(declared, table, key, ups, fast, null, List.of()),
+          resume == null ? List.of() : resume.after());
+      return;
+    }
+    // A partitioned table holds no rows itself: each leaf partition is walked on its own, in
+    // keyset batches of its own key index. The partitions are read from the catalog now, so one
+    // attached after the expand (or by hand) is backfilled too; the cursor records the ones done.
+    List<Partitions.Partition> leaves = Partitions.leaves(connection, table);
+    Set<String> done = new LinkedHashSet<>(resume == null ? Set.of() : resume.partitionsDone());
+    List<String> leafKeys = leaves.stream().map(Partitions.Partition::key).toList();
+    List<String> order = leafKeys.stream().filter(k -> !done.contains(k)).toList();
+    for (Partitions.Partition leaf : leaves) {
+      if (done.contains(leaf.key())) {
+        continue;
+      }
+      boolean last = leaf.key().equals(order.get(order.size() - 1));
+      List<String> after =
+          resume != null && leaf.key().equals(resume.partition()) ? resume.after() : List.of();
+      batches(
+          migration,
+          row,
+          new Walk(declared, leaf.table(), key, ups, fast, leaf.key(), List.copyOf(done), last),
+          after);
+      done.add(leaf.key());
+    }
+  }
+
+  /**
+   * One relation the batches walk: the declared table itself, or one leaf partition of it ({@code
+   * partition} its cursor key, {@code done} the partitions finished before it, {@code last} whether
+   * the table is done with it).
+   */
+  private record Walk(
+      String declared,
+      TableName relation,
+      List<Catalog.KeyColumn> key,
+      List<SyncFragment> ups,
+      boolean fast,
+      String partition,
+      List<String> done,
+      boolean last) {
+
+    Walk(
+        String declared,
+        TableName relation,
+        List<Catalog.KeyColumn> key,
+        List<SyncFragment> ups,
+        boolean fast,
+        String partition,
+        List<String> done) {
+      this(declared, relation, key, ups, fast, partition, done, true);
+    }
+
+    /** The cursor after a batch that ended at {@code after} ({@code finished}: the last batch). */
+    String cursor(List<String> after, boolean finished) {
+      if (partition == null) {
+        return Json.cursor(declared, after, finished);
+      }
+      List<String> partitionsDone = new ArrayList<>(done);
+      if (finished) {
+        partitionsDone.add(partition);
+      }
+      return Json.cursor(declared, after, finished && last, partition, partitionsDone);
+    }
+  }
+
+  private void batches(
+      PlannedMigration migration, HistoryRow row, Walk walk, List<String> startAfter)
+      throws SQLException {
+    Connection connection = executor.connection();
+    String declared = walk.declared();
+    TableName table = walk.relation();
+    List<Catalog.KeyColumn> key = walk.key();
+    List<SyncFragment> ups = walk.ups();
+    boolean fast = walk.fast();
+    Catalog catalog = new Catalog(connection);
     String head = writerHead(fast, migration.id());
     Keyset keyset = new Keyset(table, key);
     long estimate = catalog.estimatedRows(table);
     LOG.info(
-        "migration {}: backfilling {} ({} path, about {} rows){}",
+        "migration {}: backfilling {}{} ({} path, about {} rows){}",
         migration.id(),
         declared,
+        walk.partition() == null ? "" : ", partition " + table,
         fast ? "fast" : "trigger",
         estimate < 0 ? "?" : estimate,
         startAfter.isEmpty() ? "" : ", resuming after key " + startAfter);
@@ -155,7 +245,7 @@ public final class Backfiller {
                 history.checkpoint(
                     tx.connection(),
                     migration.id(),
-                    Json.cursor(declared, upper == null ? from : upper, upper == null),
+                    walk.cursor(upper == null ? from : upper, upper == null),
                     updated,
                     millis);
                 return new Object[] {updated, upper};
@@ -248,7 +338,9 @@ public final class Backfiller {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "SELECT backfill_cursor->>'table', coalesce((backfill_cursor->>'done')::boolean,"
-                + " false), ARRAY(SELECT jsonb_array_elements_text(backfill_cursor->'after'))"
+                + " false), ARRAY(SELECT jsonb_array_elements_text(backfill_cursor->'after')),"
+                + " backfill_cursor->>'partition', ARRAY(SELECT jsonb_array_elements_text("
+                + "coalesce(backfill_cursor->'partitions_done', '[]')))"
                 + " FROM "
                 + history.table()
                 + " WHERE id = ? AND backfill_cursor IS NOT NULL")) {
@@ -259,7 +351,10 @@ public final class Backfiller {
         }
         Array array = rs.getArray(3);
         List<String> after = Arrays.asList((String[]) array.getArray());
-        return new Cursor(rs.getString(1), rs.getBoolean(2), after);
+        Set<String> partitionsDone =
+            new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(5).getArray()));
+        return new Cursor(
+            rs.getString(1), rs.getBoolean(2), after, rs.getString(4), partitionsDone);
       }
     }
   }

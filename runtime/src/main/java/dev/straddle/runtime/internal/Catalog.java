@@ -226,6 +226,48 @@ public final class Catalog {
     }
   }
 
+  /** Whether {@code table} has a (non-internal) trigger named {@code name}. */
+  public boolean triggerExists(TableName table, String name) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = ?"
+                + " AND NOT tgisinternal")) {
+      statement.setString(1, table.sql());
+      statement.setString(2, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  /**
+   * Whether the function {@code signature} ({@code name(types)}, as {@code regprocedure} reads it)
+   * exists. An argument type the database does not know means it does not; PostgreSQL 13's {@code
+   * to_regprocedure} raises an error for one (later majors return null), so the lookup runs under a
+   * savepoint when the connection is in a transaction.
+   */
+  public boolean functionExists(String signature) throws SQLException {
+    java.sql.Savepoint savepoint =
+        connection.getAutoCommit() ? null : connection.setSavepoint("straddle_function_lookup");
+    try {
+      boolean exists =
+          "true".equals(single("SELECT (to_regprocedure(?) IS NOT NULL)::text", signature));
+      if (savepoint != null) {
+        connection.releaseSavepoint(savepoint);
+      }
+      return exists;
+    } catch (SQLException e) {
+      if (savepoint != null) {
+        connection.rollback(savepoint);
+      }
+      if ("42704".equals(e.getSQLState())) { // undefined_object: an unknown argument type
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Whether the server has CREATE OR REPLACE TRIGGER (PostgreSQL 14 and later). */
   public boolean canReplaceTriggers() throws SQLException {
     return connection.getMetaData().getDatabaseMajorVersion() >= 14;

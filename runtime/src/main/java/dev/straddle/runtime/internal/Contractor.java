@@ -139,7 +139,11 @@ final class Contractor {
             public void after(PhaseExecutor.Tx tx) throws SQLException {
               tx.describe("record migration " + m.id() + " contracted in " + history.table());
               history.markContracted(
-                  tx.connection(), m.id(), (System.nanoTime() - start) / 1_000_000, forcedOver);
+                  tx.connection(),
+                  m.id(),
+                  (System.nanoTime() - start) / 1_000_000,
+                  forcedOver,
+                  !step.statements().after().isEmpty());
               procedures.recordDropped(tx, plan, m);
               for (String table : SyncComposer.tablesOf(row.fragments())) {
                 for (String sql : composer.rebuild(tx.connection(), table)) {
@@ -162,6 +166,9 @@ final class Contractor {
           Transition.CONTRACT,
           ErrorCode.CONTRACT_NEEDED,
           refusal(row, needed.instances, contractedAny));
+    }
+    if (!step.statements().after().isEmpty()) {
+      markFinished(connection, m.id());
     }
     stats.steps.add(new RunResult.Step(m.id(), RunResult.Step.Kind.CONTRACTED, 0, forced));
     LOG.info("migration {}: contracted", m.id());
@@ -187,6 +194,41 @@ final class Contractor {
           tx.describe("contract guard: live instances in " + registry.table());
           return Planner.needing(registry.live(tx.connection()), id);
         });
+  }
+
+  /**
+   * Runs the statements after the contract transaction of {@code step}'s migration that an earlier
+   * run left owed (it stopped between the commit and their end), then records them done.
+   */
+  void finish(Connection connection, Planner.FinishContract step, RunStats stats) {
+    PlannedMigration m = step.migration();
+    LOG.info(
+        "migration {}: finishing its contract (an earlier run stopped after its transaction)",
+        m.id());
+    new PhaseExecutor(connection, settings, stats)
+        .after(m.id(), Transition.CONTRACT, step.statements());
+    markFinished(connection, m.id());
+    stats.steps.add(new RunResult.Step(m.id(), RunResult.Step.Kind.CONTRACT_FINISHED));
+  }
+
+  private void markFinished(Connection connection, int id) {
+    try {
+      connection.setAutoCommit(true);
+      history.markContractFinished(connection, id);
+    } catch (SQLException e) {
+      if (RunLock.lost(e, connection)) {
+        throw RunLock.lostError(e, id, Transition.CONTRACT, null);
+      }
+      throw StraddleException.at(
+          id,
+          Transition.CONTRACT,
+          "record migration " + id + " finished in " + history.table(),
+          e,
+          ErrorCode.STATEMENT_FAILED,
+          e.getSQLState(),
+          e.getMessage(),
+          "");
+    }
   }
 
   static void keep(HistoryRow row, List<Instance> needers, RunStats stats) {

@@ -67,6 +67,8 @@ public final class DriftCheck {
             case ENUM -> unsettledLabel(e, uncontracted) ? null : enumProblem(e);
             case CONSTRAINT, KEY -> constraintFacts.contains(e) ? problem(e, live) : null;
             case INDEX -> unsettledIndex(e.index(), uncontracted) ? null : indexProblem(e);
+            case TRIGGER -> triggerProblem(e);
+            case FUNCTION -> functionProblem(e);
           };
       if (problem != null) {
         out.add(problem);
@@ -182,6 +184,28 @@ public final class DriftCheck {
             : where + " is " + live + ", declared as " + e.type();
       }
     }
+  }
+
+  private String triggerProblem(SchemaExpectation e) throws SQLException {
+    TableName table = TableName.parse(e.table());
+    if (!catalog.tableExists(table)) {
+      return e.present() ? "table " + e.table() + " does not exist" : null;
+    }
+    boolean exists = catalog.triggerExists(table, e.name());
+    if (exists == e.present()) {
+      return null;
+    }
+    return "trigger "
+        + e.name()
+        + " on table "
+        + e.table()
+        + (e.present() ? " does not exist" : " already exists");
+  }
+
+  private String functionProblem(SchemaExpectation e) throws SQLException {
+    return catalog.functionExists(e.functionSignature())
+        ? null
+        : "function " + e.functionSignature() + " does not exist";
   }
 
   private String problem(SchemaExpectation e, Catalog.Constraints live) {

@@ -48,6 +48,11 @@ final class Expander {
                     m.expectations(),
                     DriftCheck.uncontracted(plan.migrations(), history.read(connection))));
     drift.addAll(ProcedureHistory.existing(connection, plan, m));
+    drift.addAll(
+        TableRenames.problems(
+            m,
+            DriftCheck.uncontracted(plan.migrations(), history.read(connection)),
+            "expanded, not contracted"));
     if (!drift.isEmpty()) {
       throw StraddleException.in(m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(drift));
     }

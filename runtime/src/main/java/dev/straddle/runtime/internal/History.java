@@ -19,6 +19,12 @@ public final class History {
 
   public static final String TABLE = "straddle_history";
 
+  /**
+   * The column that says a contract committed its transaction but still owes the statements that
+   * follow it (docs/ARCHITECTURE.md, "Planner"); the last column added to the table.
+   */
+  static final String AFTER_PENDING = "contract_after_pending";
+
   private final OwnTable own;
   private final String table;
 
@@ -58,7 +64,8 @@ public final class History {
             + "  applied_from text NOT NULL DEFAULT coalesce(inet_client_addr()::text, 'local')\n"
             + "    || ' ' || coalesce(current_setting('application_name', true), ''),\n"
             + "  contract_forced boolean NOT NULL DEFAULT false,\n"
-            + "  contract_forced_over text\n"
+            + "  contract_forced_over text,\n"
+            + "  contract_after_pending boolean NOT NULL DEFAULT false\n"
             + ")");
   }
 
@@ -68,13 +75,14 @@ public final class History {
         "ALTER TABLE "
             + table
             + " ADD COLUMN IF NOT EXISTS contract_forced boolean NOT NULL DEFAULT false,"
-            + " ADD COLUMN IF NOT EXISTS contract_forced_over text");
+            + " ADD COLUMN IF NOT EXISTS contract_forced_over text,"
+            + " ADD COLUMN IF NOT EXISTS contract_after_pending boolean NOT NULL DEFAULT false");
   }
 
   /** Creates the schema and table if missing. */
   public void create(Connection connection) throws SQLException {
     if (exists(connection)) {
-      if (!hasColumn(connection, "contract_forced_over")) {
+      if (!hasColumn(connection, AFTER_PENDING)) {
         try (Statement statement = connection.createStatement()) {
           for (String sql : upgrades()) {
             statement.execute(sql);
@@ -219,28 +227,67 @@ public final class History {
   }
 
   public void markContracted(Connection connection, int id, long millis) throws SQLException {
-    markContracted(connection, id, millis, null);
+    markContracted(connection, id, millis, null, false);
   }
 
   /**
    * Records the contract; {@code forcedOver} (non-null when {@code --force} overrode the contract
-   * guard) names the live instances that still needed the migration.
+   * guard) names the live instances that still needed the migration; {@code afterPending}: the
+   * contract has statements to run after its transaction, owed until {@link #markContractFinished}.
    */
-  public void markContracted(Connection connection, int id, long millis, String forcedOver)
+  public void markContracted(
+      Connection connection, int id, long millis, String forcedOver, boolean afterPending)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "UPDATE "
                 + table
                 + " SET phase = 'contracted', contracted_at = now(), contract_ms = ?,"
-                + " contract_forced = ?, contract_forced_over = ?"
-                + " WHERE id = ?")) {
+                + " contract_forced = ?, contract_forced_over = ?, "
+                + AFTER_PENDING
+                + " = ? WHERE id = ?")) {
       statement.setLong(1, millis);
       statement.setBoolean(2, forcedOver != null);
       statement.setString(3, forcedOver);
-      statement.setInt(4, id);
+      statement.setBoolean(4, afterPending);
+      statement.setInt(5, id);
       statement.executeUpdate();
     }
+  }
+
+  /** Records that the statements after migration {@code id}'s contract transaction all ran. */
+  public void markContractFinished(Connection connection, int id) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE " + table + " SET " + AFTER_PENDING + " = false WHERE id = ?")) {
+      statement.setInt(1, id);
+      statement.executeUpdate();
+    }
+  }
+
+  /**
+   * The contracted migrations whose statements after the contract transaction have not all run (a
+   * run stopped between the commit and their end), ascending; empty when the table or the column
+   * does not exist yet.
+   */
+  public List<Integer> unfinishedContracts(Connection connection) throws SQLException {
+    List<Integer> out = new ArrayList<>();
+    if (!exists(connection) || !hasColumn(connection, AFTER_PENDING)) {
+      return out;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id FROM "
+                    + table
+                    + " WHERE phase = 'contracted' AND "
+                    + AFTER_PENDING
+                    + " ORDER BY id")) {
+      while (rs.next()) {
+        out.add(rs.getInt(1));
+      }
+    }
+    return out;
   }
 
   /** In-flight rows (expanded or backfilled) with a fragment on {@code table}, ascending id. */

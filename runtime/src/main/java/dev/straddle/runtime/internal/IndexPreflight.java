@@ -2,6 +2,8 @@ package dev.straddle.runtime.internal;
 
 import dev.straddle.plan.IndexBuild;
 import dev.straddle.plan.PlannedMigration;
+import dev.straddle.plan.SqlStatement;
+import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The index part of the {@link Preflight}: an index build on a partitioned table, and an existing
- * relation with the declared index's name that is not that index (another kind of relation, an
- * index of another table, or one defined otherwise, which {@code CREATE INDEX ... IF NOT EXISTS}
- * would silently keep). Definitions are compared by building the declared index on an empty
- * temporary copy of the table in a transaction that is rolled back at once.
+ * The index part of the {@link Preflight}: what PostgreSQL cannot do with an index on a partitioned
+ * table (a constraint {@code USING} it, a foreign-table partition), and an existing relation with
+ * the declared index's name that is not that index (another kind of relation, an index of another
+ * table, or one defined otherwise, which {@code CREATE INDEX ... IF NOT EXISTS} would silently
+ * keep). Definitions are compared by building the declared index on an empty temporary copy of the
+ * table in a transaction that is rolled back at once.
  */
 final class IndexPreflight {
 
@@ -28,7 +31,7 @@ final class IndexPreflight {
   }
 
   /**
-   * Why the indexes {@code m} builds cannot be built as declared: a partitioned table, or a
+   * Why the indexes {@code m} builds cannot be built as declared: see {@link #partitioned}, or a
    * relation of the same name that is not that index. {@code created}: tables a pending migration
    * of the run creates (not looked for in the live catalog).
    */
@@ -39,16 +42,11 @@ final class IndexPreflight {
       TableName table = TableName.parse(index.table());
       boolean live = !created.contains(index.table());
       if (live && "p".equals(relkind(connection, table.sql()))) {
-        out.add(
-            "index "
-                + index.name()
-                + " is to be built on "
-                + index.table()
-                + ", a partitioned table: Straddle builds indexes with CREATE INDEX CONCURRENTLY,"
-                + " which PostgreSQL cannot do on a partitioned table (not supported yet). Build"
-                + " it by hand (on each partition concurrently, then ATTACH) and leave it out of"
-                + " the migration");
-        continue;
+        String problem = partitioned(connection, m, index, table);
+        if (problem != null) {
+          out.add(problem);
+          continue;
+        }
       }
       String problem = existingIndex(connection, index, table, live);
       if (problem != null) {
@@ -56,6 +54,45 @@ final class IndexPreflight {
       }
     }
     return out;
+  }
+
+  /**
+   * What PostgreSQL cannot do with {@code index} on the partitioned {@code table}, or null: {@code
+   * ADD CONSTRAINT ... USING INDEX} (the contract of {@code @AddUnique}, or the primary key of a
+   * widened column) on a partitioned table, and an index on a foreign-table partition.
+   */
+  private static String partitioned(
+      Connection connection, PlannedMigration m, IndexBuild index, TableName table)
+      throws SQLException {
+    String using = "USING INDEX " + Identifiers.quote(index.name());
+    for (SqlStatement s : m.contract()) {
+      if (s.sql().contains(using)) {
+        return "index "
+            + index.name()
+            + " of "
+            + index.table()
+            + " becomes a constraint at contract ("
+            + s.sql()
+            + "), but "
+            + index.table()
+            + " is a partitioned table, where PostgreSQL cannot add a constraint USING INDEX:"
+            + " declare the table partitioned (partitionBy) so the processor says what to do"
+            + " instead";
+      }
+    }
+    for (Partitions.Partition leaf : Partitions.leaves(connection, table)) {
+      if (leaf.foreign()) {
+        return "index "
+            + index.name()
+            + " is to be built on the partitioned table "
+            + index.table()
+            + ", whose partition "
+            + leaf.table()
+            + " is a foreign table: PostgreSQL builds no index on it, so the parent's index"
+            + " could never become valid. Leave the index out of the migration";
+      }
+    }
+    return null;
   }
 
   private static String relkind(Connection connection, String regclass) throws SQLException {
@@ -79,7 +116,7 @@ final class IndexPreflight {
       return null;
     }
     String name = "index " + index.name() + " of " + index.table();
-    if (!"i".equals(kind)) {
+    if (!"i".equals(kind) && !"I".equals(kind)) {
       return name
           + " is to be built, but a relation of that name (relkind '"
           + kind
@@ -100,9 +137,11 @@ final class IndexPreflight {
               + ": CREATE INDEX IF NOT EXISTS would keep it. Drop or rename it, or give the"
               + " declared index another name";
         }
-        if (!rs.getBoolean(1)) {
+        if (!rs.getBoolean(1) && "i".equals(kind)) {
           return null; // an INVALID leftover of a failed build: dropped and rebuilt
         }
+        // A partitioned table's INVALID index is kept and built on (its partitions' indexes are
+        // attached to it), so its definition must be the declared one too.
       }
     }
     String declared = declaredDefinition(connection, index, table);
@@ -174,6 +213,9 @@ final class IndexPreflight {
         connection.prepareStatement(
             "SELECT i.indisunique::text || ' ' || CASE"
                 + " WHEN left(d, length(p || q)) = p || q THEN substr(d, length(p || q) + 1)"
+                // a partitioned table's index: ON ONLY
+                + " WHEN left(d, length(p || o || q)) = p || o || q"
+                + " THEN substr(d, length(p || o || q) + 1)"
                 + " WHEN left(d, length(p || r)) = p || r THEN substr(d, length(p || r) + 1)"
                 + " ELSE d END"
                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
@@ -184,7 +226,7 @@ final class IndexPreflight {
                 + " || quote_ident(ic.relname) || ' ON ' AS p,"
                 + " quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' USING ' AS q,"
                 // PostgreSQL 14 and later call this session's temporary schema pg_temp
-                + " 'pg_temp.' || quote_ident(t.relname) || ' USING ' AS r) x"
+                + " 'pg_temp.' || quote_ident(t.relname) || ' USING ' AS r, 'ONLY ' AS o) x"
                 + " WHERE i.indexrelid = to_regclass(?)")) {
       statement.setString(1, regclass);
       try (ResultSet rs = statement.executeQuery()) {

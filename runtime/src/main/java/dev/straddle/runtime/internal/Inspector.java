@@ -97,6 +97,18 @@ public final class Inspector {
         }
       }
     }
+    // A table an applied migration renamed (or a contracted one dropped) is no longer there
+    // under its baseline name.
+    Set<String> gone = new HashSet<>();
+    for (PlannedMigration m : plan.migrations()) {
+      HistoryRow row = rows.get(m.id());
+      if (row != null) {
+        gone.addAll(TableRenames.renamed(m));
+        if (row.phase() == Phase.CONTRACTED) {
+          gone.addAll(TableRenames.dropped(m));
+        }
+      }
+    }
     List<SchemaExpectation> baseline =
         plan.baseline().stream()
             .filter(e -> e.index() == null || !touched.contains("index " + e.index()))
@@ -105,6 +117,11 @@ public final class Inspector {
                     e.subject() == SchemaExpectation.Subject.ENUM
                         ? !touched.contains(e.table() + ".null")
                         : e.column() == null || !touched.contains(e.table() + "." + e.column()))
+            .filter(
+                e ->
+                    e.subject() == SchemaExpectation.Subject.ENUM
+                        || e.subject() == SchemaExpectation.Subject.FUNCTION
+                        || !gone.contains(TableName.parse(e.table()).sql()))
             .toList();
     for (String p : drift.problems(baseline)) {
       problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));

@@ -65,4 +65,24 @@ final class Json {
     }
     return out.append('}').toString();
   }
+
+  /**
+   * A backfill cursor on a partitioned table: as {@link #cursor(String, List, boolean)}, with the
+   * leaf partition the keys belong to and the partitions done ({@code tableDone}: every one).
+   */
+  static String cursor(
+      String table,
+      List<String> after,
+      boolean tableDone,
+      String partition,
+      List<String> partitionsDone) {
+    String plain = cursor(table, after, tableDone);
+    StringBuilder out = new StringBuilder(plain.substring(0, plain.length() - 1));
+    out.append(", \"partition\": ").append(string(partition));
+    out.append(", \"partitions_done\": [");
+    for (int i = 0; i < partitionsDone.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(string(partitionsDone.get(i)));
+    }
+    return out.append("]}").toString();
+  }
 }

@@ -99,7 +99,9 @@ public final class PhaseExecutor {
   /**
    * Runs one phase in the layout {@link PhaseStatements} describes (and {@code plan} prints): the
    * statements outside a transaction, each retried on its own, then one transaction, retried whole,
-   * with {@code work} around the declared statements.
+   * with {@code work} around the declared statements, then the statements after the transaction
+   * ({@link #after}). The history must record that those are owed in the transaction ({@code
+   * work.after}), so that a run stopped before their end is finished by the next.
    */
   public void run(int migrationId, Transition phase, PhaseStatements statements, PhaseWork work) {
     for (String sql : statements.outside()) {
@@ -117,13 +119,35 @@ public final class PhaseExecutor {
           work.after(tx);
           return null;
         });
+    after(migrationId, phase, statements);
+  }
+
+  /** What a failure after the phase's transaction says about the history. */
+  private static final String AFTER_FAILED =
+      "; the phase's transaction had committed and the history records this statement as still"
+          + " owed: the next changing command runs it again";
+
+  /** What a failure before or in the phase's transaction says about the history. */
+  private static final String ROLLED_BACK =
+      "; its transaction was rolled back and the history was not advanced";
+
+  /** The statements after the phase's transaction, each on its own in autocommit, retried. */
+  public void after(int migrationId, Transition phase, PhaseStatements statements) {
+    for (String sql : statements.after()) {
+      outsideTransaction(migrationId, phase, sql, AFTER_FAILED);
+    }
   }
 
   /** Runs one statement on its own, in autocommit (statements PostgreSQL refuses in a tx). */
   public void outsideTransaction(int migrationId, Transition phase, String sql) {
+    outsideTransaction(migrationId, phase, sql, ROLLED_BACK);
+  }
+
+  private void outsideTransaction(int migrationId, Transition phase, String sql, String note) {
     retrying(
         migrationId,
         phase,
+        note,
         () -> sql,
         () -> {
           connection.setAutoCommit(true);
@@ -193,6 +217,7 @@ public final class PhaseExecutor {
     return retrying(
         migrationId,
         phase,
+        ROLLED_BACK,
         () -> tx[0] == null ? null : tx[0].current,
         () -> {
           connection.setAutoCommit(false);
@@ -233,7 +258,12 @@ public final class PhaseExecutor {
   }
 
   private <T> T retrying(
-      int migrationId, Transition phase, Current current, Attempt<T> attempt, Undo undo) {
+      int migrationId,
+      Transition phase,
+      String failedNote,
+      Current current,
+      Attempt<T> attempt,
+      Undo undo) {
     stats.at(migrationId, phase);
     long start = System.nanoTime();
     long budget = settings.retryBudget().toNanos();
@@ -258,7 +288,7 @@ public final class PhaseExecutor {
               ErrorCode.STATEMENT_FAILED,
               e.getSQLState(),
               e.getMessage(),
-              "; its transaction was rolled back and the history was not advanced");
+              failedNote);
         }
         long delay = settings.backoff().delayMillis(tries, ThreadLocalRandom.current());
         long waited = System.nanoTime() - start;

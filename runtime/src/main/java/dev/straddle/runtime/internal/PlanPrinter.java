@@ -82,7 +82,20 @@ public final class PlanPrinter {
 
     void print(List<Planner.Step> steps, StringBuilder out) throws SQLException {
       for (Planner.Step step : steps) {
-        if (step instanceof Planner.ContractStep c) {
+        if (step instanceof Planner.FinishContract f) {
+          header(
+              out,
+              f.migration(),
+              "finish the contract (an earlier run stopped after its transaction)");
+          for (String sql : f.statements().after()) {
+            out.append("-- outside a transaction, after it:\n").append(sql).append(";\n");
+          }
+          out.append("-- record migration ")
+              .append(f.migration().id())
+              .append(" finished in ")
+              .append(history.table())
+              .append('\n');
+        } else if (step instanceof Planner.ContractStep c) {
           contract(c, out);
         } else if (step instanceof Planner.Kept k) {
           out.append("-- kept (not contracted): migration ")
@@ -146,6 +159,13 @@ public final class PlanPrinter {
       sync(after, SyncComposer.tablesOf(step.row().fragments()));
       out.append(
           step.statements().render(settings.lockTimeout(), before.toString(), after.toString()));
+      if (!step.statements().after().isEmpty()) {
+        out.append("-- record migration ")
+            .append(m.id())
+            .append(" finished in ")
+            .append(history.table())
+            .append('\n');
+      }
     }
 
     private void expand(Planner.ExpandStep step, StringBuilder out) throws SQLException {
@@ -189,22 +209,43 @@ public final class PlanPrinter {
                 .toList();
         String where = "<batch key range> AND age(xmin) > age(<backfill_before>)";
         boolean fast = Backfiller.fastPath(inFlight, m.id(), declared);
-        StringBuilder batch =
-            new StringBuilder("SET LOCAL straddle.head = '")
-                .append(Backfiller.writerHead(fast, m.id()))
-                .append("';\n");
-        if (fast) {
-          batch.append(BackfillSql.computeUp(table, ups, where)).append(";\n");
-        } else {
-          List<Catalog.KeyColumn> key = catalog.primaryKey(table);
-          String first = key.isEmpty() ? "<no primary key: backfill fails>" : key.get(0).name();
-          batch.append(BackfillSql.touchRows(table, first, where)).append(";\n");
+        List<TableName> relations = List.of(table);
+        if (Partitions.partitioned(connection, table)) {
+          // The batches walk each leaf partition the catalog shows now (Backfiller.backfillTable).
+          relations =
+              Partitions.leaves(connection, table).stream()
+                  .map(Partitions.Partition::table)
+                  .toList();
+          out.append("-- ")
+              .append(declared)
+              .append(" is partitioned: each of its ")
+              .append(relations.size())
+              .append(" leaf partitions in batches of its own\n");
         }
-        batch.append("-- checkpoint the cursor in ").append(history.table()).append('\n');
-        out.append("-- each batch of ").append(declared).append(":\n");
-        out.append(PhaseStatements.transaction(settings.lockTimeout(), batch.toString()));
+        for (TableName relation : relations) {
+          StringBuilder batch =
+              new StringBuilder("SET LOCAL straddle.head = '")
+                  .append(Backfiller.writerHead(fast, m.id()))
+                  .append("';\n");
+          if (fast) {
+            batch.append(BackfillSql.computeUp(relation, ups, where)).append(";\n");
+          } else {
+            List<Catalog.KeyColumn> key = catalog.primaryKey(table);
+            String first = key.isEmpty() ? "<no primary key: backfill fails>" : key.get(0).name();
+            batch.append(BackfillSql.touchRows(relation, first, where)).append(";\n");
+          }
+          batch.append("-- checkpoint the cursor in ").append(history.table()).append('\n');
+          out.append("-- each batch of ")
+              .append(relation == table ? declared : declared + ", partition " + relation)
+              .append(":\n");
+          out.append(PhaseStatements.transaction(settings.lockTimeout(), batch.toString()));
+        }
       }
       for (IndexBuild index : m.indexes()) {
+        if (Partitions.partitioned(connection, TableName.parse(index.table()))) {
+          partitionedIndex(index, out);
+          continue;
+        }
         out.append("-- outside any transaction (an INVALID leftover is dropped first):\n")
             .append(index.sql())
             .append(";\n");
@@ -214,6 +255,26 @@ public final class PlanPrinter {
               settings.lockTimeout(),
               "-- mark migration " + m.id() + " backfilled in " + history.table() + "\n"));
       rows.put(m.id(), rows.get(m.id()).withPhase(Phase.BACKFILLED));
+    }
+
+    /** The steps {@link IndexBuilder} runs for an index of a partitioned table. */
+    private void partitionedIndex(IndexBuild index, StringBuilder out) throws SQLException {
+      List<PartitionedIndex.Step> steps = PartitionedIndex.steps(connection, index);
+      out.append("-- ")
+          .append(index.table())
+          .append(" is partitioned: index ")
+          .append(index.name())
+          .append(
+              steps.isEmpty()
+                  ? " is valid already\n"
+                  : " ON ONLY it, then built concurrently on each partition and attached:\n");
+      for (PartitionedIndex.Step step : steps) {
+        if (step.kind() == PartitionedIndex.Kind.TRANSACTION) {
+          out.append(PhaseStatements.transaction(settings.lockTimeout(), step.sql() + ";\n"));
+        } else {
+          out.append(step.sql()).append(";\n");
+        }
+      }
     }
 
     /**

@@ -12,9 +12,11 @@ import dev.straddle.runtime.Transition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -71,7 +73,23 @@ public final class Planner {
 
   /** One decision of a plan, in the order the run takes them. */
   public sealed interface Step
-      permits ContractStep, Kept, NotContracted, NotBackfilled, ExpandStep, BackfillStep, Unknown {}
+      permits FinishContract,
+          ContractStep,
+          Kept,
+          NotContracted,
+          NotBackfilled,
+          ExpandStep,
+          BackfillStep,
+          Unknown {}
+
+  /**
+   * Run the statements after the contract transaction of {@code migration} (its {@link
+   * PhaseStatements#after()}): an earlier run committed the transaction and stopped before their
+   * end, as the history records. First in every changing command's plan (a migration this build
+   * does not declare is left to the build that does).
+   */
+  public record FinishContract(PlannedMigration migration, PhaseStatements statements)
+      implements Step {}
 
   /**
    * Contract {@code migration}. {@code automatic}: a live older instance that registers before the
@@ -141,6 +159,7 @@ public final class Planner {
   private final MigrationPlan plan;
   private final Settings settings;
   private final Registry registry;
+  private final History history;
   private final Builds builds;
   private final Preflight preflight;
   private final Map<Integer, PlannedMigration> known;
@@ -149,6 +168,7 @@ public final class Planner {
     this.plan = plan;
     this.settings = settings;
     this.registry = new Registry(settings.historySchema());
+    this.history = new History(settings.historySchema());
     this.builds = new Builds(settings.historySchema());
     this.preflight = new Preflight(plan, settings);
     this.known = HistoryGuard.byId(plan);
@@ -172,11 +192,23 @@ public final class Planner {
       return refused(e, rows);
     }
     List<Step> steps = new ArrayList<>();
+    for (int id : history.unfinishedContracts(connection)) {
+      PlannedMigration m = known.get(id);
+      if (m != null) {
+        steps.add(new FinishContract(m, PhaseStatements.of(m.contract())));
+      }
+    }
     StraddleException refusal = contracts(connection, rows, request, steps);
     if (refusal != null) {
       return refused(refusal, rows);
     }
     TreeMap<Integer, HistoryRow> after = new TreeMap<>(rows);
+    if (request.expands()) {
+      StraddleException rename = renameTooEarly(rows, steps);
+      if (rename != null) {
+        return refused(rename, rows);
+      }
+    }
     if (request.expands()) {
       for (PlannedMigration m : plan.migrations()) {
         if (!after.containsKey(m.id())) {
@@ -199,6 +231,37 @@ public final class Planner {
       }
     }
     return new Plan(null, steps, rows);
+  }
+
+  /**
+   * A pending table rename that an earlier migration of the table would still be in flight for when
+   * it expands (in flight now and not contracted by this run, or pending too): refused before
+   * anything changes (docs/ARCHITECTURE.md, "Tables"); the expand checks it again.
+   */
+  private StraddleException renameTooEarly(TreeMap<Integer, HistoryRow> rows, List<Step> steps) {
+    Set<Integer> contractedNow = new HashSet<>();
+    for (Step step : steps) {
+      if (step instanceof ContractStep contract) {
+        contractedNow.add(contract.migration().id());
+      }
+    }
+    List<PlannedMigration> inFlight = new ArrayList<>();
+    for (PlannedMigration m : plan.migrations()) {
+      HistoryRow row = rows.get(m.id());
+      if (row == null || row.inFlight() && !contractedNow.contains(m.id())) {
+        inFlight.add(m);
+      }
+    }
+    for (PlannedMigration m : plan.migrations()) {
+      if (!rows.containsKey(m.id())) {
+        List<String> problems = TableRenames.problems(m, inFlight, "in flight when it expands");
+        if (!problems.isEmpty()) {
+          return StraddleException.in(
+              m.id(), Transition.EXPAND, ErrorCode.DRIFT, ErrorCode.list(problems));
+        }
+      }
+    }
+    return null;
   }
 
   private static Plan refused(StraddleException refusal, TreeMap<Integer, HistoryRow> rows) {

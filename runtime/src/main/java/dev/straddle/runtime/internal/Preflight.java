@@ -28,14 +28,15 @@ import java.util.SortedMap;
  *   <li>the drift of the first pending migration (later ones are checked again before their own
  *       expand, once the earlier ones are applied);
  *   <li>a backfill on a table without a primary key (the backfill walks the key in batches);
- *   <li>an index build on a partitioned table ({@code CREATE INDEX CONCURRENTLY} cannot build one);
+ *   <li>on a partitioned table, a backfill or an index build with a foreign-table partition, and an
+ *       index that becomes a constraint {@code USING} it at contract (PostgreSQL cannot do either);
  *   <li>an existing relation with the name of an index to build that is not that index: another
  *       kind of relation, an index of another table, or an index defined otherwise ({@code CREATE
  *       INDEX ... IF NOT EXISTS} would silently keep it).
  * </ul>
  *
  * A table that a pending migration of this run creates ({@code @CreateTable}, which always declares
- * a primary key and never a partitioned table) is not looked for in the live catalog.
+ * a primary key) is not looked for in the live catalog.
  */
 final class Preflight {
 
@@ -129,6 +130,16 @@ final class Preflight {
           return;
         }
       }
+      if (pending) {
+        List<PlannedMigration> earlierPending =
+            plan.migrations().stream().filter(o -> !rows.containsKey(o.id())).toList();
+        List<String> renames =
+            TableRenames.problems(m, earlierPending, "pending, expanded by this run");
+        if (!renames.isEmpty()) {
+          found.accept(m, Transition.EXPAND, renames, true);
+          return;
+        }
+      }
       List<String> problems = new ArrayList<>();
       if (!pending) {
         problems.addAll(cursor(connection, m));
@@ -178,7 +189,8 @@ final class Preflight {
         connection.prepareStatement(
             "SELECT c->>'table', jsonb_typeof(c->'done'), jsonb_typeof(c->'after'),"
                 + " ARRAY(SELECT jsonb_array_elements_text(CASE jsonb_typeof(c->'after')"
-                + " WHEN 'array' THEN c->'after' ELSE '[]' END)), c::text"
+                + " WHEN 'array' THEN c->'after' ELSE '[]' END)), c::text,"
+                + " jsonb_typeof(c->'partitions_done'), jsonb_typeof(c->'partition')"
                 + " FROM (SELECT backfill_cursor AS c FROM "
                 + table
                 + " WHERE id = ? AND backfill_cursor IS NOT NULL) x")) {
@@ -192,6 +204,8 @@ final class Preflight {
         String afterType = rs.getString(3);
         String[] after = (String[]) rs.getArray(4).getArray();
         String stored = rs.getString(5);
+        String doneListType = rs.getString(6);
+        String partitionType = rs.getString(7);
         String problem;
         if (cursorTable == null || !m.backfillTables().contains(cursorTable)) {
           problem =
@@ -203,6 +217,12 @@ final class Preflight {
           problem = "backfill_cursor.done is a " + doneType + ", not a boolean";
         } else if (afterType != null && !afterType.equals("array") && !afterType.equals("null")) {
           problem = "backfill_cursor.after is a " + afterType + ", not an array of key values";
+        } else if (doneListType != null && !doneListType.equals("array")) {
+          problem = "backfill_cursor.partitions_done is a " + doneListType + ", not an array";
+        } else if (partitionType != null
+            && !partitionType.equals("string")
+            && !partitionType.equals("null")) {
+          problem = "backfill_cursor.partition is a " + partitionType + ", not a partition's name";
         } else {
           problem = keyValues(connection, TableName.parse(cursorTable), after);
         }
@@ -296,6 +316,19 @@ final class Preflight {
       TableName table = TableName.parse(declared);
       if (created.contains(declared) || !catalog.tableExists(table)) {
         continue; // created with a primary key by this run, or drift reports it
+      }
+      if (Partitions.partitioned(connection, table)) {
+        for (Partitions.Partition leaf : Partitions.leaves(connection, table)) {
+          if (leaf.foreign()) {
+            out.add(
+                "partition "
+                    + leaf.table()
+                    + " of "
+                    + declared
+                    + " is a foreign table, which the backfill cannot walk (no primary key, no"
+                    + " row versions): detach it for the backfill, or fill its rows by hand");
+          }
+        }
       }
       if (catalog.primaryKey(table).isEmpty()) {
         out.add(

@@ -27,9 +27,12 @@ import java.util.Set;
  */
 final class RewriteGuard {
 
-  private final Map<String, Long> filenodes;
+  /** A relation the guard watches: its name for SQL and its filenode before the statements. */
+  private record Watched(String sql, long filenode) {}
 
-  private RewriteGuard(Map<String, Long> filenodes) {
+  private final Map<String, Watched> filenodes;
+
+  private RewriteGuard(Map<String, Watched> filenodes) {
     this.filenodes = filenodes;
   }
 
@@ -38,16 +41,26 @@ final class RewriteGuard {
       throws SQLException {
     Set<String> tables = new LinkedHashSet<>();
     for (SchemaExpectation e : migration.expectations()) {
-      if (e.present()) {
-        tables.add(e.table());
+      if (e.present() && e.subject() != SchemaExpectation.Subject.FUNCTION) {
+        tables.add(e.table()); // (a function fact's "table" is its schema)
       }
     }
     tables.addAll(SyncComposer.tablesOf(migration.fragments()));
-    Map<String, Long> filenodes = new LinkedHashMap<>();
+    Map<String, Watched> filenodes = new LinkedHashMap<>();
     for (String table : tables) {
-      Long filenode = filenode(connection, table);
+      TableName name = TableName.parse(table);
+      Long filenode = filenode(connection, name.sql());
       if (filenode != null) {
-        filenodes.put(table, filenode);
+        filenodes.put(table, new Watched(name.sql(), filenode));
+      } else if (Partitions.partitioned(connection, name)) {
+        // A partitioned table has no storage of its own: its leaf partitions are rewritten.
+        for (Partitions.Partition leaf : Partitions.leaves(connection, name)) {
+          Long leafNode = filenode(connection, leaf.key());
+          if (leafNode != null) {
+            filenodes.put(
+                table + " (partition " + leaf.table() + ")", new Watched(leaf.key(), leafNode));
+          }
+        }
       }
     }
     return new RewriteGuard(filenodes);
@@ -56,9 +69,9 @@ final class RewriteGuard {
   /** Fails when the statement just run rewrote one of the tables. */
   void check(Connection connection, PlannedMigration migration, String statement)
       throws SQLException {
-    for (Map.Entry<String, Long> entry : filenodes.entrySet()) {
-      Long now = filenode(connection, entry.getKey());
-      if (now != null && !Objects.equals(now, entry.getValue())) {
+    for (Map.Entry<String, Watched> entry : filenodes.entrySet()) {
+      Long now = filenode(connection, entry.getValue().sql());
+      if (now != null && !Objects.equals(now, entry.getValue().filenode())) {
         throw StraddleException.at(
             migration.id(),
             Transition.EXPAND,
@@ -66,16 +79,16 @@ final class RewriteGuard {
             null,
             ErrorCode.TABLE_REWRITE,
             entry.getKey(),
-            entry.getValue(),
+            entry.getValue().filenode(),
             now);
       }
     }
   }
 
-  private static Long filenode(Connection connection, String table) throws SQLException {
+  private static Long filenode(Connection connection, String regclass) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement("SELECT pg_relation_filenode(to_regclass(?))")) {
-      statement.setString(1, TableName.parse(table).sql());
+      statement.setString(1, regclass);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         long value = rs.getLong(1);

@@ -174,7 +174,9 @@ public final class Runner {
     Map<Integer, HistoryRow> expanded = null;
     Backfiller backfiller = null;
     for (Planner.Step step : planned.steps()) {
-      if (step instanceof Planner.ContractStep c) {
+      if (step instanceof Planner.FinishContract f) {
+        contractor.finish(connection, f, stats);
+      } else if (step instanceof Planner.ContractStep c) {
         if (contracting) {
           contracting = contractor.contract(connection, c, stats, contractedAny);
           contractedAny |= contracting;

@@ -9,10 +9,16 @@ DO $straddle$
 DECLARE
   dependents text;
 BEGIN
-  SELECT string_agg(pg_describe_object(d.classid, d.objid, d.objsubid), ', ')
+  SELECT string_agg(pg_describe_object(d.classid, d.objid, d.objsubid)
+         || CASE WHEN fk.oid IS NULL THEN ''
+                 WHEN NOT fk.convalidated THEN ' (NOT VALID: validate it first)'
+                 ELSE format(' (declare @ChangeColumnType(table = "%s", column = "%s", type = "%s") in the same migration)', fk.conrelid::regclass, fa.attname, 'bigint') END, ', ')
     INTO dependents
     FROM pg_depend d
     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    LEFT JOIN pg_constraint fk ON d.classid = 'pg_constraint'::regclass AND fk.oid = d.objid
+                              AND fk.contype = 'f' AND cardinality(fk.conkey) = 1
+    LEFT JOIN pg_attribute fa ON fa.attrelid = fk.conrelid AND fa.attnum = fk.conkey[1]
    WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = '"visits"'::regclass
      AND a.attname = 'id'
      AND d.classid <> 'pg_attrdef'::regclass
@@ -20,7 +26,11 @@ BEGIN
                      AND s.oid = d.objid AND s.relkind = 'S')
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE d.classid = 'pg_constraint'::regclass
                      AND c.oid = d.objid AND c.contype = 'p' AND c.conrelid = d.refobjid
-                     AND cardinality(c.conkey) = 1);
+                     AND cardinality(c.conkey) = 1)
+     -- foreign keys the swap re-creates: on the column, or from a column widened beside it
+     AND NOT coalesce(fk.convalidated AND (
+           (fk.conrelid = d.refobjid AND fk.conkey[1] = d.refobjsubid)
+           OR (fk.conrelid::regclass, fa.attname::text) IN ((to_regclass('"visits"'), 'id'))), false);
   IF dependents IS NULL THEN
     SELECT CASE WHEN attidentity <> '' THEN 'its identity sequence'
                 WHEN attgenerated <> '' THEN 'its generation expression' END
