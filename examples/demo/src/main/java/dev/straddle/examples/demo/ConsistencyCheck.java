@@ -121,6 +121,34 @@ final class ConsistencyCheck {
           "release 3 signed its jobs",
           count(connection, "SELECT count(*) FROM jobs WHERE created_by = 'release 3'"),
           release3Jobs);
+      expect(
+          failures,
+          "every job fetched since migration 3's expand has its event doing (versioned trigger)",
+          count(
+              connection,
+              "SELECT count(*) FROM jobs j WHERE j.id > "
+                  + lastJobBeforeRelease3
+                  + " AND j.status <> 'todo' AND NOT EXISTS (SELECT 1 FROM job_events e"
+                  + " WHERE e.job_id = j.id AND e.status = 'doing')"),
+          0);
+      expect(
+          failures,
+          "every job finished since migration 3's expand has its event done",
+          count(
+              connection,
+              "SELECT count(*) FROM jobs j WHERE j.id > "
+                  + lastJobBeforeRelease3
+                  + " AND j.status = 'done' AND NOT EXISTS (SELECT 1 FROM job_events e"
+                  + " WHERE e.job_id = j.id AND e.status = 'done')"),
+          0);
+      expect(
+          failures,
+          "the contract's relabelling of failed jobs recorded no event",
+          count(
+              connection,
+              "SELECT count(*) FROM job_events e JOIN jobs j ON j.id = e.job_id"
+                  + " WHERE j.queue_name = 'archive'"),
+          0);
       return new Result(rows, failures);
     }
   }

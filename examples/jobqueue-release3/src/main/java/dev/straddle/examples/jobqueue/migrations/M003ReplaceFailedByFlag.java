@@ -5,21 +5,28 @@ import dev.straddle.dsl.AddForeignKey;
 import dev.straddle.dsl.AlterColumn;
 import dev.straddle.dsl.Column;
 import dev.straddle.dsl.CreateTable;
+import dev.straddle.dsl.CreateTrigger;
 import dev.straddle.dsl.DropEnumValue;
 import dev.straddle.dsl.Migration;
+import dev.straddle.dsl.Procedure;
 import dev.straddle.dsl.SetNotNull;
 
 /**
  * Release 3: a failed job is a finished ({@code done}) job with the flag {@code failed}, and the
  * status {@code failed} goes away (the motivating case of "Enum types" in docs/ARCHITECTURE.md);
  * who enqueued a job becomes mandatory; status changes are recorded in a new table {@code
- * job_events}, whose rows belong to their job (a foreign key, deleted with it).
+ * job_events}, whose rows belong to their job (a foreign key, deleted with it), by a trigger
+ * executing the versioned trigger function {@code record_job_event}.
  *
  * <p>While release 2 runs, the sync trigger sets {@code failed} where release 2 writes {@code
  * failed}, and stores {@code failed} in {@code status} where release 3 sets the flag, so release 2
  * reads what it wrote; it gives release 2's jobs, which say nobody enqueued them, {@code
  * 'unknown'}. At contract the rows still holding {@code failed} get {@code done} and the label is
  * removed.
+ *
+ * <p>The trigger records the status changes of both releases from this migration's expand on. Not
+ * the contract's data step, which relabels {@code failed} jobs {@code done} as the backfill's
+ * writer (head -1): that keeps the job's meaning (its flag is set) and is no event.
  */
 @Migration(id = 3, description = "Replace the failed status by a flag")
 @AddColumn(
@@ -49,4 +56,27 @@ import dev.straddle.dsl.SetNotNull;
     columns = "job_id",
     references = "jobs",
     onDelete = AddForeignKey.Action.CASCADE)
+@Procedure(
+    name = "record_job_event",
+    version = 1,
+    returns = "trigger",
+    body =
+        """
+        BEGIN
+          IF OLD.status IS DISTINCT FROM NEW.status THEN
+            INSERT INTO job_events (job_id, status) VALUES (NEW.id, NEW.status);
+          END IF;
+          RETURN NULL;
+        END
+        """)
+// Neither UPDATE OF status nor a WHEN naming status: PostgreSQL cannot change the type of a
+// column a trigger definition uses, which this migration's contract does (it makes job_status
+// again without failed). The function compares the statuses instead.
+@CreateTrigger(
+    table = "jobs",
+    name = "jobs_record_event",
+    procedure = "record_job_event",
+    timing = CreateTrigger.Timing.AFTER,
+    events = CreateTrigger.Event.UPDATE,
+    when = "current_setting('straddle.head', true) IS DISTINCT FROM '-1'")
 public final class M003ReplaceFailedByFlag {}

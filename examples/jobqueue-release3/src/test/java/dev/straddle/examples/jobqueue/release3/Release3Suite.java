@@ -89,6 +89,23 @@ abstract class Release3Suite {
     }
   }
 
+  @Test
+  void everyStatusChangeIsAnEvent(CompatDatabase db) throws SQLException {
+    try (Connection connection = db.connect()) {
+      long id = release.enqueue(connection, "images", "{}");
+      release.fetch(connection, "images");
+      release.requestAbort(connection, id); // no status change: no event
+      release.finish(connection, id);
+      assertEquals(
+          "doing," + statusOfAFailedJob(),
+          column(
+              connection,
+              "(SELECT string_agg(e.status::text, ',' ORDER BY e.id) FROM job_events e"
+                  + " WHERE e.job_id = jobs.id)",
+              id));
+    }
+  }
+
   static String column(Connection connection, String column, long id) throws SQLException {
     try (PreparedStatement read =
         connection.prepareStatement("SELECT " + column + " FROM jobs WHERE id = ?")) {
