@@ -4,6 +4,7 @@ import dev.straddle.dsl.AddColumn;
 import dev.straddle.dsl.AddForeignKey;
 import dev.straddle.dsl.AlterColumn;
 import dev.straddle.dsl.Column;
+import dev.straddle.dsl.CreateIndex;
 import dev.straddle.dsl.CreateTable;
 import dev.straddle.dsl.CreateTrigger;
 import dev.straddle.dsl.DropEnumValue;
@@ -56,6 +57,15 @@ import dev.straddle.dsl.SetNotNull;
     columns = "job_id",
     references = "jobs",
     onDelete = AddForeignKey.Action.CASCADE)
+@CreateIndex(
+    table = "job_events",
+    name = "job_events_job_idx",
+    columns = {"job_id", "id"})
+// The function reads the statuses from the tables, never as NEW.status or OLD.status: this
+// migration's contract makes job_status again (without failed), and a session's PL/pgSQL plan
+// of an expression on NEW.status keeps the old type ("cache lookup failed for type"), while plans
+// of queries on the tables are made again after their ALTER TABLE. An event is a status other
+// than the job's last event's.
 @Procedure(
     name = "record_job_event",
     version = 1,
@@ -63,15 +73,16 @@ import dev.straddle.dsl.SetNotNull;
     body =
         """
         BEGIN
-          IF OLD.status IS DISTINCT FROM NEW.status THEN
-            INSERT INTO job_events (job_id, status) VALUES (NEW.id, NEW.status);
-          END IF;
+          INSERT INTO job_events (job_id, status)
+          SELECT j.id, j.status FROM jobs j
+          WHERE j.id = NEW.id AND j.status IS DISTINCT FROM (
+            SELECT e.status FROM job_events e WHERE e.job_id = j.id ORDER BY e.id DESC LIMIT 1);
           RETURN NULL;
         END
         """)
 // Neither UPDATE OF status nor a WHEN naming status: PostgreSQL cannot change the type of a
-// column a trigger definition uses, which this migration's contract does (it makes job_status
-// again without failed). The function compares the statuses instead.
+// column a trigger definition uses, which this migration's contract does. The trigger skips the
+// contract's data step (the backfill's writer, head -1), which relabels failed jobs done.
 @CreateTrigger(
     table = "jobs",
     name = "jobs_record_event",
