@@ -27,7 +27,7 @@ public interface JobQueueRelease {
   /** Takes the oldest waiting job of {@code queue} (todo → doing), if any. */
   OptionalLong fetch(Connection connection, String queue) throws SQLException;
 
-  /** Finishes a job this worker holds: succeeded, or failed when an abort was requested. */
+  /** Finishes a job this worker holds: done, or failed when an abort was requested. */
   void finish(Connection connection, long id) throws SQLException;
 
   /**

@@ -28,9 +28,18 @@ final class ConsistencyCheck {
     this.abortedIds = abortedIds;
   }
 
-  Result run(long expectedRows, long seededRows) throws SQLException {
+  /**
+   * @param expectedRows every job seeded or enqueued
+   * @param seededRows jobs seeded by release 1
+   * @param release3Jobs jobs release 3 enqueued
+   * @param lastJobBeforeRelease3 the highest job id when migration 3 had expanded: every later job
+   *     was written with migration 3's event trigger in place
+   */
+  Result run(long expectedRows, long seededRows, long release3Jobs, long lastJobBeforeRelease3)
+      throws SQLException {
     List<String> failures = new ArrayList<>();
-    try (Connection connection = database.connectAsHead(2)) {
+    long seededFailed = (seededRows + 8) / 10; // seed n with n % 10 = 2
+    try (Connection connection = database.connectAsHead(3)) {
       long rows = count(connection, "SELECT count(*) FROM jobs");
       expect(failures, "every job enqueued is there", rows, expectedRows);
       expect(
@@ -43,13 +52,13 @@ final class ConsistencyCheck {
           0);
       expect(
           failures,
-          "queue_name and abort_requested are NOT NULL columns",
+          "queue_name, abort_requested, failed and created_by are NOT NULL columns",
           count(
               connection,
               "SELECT count(*) FROM information_schema.columns WHERE table_name = 'jobs'"
-                  + " AND column_name IN ('queue_name', 'abort_requested')"
+                  + " AND column_name IN ('queue_name', 'abort_requested', 'failed', 'created_by')"
                   + " AND is_nullable = 'NO'"),
-          2);
+          4);
       expect(
           failures,
           "seeded jobs kept their queue (backfilled rename)",
@@ -73,14 +82,73 @@ final class ConsistencyCheck {
           0);
       expect(
           failures,
+          "migration 3 is contracted: the status failed is gone from job_status",
+          count(
+              connection,
+              "SELECT count(*) FROM pg_enum WHERE enumtypid = 'job_status'::regtype"
+                  + " AND enumlabel = 'failed'"),
+          0);
+      expect(
+          failures,
+          "seeded failed jobs are done, with the failed flag (backfilled up, contract's data step)",
+          count(
+              connection,
+              "SELECT count(*) FROM jobs WHERE queue_name = 'archive' AND failed"
+                  + " AND status = 'done'"),
+          seededFailed);
+      expect(
+          failures,
           "every job whose abort was requested while running failed, whichever release asked",
-          countIn(connection, "SELECT count(*) FROM jobs WHERE status <> 'failed' AND id = ANY(?)"),
+          countIn(connection, "SELECT count(*) FROM jobs WHERE NOT failed AND id = ANY(?)"),
           0);
       expect(
           failures,
           "no other job failed",
-          count(connection, "SELECT count(*) FROM jobs WHERE status = 'failed'"),
-          abortedIds.size());
+          count(connection, "SELECT count(*) FROM jobs WHERE failed"),
+          abortedIds.size() + seededFailed);
+      expect(
+          failures,
+          "every failed job is done",
+          count(connection, "SELECT count(*) FROM jobs WHERE failed AND status <> 'done'"),
+          0);
+      expect(
+          failures,
+          "every job says who enqueued it (seeded: backfilled up)",
+          count(connection, "SELECT count(*) FROM jobs WHERE created_by IS NULL"),
+          0);
+      expect(
+          failures,
+          "release 3 signed its jobs",
+          count(connection, "SELECT count(*) FROM jobs WHERE created_by = 'release 3'"),
+          release3Jobs);
+      expect(
+          failures,
+          "every job fetched since migration 3's expand has its event doing (versioned trigger)",
+          count(
+              connection,
+              "SELECT count(*) FROM jobs j WHERE j.id > "
+                  + lastJobBeforeRelease3
+                  + " AND j.status <> 'todo' AND NOT EXISTS (SELECT 1 FROM job_events e"
+                  + " WHERE e.job_id = j.id AND e.status = 'doing')"),
+          0);
+      expect(
+          failures,
+          "every job finished since migration 3's expand has its event done",
+          count(
+              connection,
+              "SELECT count(*) FROM jobs j WHERE j.id > "
+                  + lastJobBeforeRelease3
+                  + " AND j.status = 'done' AND NOT EXISTS (SELECT 1 FROM job_events e"
+                  + " WHERE e.job_id = j.id AND e.status = 'done')"),
+          0);
+      expect(
+          failures,
+          "the contract's relabelling of failed jobs recorded no event",
+          count(
+              connection,
+              "SELECT count(*) FROM job_events e JOIN jobs j ON j.id = e.job_id"
+                  + " WHERE j.queue_name = 'archive'"),
+          0);
       return new Result(rows, failures);
     }
   }

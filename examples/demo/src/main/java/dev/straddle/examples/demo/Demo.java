@@ -5,9 +5,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The README's main command: a rolling deploy of the job queue's release 2 over a busy release 1,
- * on an embedded PostgreSQL (or the server named by {@code STRADDLE_TEST_JDBC_URL}), with a report
- * at the end. Exit code 0 when no instance saw an error and every row checks out.
+ * The README's main command: rolling deploys of the job queue's release 2 over a busy release 1,
+ * then of release 3 over release 2, on an embedded PostgreSQL (or the server named by {@code
+ * STRADDLE_TEST_JDBC_URL}), with a report at the end. Exit code 0 when no instance saw an error and
+ * every row checks out.
  *
  * <p>Options: {@code --jobs N} seeded jobs (default 200,000; try 1000000), {@code --seconds S} per
  * phase (default 5), {@code --pgbouncer}: the instances connect through a PgBouncer in transaction
@@ -46,7 +47,8 @@ public final class Demo {
 
   static void print(DemoRun.Report report, PrintStream out) {
     out.println();
-    out.println("Straddle demo: rolling deploy of release 2 over a busy release 1");
+    out.println(
+        "Straddle demo: rolling deploys of release 2 over a busy release 1, then of release 3");
     out.println();
     for (DemoRun.PhaseReport phase : report.phases()) {
       out.printf(

@@ -16,13 +16,17 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * A rolling deploy of release 2 over a busy release 1, on one database:
+ * Rolling deploys of release 2 over a busy release 1, then of release 3 over release 2, on one
+ * database:
  *
  * <ol>
  *   <li>release 1 is deployed (its runner expands migration 1) and fills the queue;
  *   <li>release 1 runs; release 2's runner expands and backfills migration 2 under its traffic;
  *   <li>release 2 rolls out: both releases produce and consume jobs together;
- *   <li>release 1 is retired; release 2's runner contracts migration 2; release 2 runs alone.
+ *   <li>release 1 is retired; release 2's runner contracts migration 2; release 2 runs alone;
+ *   <li>release 3's runner expands and backfills migration 3 under release 2's traffic;
+ *   <li>release 3 rolls out: releases 2 and 3 produce and consume jobs together;
+ *   <li>release 2 is retired; release 3's runner contracts migration 3; release 3 runs alone.
  * </ol>
  */
 final class DemoRun {
@@ -83,6 +87,7 @@ final class DemoRun {
       throws SQLException, InterruptedException {
     JobQueueRelease release1 = Releases.load("release1.jar");
     JobQueueRelease release2 = Releases.load("release2.jar");
+    JobQueueRelease release3 = Releases.load("release3.jar");
     DataSource dataSource = database.dataSource();
     List<PhaseReport> phases = new ArrayList<>();
     Traffic.SharedJobs jobs = Traffic.SharedJobs.create();
@@ -117,22 +122,58 @@ final class DemoRun {
 
     start = System.nanoTime();
     sleep(options.phase());
-    traffic2.stop();
-    instance2.close();
     phases.add(new PhaseReport("release 2 alone", since(start), ""));
+
+    start = System.nanoTime();
+    RunResult expand3 = runner(release3, dataSource).migrate();
+    // Every job enqueued from here on was written with migration 3's trigger in place.
+    long lastJobBeforeRelease3 = lastJob();
+    phases.add(phase("release 3 expanded + backfilled under release 2's traffic", start, expand3));
+
+    Registration instance3 = start(release3, apps);
+    Traffic traffic3 = new Traffic(release3, apps, mode, jobs);
+    traffic3.start(options.producers(), options.workers());
+    start = System.nanoTime();
+    sleep(options.phase());
+    phases.add(new PhaseReport("releases 2 and 3 side by side", since(start), ""));
+
+    traffic2.stop();
+    instance2.close(); // deregistered: the contract guard no longer sees a head-2 instance
+    start = System.nanoTime();
+    RunResult contract3 = runner(release3, dataSource).contract();
+    phases.add(phase("release 2 retired, migration 3 contracted", start, contract3));
+
+    start = System.nanoTime();
+    sleep(options.phase());
+    traffic3.stop();
+    instance3.close();
+    phases.add(new PhaseReport("release 3 alone", since(start), ""));
 
     ConsistencyCheck.Result consistency =
         new ConsistencyCheck(database, jobs.aborted())
             .run(
                 options.seedJobs()
                     + traffic1.stats().enqueued.get()
-                    + traffic2.stats().enqueued.get(),
-                options.seedJobs());
+                    + traffic2.stats().enqueued.get()
+                    + traffic3.stats().enqueued.get(),
+                options.seedJobs(),
+                traffic3.stats().enqueued.get(),
+                lastJobBeforeRelease3);
     return new Report(
         phases,
-        List.of(traffic1.stats(), traffic2.stats()),
-        List.of(release1.name(), release2.name()),
+        List.of(traffic1.stats(), traffic2.stats(), traffic3.stats()),
+        List.of(release1.name(), release2.name(), release3.name()),
         consistency);
+  }
+
+  /** The highest job id so far. */
+  private long lastJob() throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SELECT coalesce(max(id), 0) FROM jobs")) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 
   /** An instance of {@code release} starts: it registers, then passes its startup guard. */
@@ -151,15 +192,18 @@ final class DemoRun {
 
   /**
    * History written by release 1 before the deploy: mostly finished jobs, some waiting, some whose
-   * abort was requested (the backfill turns those into {@code abort_requested}).
+   * abort was requested (migration 2's backfill turns those into {@code abort_requested}), some
+   * failed (migration 3's backfill sets their flag, its contract makes them {@code done}); none
+   * says who enqueued it (migration 3's backfill says {@code unknown}).
    */
   private void seed(int count) throws SQLException {
     try (Connection connection = database.connectAsHead(1);
         Statement statement = connection.createStatement()) {
       statement.execute(
           "INSERT INTO jobs (queue, status, args, priority)"
-              + " SELECT 'archive', CASE WHEN n % 10 = 0 THEN 'aborting'"
-              + " WHEN n % 10 = 1 THEN 'todo' ELSE 'succeeded' END,"
+              + " SELECT 'archive', (CASE WHEN n % 10 = 0 THEN 'aborting'"
+              + " WHEN n % 10 = 1 THEN 'todo' WHEN n % 10 = 2 THEN 'failed'"
+              + " ELSE 'done' END)::job_status,"
               + " jsonb_build_object('seed', n), 1 FROM generate_series(1, "
               + count
               + ") AS n");

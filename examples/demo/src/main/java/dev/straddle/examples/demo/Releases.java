@@ -9,13 +9,13 @@ import java.util.Iterator;
 import java.util.ServiceLoader;
 
 /**
- * Loads a release jar in a class loader of its own, so release 1 and release 2 are genuinely
- * separate builds: each sees its own migrations and its own generated plan, and they share only the
- * {@link JobQueueRelease} interface, Straddle's runtime and the JDBC driver.
+ * Loads a release jar in a class loader of its own, so the releases are genuinely separate builds:
+ * each sees its own migrations and its own generated plan, and they share only the {@link
+ * JobQueueRelease} interface, Straddle's runtime and the JDBC driver.
  */
 final class Releases {
 
-  /** System property naming the folder holding release1.jar and release2.jar. */
+  /** System property naming the folder holding release1.jar, release2.jar and release3.jar. */
   static final String FOLDER_PROPERTY = "straddle.demo.releases";
 
   private Releases() {}

@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The README's demo, at a small size: release 2 rolls out over a busy release 1. */
+/**
+ * The README's demo, at a small size: release 2 rolls out over a busy release 1, then release 3
+ * over release 2.
+ */
 @ExtendWith(PostgresExtension.class)
 class DemoTest {
 
@@ -28,10 +31,11 @@ class DemoTest {
 
     assertEquals(0, report.errors(), text);
     assertTrue(report.consistency().passed(), text);
-    assertEquals(5, report.phases().size(), text);
+    assertEquals(9, report.phases().size(), text);
+    assertEquals(3, report.releases().size(), text);
     for (Traffic.Stats stats : report.releases()) {
-      assertTrue(stats.processed.get() > 0, "both releases processed jobs\n" + text);
-      assertTrue(stats.enqueued.get() > 0, "both releases enqueued jobs\n" + text);
+      assertTrue(stats.processed.get() > 0, "every release processed jobs\n" + text);
+      assertTrue(stats.enqueued.get() > 0, "every release enqueued jobs\n" + text);
     }
     assertTrue(text.contains("RESULT: ok, 0 errors"), text);
   }

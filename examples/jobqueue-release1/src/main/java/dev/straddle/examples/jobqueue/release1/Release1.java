@@ -52,10 +52,11 @@ public final class Release1 implements JobQueueRelease {
 
   @Override
   public void finish(Connection connection, long id) throws SQLException {
+    // A CASE of bare literals is text, which an enum column does not take: the labels are cast.
     try (PreparedStatement finish =
         connection.prepareStatement(
-            "UPDATE jobs SET status = CASE WHEN status = 'aborting' THEN 'failed'"
-                + " ELSE 'succeeded' END WHERE id = ?")) {
+            "UPDATE jobs SET status = CASE WHEN status = 'aborting' THEN 'failed'::job_status"
+                + " ELSE 'done'::job_status END WHERE id = ?")) {
       finish.setLong(1, id);
       finish.executeUpdate();
     }

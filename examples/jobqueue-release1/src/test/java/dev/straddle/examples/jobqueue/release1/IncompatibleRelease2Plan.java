@@ -39,7 +39,7 @@ public final class IncompatibleRelease2Plan implements MigrationPlan {
                     Direction.UP,
                     "status",
                     "CASE WHEN status = 'aborting' THEN 'doing' ELSE status END")),
-            List.of(SchemaExpectation.columnExists("jobs", "status", "text"))));
+            List.of(SchemaExpectation.columnExists("jobs", "status", "job_status"))));
     return migrations;
   }
 

@@ -21,13 +21,13 @@ abstract class Release1Suite {
   private final Release1 release = new Release1();
 
   @Test
-  void aJobGoesFromEnqueuedToSucceeded(CompatDatabase db) throws SQLException {
+  void aJobGoesFromEnqueuedToDone(CompatDatabase db) throws SQLException {
     try (Connection connection = db.connect()) {
       long id = release.enqueue(connection, "mail", "{\"to\": \"a@example.com\"}");
       assertEquals(OptionalLong.of(id), release.fetch(connection, "mail"));
       assertEquals(OptionalLong.empty(), release.fetch(connection, "mail"));
       release.finish(connection, id);
-      assertEquals("succeeded", status(connection, id));
+      assertEquals("done", status(connection, id));
     }
   }
 

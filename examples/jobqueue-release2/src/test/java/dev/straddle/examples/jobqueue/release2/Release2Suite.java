@@ -21,12 +21,12 @@ abstract class Release2Suite {
   private final Release2 release = new Release2();
 
   @Test
-  void aJobGoesFromEnqueuedToSucceeded(CompatDatabase db) throws SQLException {
+  void aJobGoesFromEnqueuedToDone(CompatDatabase db) throws SQLException {
     try (Connection connection = db.connect()) {
       long id = release.enqueue(connection, "mail", "{}");
       assertEquals(OptionalLong.of(id), release.fetch(connection, "mail"));
       release.finish(connection, id);
-      assertEquals("succeeded", column(connection, "status", id));
+      assertEquals("done", column(connection, "status", id));
       assertEquals("mail", column(connection, "queue_name", id));
     }
   }
