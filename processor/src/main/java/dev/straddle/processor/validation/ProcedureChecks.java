@@ -1,20 +1,16 @@
 package dev.straddle.processor.validation;
 
 import dev.straddle.plan.sql.SqlExpression;
-import dev.straddle.processor.model.GoneColumn;
 import dev.straddle.processor.model.ProcedureArguments;
 import dev.straddle.processor.model.ProcedureModel;
 import dev.straddle.processor.model.SchemaModel;
-import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.MigrationDecl;
 import dev.straddle.processor.reading.ProcedureDecl;
 import dev.straddle.processor.reading.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,24 +19,15 @@ import java.util.regex.Pattern;
 /**
  * Checks the procedure versions of the migrations, visited in ascending id order: names, raw SQL,
  * the version sequence of each name (1, then previous + 1, each in a later migration), and (best
- * effort) the tables and columns the body reads against the schema model as the declaring migration
- * leaves it.
+ * effort, {@link ProcedureBodyReads}) the tables and columns the body reads against the schema
+ * model as the declaring migration leaves it.
  */
 final class ProcedureChecks {
-
-  /** A table reference: after FROM, JOIN, UPDATE or INSERT INTO, optionally schema-qualified. */
-  private static final Pattern TABLE_REFERENCE =
-      Pattern.compile(
-          "(?i)\\b(?:from|join|update|insert\\s+into)\\s+(?:only\\s+)?"
-              + "([a-z_][a-z0-9_$]*(?:\\.[a-z_][a-z0-9_$]*)?)(\\s*\\()?");
-
-  /** A CTE or subquery alias: {@code name AS (} (also {@code AS [NOT] MATERIALIZED (}). */
-  private static final Pattern CTE =
-      Pattern.compile("(?i)\\b([a-z_][a-z0-9_$]*)\\s+as\\s+(?:not\\s+)?(?:materialized\\s+)?\\(");
 
   private final ValidationReport report;
   private final Sql sql;
   private final SchemaModel model;
+  private final ProcedureBodyReads bodyReads;
 
   /** Names with an invalid version and no valid one since: later versions are not checked. */
   private final Set<String> broken = new java.util.HashSet<>();
@@ -55,6 +42,7 @@ final class ProcedureChecks {
     this.report = report;
     this.sql = new Sql(report);
     this.model = model;
+    this.bodyReads = new ProcedureBodyReads(report, model);
   }
 
   /**
@@ -136,7 +124,7 @@ final class ProcedureChecks {
                     + expected);
         continue;
       }
-      if (!bodyReadsKnownSchema(p, migration.id(), 0) || !triggerFunction(p, previous)) {
+      if (!bodyReads.check(p, migration.id(), 0) || !triggerFunction(p, previous)) {
         broken.add(p.name());
         continue;
       }
@@ -157,7 +145,7 @@ final class ProcedureChecks {
     for (ProcedureModel live : model.procedures()) {
       String name = live.decl().name();
       if (!declaredHere.contains(name) && !broken.contains(name)) {
-        bodyReadsKnownSchema(live.decl(), migration.id(), migration.id());
+        bodyReads.check(live.decl(), migration.id(), migration.id());
       }
     }
     for (ProcedureModel valid : here.values()) {
@@ -288,7 +276,7 @@ final class ProcedureChecks {
    * stillCalled}), the ones this migration's contract drops (the fix: a new version here).
    */
   private void callsNoDroppedVersion(ProcedureModel version, int migrationId, boolean stillCalled) {
-    String body = withoutLiteralsAndComments(version.decl().body());
+    String body = ProcedureBodyReads.withoutLiteralsAndComments(version.decl().body());
     for (Map.Entry<String, ProcedureModel> dropped : droppedBy.entrySet()) {
       ProcedureModel successor = dropped.getValue();
       if (stillCalled && successor.migrationId() != migrationId) {
@@ -369,112 +357,5 @@ final class ProcedureChecks {
       ok = false;
     }
     return ok;
-  }
-
-  /**
-   * Best effort, conservative: tables after FROM/JOIN/UPDATE/INSERT INTO that the model does not
-   * know are reported only when they are a near miss of a known table (a typo; a table Straddle
-   * does not manage is not an error); bare references to a column the model says is gone (renamed
-   * or dropped by this migration or an earlier one) in a table the body reads are reported unless a
-   * table the body reads still has a column of that name, or an argument has that name.
-   */
-  private boolean bodyReadsKnownSchema(ProcedureDecl p, int migrationId, int onlyGoneBy) {
-    String text = withoutLiteralsAndComments(p.body());
-    Set<String> ctes = new LinkedHashSet<>();
-    Matcher cte = CTE.matcher(text);
-    while (cte.find()) {
-      ctes.add(cte.group(1).toLowerCase(Locale.ROOT));
-    }
-    Set<TableModel> tables = new LinkedHashSet<>();
-    Matcher m = TABLE_REFERENCE.matcher(text);
-    boolean ok = true;
-    while (m.find()) {
-      String name = m.group(1).toLowerCase(Locale.ROOT);
-      if (m.group(2) != null || ctes.contains(name)) {
-        continue; // a set-returning function, or a CTE
-      }
-      TableModel table = model.table(name);
-      if (table != null) {
-        tables.add(table);
-        continue;
-      }
-      GoneColumn goneTable = model.goneTable(name);
-      if (goneTable != null) {
-        if (onlyGoneBy == 0 || goneTable.migrationId() == onlyGoneBy) {
-          report.error(
-              p.site(),
-              "body",
-              Message.PROCEDURE_GONE_TABLE,
-              p.name(),
-              p.version(),
-              name,
-              goneTable.describe(),
-              onlyGoneBy > 0
-                  ? "declare version "
-                      + (p.version() + 1)
-                      + " in migration "
-                      + migrationId
-                      + " (its contract drops this one)"
-                  : "use the new shape");
-          ok = false;
-        }
-        continue;
-      }
-      if (onlyGoneBy > 0) {
-        continue; // reported when the version was declared
-      }
-      String hint = Suggestions.hint(name, model.tableNames());
-      if (!hint.isEmpty() && !name.contains(".")) {
-        report.error(
-            p.site(),
-            "body",
-            Message.PROCEDURE_UNKNOWN_TABLE,
-            p.name(),
-            p.version(),
-            name,
-            migrationId,
-            hint);
-        ok = false;
-      }
-    }
-    Set<String> current = new java.util.HashSet<>();
-    tables.forEach(t -> current.addAll(t.columnNames()));
-    Set<String> arguments = ProcedureArguments.parse(p.arguments()).names();
-    for (TableModel table : tables) {
-      for (GoneColumn gone : table.goneColumns()) {
-        if (current.contains(gone.name())
-            || arguments.contains(gone.name())
-            || (onlyGoneBy > 0 && gone.migrationId() != onlyGoneBy)) {
-          continue;
-        }
-        if (!SqlExpression.of(text).referencedColumns(Set.of(gone.name())).isEmpty()) {
-          report.error(
-              p.site(),
-              "body",
-              Message.PROCEDURE_GONE_COLUMN,
-              p.name(),
-              p.version(),
-              gone.name(),
-              table.name(),
-              gone.describe(),
-              onlyGoneBy > 0
-                  ? "declare version "
-                      + (p.version() + 1)
-                      + " in migration "
-                      + migrationId
-                      + " (its contract drops this one)"
-                  : "use the new shape");
-          ok = false;
-        }
-      }
-    }
-    return ok;
-  }
-
-  /** The body with string literals emptied and comments removed (they hold no references). */
-  static String withoutLiteralsAndComments(String body) {
-    return body.replaceAll("'(?:[^']|'')*'", "''")
-        .replaceAll("--[^\\n]*", " ")
-        .replaceAll("(?s)/\\*.*?\\*/", " ");
   }
 }

@@ -132,7 +132,7 @@ public final class TriggerChecks {
     for (String column : t.columns()) {
       ok &= checks.present(site, "columns", table, column);
     }
-    Matcher m = ROW_REFERENCE.matcher(ProcedureChecks.withoutLiteralsAndComments(t.when()));
+    Matcher m = ROW_REFERENCE.matcher(ProcedureBodyReads.withoutLiteralsAndComments(t.when()));
     while (ok && m.find()) {
       String column = m.group(2).toLowerCase(Locale.ROOT);
       if (table.complete() || table.gone(column) != null) {
@@ -144,7 +144,7 @@ public final class TriggerChecks {
 
   private static String whenProblem(CreateTriggerDecl t, boolean row) {
     Set<String> rows = new HashSet<>();
-    Matcher m = ROW_REFERENCE.matcher(ProcedureChecks.withoutLiteralsAndComments(t.when()));
+    Matcher m = ROW_REFERENCE.matcher(ProcedureBodyReads.withoutLiteralsAndComments(t.when()));
     while (m.find()) {
       rows.add(m.group(1).toUpperCase(Locale.ROOT));
     }
@@ -178,7 +178,7 @@ public final class TriggerChecks {
       String attribute = "columns";
       List<String> read = new java.util.ArrayList<>(t.columns());
       int fromWhen = read.size();
-      Matcher m = ROW_REFERENCE.matcher(ProcedureChecks.withoutLiteralsAndComments(t.when()));
+      Matcher m = ROW_REFERENCE.matcher(ProcedureBodyReads.withoutLiteralsAndComments(t.when()));
       while (m.find()) {
         read.add(m.group(2).toLowerCase(Locale.ROOT));
       }
