@@ -18,7 +18,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 6;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(4, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(5, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),
@@ -82,6 +82,7 @@ public final class StraddlePlan implements MigrationPlan {
         "table exists", "jobs",
         "column absent", "jobs", "abort_requested",
         "column exists", "jobs", "status", "text",
+        "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"abort_requested\"",
 
         "migration", "4", "Drop jobs.legacy_flags", "90133d0a215ec8b2eac8c64615782e2b25f1cb7a82193c698786f05de29acab3",
         "contract", "ALTER TABLE \"jobs\" DROP COLUMN \"legacy_flags\"",

@@ -19,7 +19,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(4, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(5, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of();
 

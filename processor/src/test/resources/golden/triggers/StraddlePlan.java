@@ -19,7 +19,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(4, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(5, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),
@@ -125,7 +125,9 @@ public final class StraddlePlan implements MigrationPlan {
         "trigger exists", "jobs", "jobs_touch",
         "function exists", "", "count_jobs", "text, text",
         "function exists", "", "touch_job", "",
-        "trigger exists", "jobs", "jobs_audit"
+        "trigger exists", "jobs", "jobs_audit",
+        "rollback", "ALTER TABLE \"job_audit\" DROP COLUMN IF EXISTS \"queue_key\"",
+        "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_key\""
     };
   }
 }

@@ -22,7 +22,7 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 4;
+  public static final int FORMAT = 5;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -54,6 +54,8 @@ public final class PlanCodec {
     TRIGGER_EXISTS("trigger exists", 2),
     TRIGGER_ABSENT("trigger absent", 2),
     FUNCTION_EXISTS("function exists", 3),
+    ROLLBACK("rollback", 1),
+    ROLLBACK_OUTSIDE("rollback outside a transaction", 1),
     INDEX("index", 3),
     INDEX_COPIES("index copies", 3);
 
@@ -109,6 +111,9 @@ public final class PlanCodec {
           index.copy()
               ? item(Tag.INDEX_COPIES, index.table(), index.copiedColumn(), index.name())
               : item(Tag.INDEX, index.table(), index.name(), index.sql()));
+    }
+    for (SqlStatement s : m.rollback()) {
+      out.add(item(s.transactional() ? Tag.ROLLBACK : Tag.ROLLBACK_OUTSIDE, s.sql()));
     }
     return out;
   }
@@ -179,6 +184,7 @@ public final class PlanCodec {
         List<SyncFragment> fragments = new ArrayList<>();
         List<SchemaExpectation> expectations = new ArrayList<>();
         List<IndexBuild> indexes = new ArrayList<>();
+        List<SqlStatement> rollback = new ArrayList<>();
         while (i < items.length && !items[i].equals(MIGRATION)) {
           Tag tag = Tag.of(items[i++]);
           if (i + tag.arity > items.length) {
@@ -233,6 +239,8 @@ public final class PlanCodec {
             case FUNCTION_EXISTS ->
                 expectations.add(
                     SchemaExpectation.functionExists(items[i], items[i + 1], items[i + 2]));
+            case ROLLBACK -> rollback.add(SqlStatement.inTransaction(items[i]));
+            case ROLLBACK_OUTSIDE -> rollback.add(SqlStatement.outsideTransaction(items[i]));
             case INDEX -> indexes.add(new IndexBuild(items[i], items[i + 1], items[i + 2]));
             case INDEX_COPIES ->
                 indexes.add(IndexBuild.copies(items[i], items[i + 1], items[i + 2]));
@@ -241,7 +249,15 @@ public final class PlanCodec {
         }
         migrations.add(
             new PlannedMigration(
-                id, description, checksum, expand, contract, fragments, expectations, indexes));
+                id,
+                description,
+                checksum,
+                expand,
+                contract,
+                fragments,
+                expectations,
+                indexes,
+                rollback));
       }
     }
     return List.copyOf(migrations);

@@ -17,6 +17,9 @@ import java.util.List;
  *     its {@link SyncFragment.Direction#UP} fragments are also what backfill computes
  * @param expectations what the live catalog must look like before expand (drift check)
  * @param indexes indexes built concurrently in the backfill phase, after the rows are filled
+ * @param rollback what undoes the expand and backfill while the migration is not contracted
+ *     (docs/ARCHITECTURE.md, "Rollback"), in order: the statements outside a transaction first,
+ *     then one transaction (the sync functions are composed again by the runner, not listed here)
  */
 public record PlannedMigration(
     int id,
@@ -26,14 +29,35 @@ public record PlannedMigration(
     List<SqlStatement> contract,
     List<SyncFragment> fragments,
     List<SchemaExpectation> expectations,
-    List<IndexBuild> indexes) {
+    List<IndexBuild> indexes,
+    List<SqlStatement> rollback) {
 
   public PlannedMigration {
     expand = List.copyOf(expand);
+    rollback = List.copyOf(rollback);
+    for (SqlStatement s : rollback) {
+      if (s.afterTransaction()) {
+        throw new IllegalArgumentException(
+            "migration " + id + ": only a contract has statements after its transaction");
+      }
+    }
     contract = List.copyOf(contract);
     fragments = List.copyOf(fragments);
     expectations = List.copyOf(expectations);
     indexes = List.copyOf(indexes);
+  }
+
+  /** A migration whose expand the plan does not say how to undo (tests of other phases). */
+  public PlannedMigration(
+      int id,
+      String description,
+      String checksum,
+      List<SqlStatement> expand,
+      List<SqlStatement> contract,
+      List<SyncFragment> fragments,
+      List<SchemaExpectation> expectations,
+      List<IndexBuild> indexes) {
+    this(id, description, checksum, expand, contract, fragments, expectations, indexes, List.of());
   }
 
   /** A migration that builds no index. */

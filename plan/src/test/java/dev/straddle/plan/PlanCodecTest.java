@@ -56,7 +56,11 @@ class PlanCodecTest {
                   "app.jobs",
                   "jobs_lane_idx",
                   "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"jobs_lane_idx\" ON \"app\".\"jobs\""
-                      + " (\"lane\")")));
+                      + " (\"lane\")")),
+          List.of(
+              SqlStatement.outsideTransaction(
+                  "DROP INDEX CONCURRENTLY IF EXISTS \"jobs_lane_idx\""),
+              SqlStatement.inTransaction("ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"lane\"")));
 
   /** Lists left empty and empty strings. */
   private static final PlannedMigration NOTHING =
@@ -116,7 +120,9 @@ class PlanCodecTest {
             "trigger exists",
             "trigger absent",
             "function exists",
-            "index"),
+            "index",
+            "rollback",
+            "rollback outside a transaction"),
         tags);
   }
 
@@ -126,7 +132,9 @@ class PlanCodecTest {
     assertEquals(
         List.of(PlanCodec.MIGRATION, "7", EVERYTHING.description(), "0123abcd"), lines.get(0));
     assertEquals(
-        1 + 2 + 3 + 2 + 20 + 1, lines.size(), "one line per statement, fragment, fact and index");
+        1 + 2 + 3 + 2 + 20 + 1 + 2,
+        lines.size(),
+        "one line per statement, fragment, fact, index and rollback statement");
   }
 
   @Test
@@ -136,8 +144,8 @@ class PlanCodecTest {
             IllegalStateException.class,
             () ->
                 PlanCodec.decode(
-                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "rollback", "x"}));
-    assertTrue(unknown.getMessage().contains("unknown plan item rollback"), unknown.getMessage());
+                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "undo", "x"}));
+    assertTrue(unknown.getMessage().contains("unknown plan item undo"), unknown.getMessage());
     IllegalStateException cut =
         assertThrows(
             IllegalStateException.class,

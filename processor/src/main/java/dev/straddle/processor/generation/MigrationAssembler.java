@@ -30,8 +30,10 @@ final class MigrationAssembler {
     }
     migration.procedures().forEach(p -> procedures.contract(p, pieces));
     for (Replayed<?> op : migration.operations()) {
+      pieces.startOperation();
       op.contribute(pieces);
     }
+    pieces.startOperation();
     migration.procedures().forEach(p -> procedures.expand(p, pieces));
     PlannedMigration planned =
         new PlannedMigration(
@@ -42,7 +44,8 @@ final class MigrationAssembler {
             pieces.contract(),
             pieces.fragments(),
             pieces.expectations(),
-            pieces.indexes());
+            pieces.indexes(),
+            pieces.rollback());
     // Only tables with fragments get a sync trigger; keep their column sets for the preview.
     Map<String, Set<String>> synced = new LinkedHashMap<>();
     for (SyncFragment f : planned.fragments()) {

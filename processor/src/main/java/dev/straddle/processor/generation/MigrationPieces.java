@@ -38,6 +38,9 @@ public final class MigrationPieces {
   record Swapped(TableName table, String column) {}
 
   private final List<SqlStatement> contractData = new ArrayList<>();
+  private final List<SqlStatement> undoFirst = new ArrayList<>();
+  private final List<List<SqlStatement>> undoBlocks = new ArrayList<>();
+  private final List<SqlStatement> undoLast = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -114,6 +117,49 @@ public final class MigrationPieces {
     contractData.add(statement);
   }
 
+  /**
+   * Starts the next operation's inverse: each operation's {@link #undo} statements form a block,
+   * and a rollback runs the blocks in reverse declaration order (the last operation's expand is
+   * undone first).
+   */
+  void startOperation() {
+    undoBlocks.add(new ArrayList<>());
+  }
+
+  /**
+   * A statement that undoes part of the current operation's expand or backfill
+   * (docs/ARCHITECTURE.md, "Rollback"). Statements outside a transaction (dropping an index
+   * concurrently) run before the rollback's transaction; they must be idempotent ({@code IF
+   * EXISTS}), since a rollback that stopped is run again. The rollback never drops what old code
+   * uses: only what the expand and backfill added.
+   */
+  void undo(SqlStatement statement) {
+    if (statement.afterTransaction()) {
+      throw new IllegalArgumentException("a rollback has nothing after its transaction");
+    }
+    if (undoBlocks.isEmpty()) {
+      startOperation();
+    }
+    undoBlocks.get(undoBlocks.size() - 1).add(statement);
+  }
+
+  /**
+   * A statement of the rollback transaction before every operation's own: dropping a trigger the
+   * expand created or moved last ({@link #expandLast}), which calls a procedure version the
+   * rollback drops.
+   */
+  void undoFirst(SqlStatement statement) {
+    undoFirst.add(statement);
+  }
+
+  /**
+   * A statement of the rollback transaction after every operation's own: dropping a type the expand
+   * created first ({@link #expandType}), which the dropped columns had.
+   */
+  void undoLast(SqlStatement statement) {
+    undoLast.add(statement);
+  }
+
   void fragment(TableName table, Direction direction, String column, String expression) {
     fragments.add(new SyncFragment(table.toString(), direction, column, expression));
   }
@@ -149,6 +195,23 @@ public final class MigrationPieces {
         contractInside,
         List.copyOf(contractLast),
         contractAfter);
+  }
+
+  /**
+   * The rollback: the operations' statements outside a transaction (last operation first), then the
+   * transaction's: {@link #undoFirst}, the operations' blocks (last operation first), {@link
+   * #undoLast}.
+   */
+  List<SqlStatement> rollback() {
+    List<SqlStatement> outside = new ArrayList<>();
+    List<SqlStatement> inside = new ArrayList<>(undoFirst);
+    for (int i = undoBlocks.size() - 1; i >= 0; i--) {
+      for (SqlStatement s : undoBlocks.get(i)) {
+        (s.transactional() ? inside : outside).add(s);
+      }
+    }
+    inside.addAll(undoLast);
+    return concat(outside, inside);
   }
 
   List<SyncFragment> fragments() {
