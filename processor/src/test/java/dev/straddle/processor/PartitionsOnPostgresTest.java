@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.ContractPolicy;
+import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresExtension;
@@ -203,9 +204,26 @@ class PartitionsOnPostgresTest {
     assertEquals(
         "event_audits_2024",
         text(db, "SELECT tableoid::regclass::text FROM event_audits WHERE id = 1"));
+
+    // verify compares event_audits with migration 2's CREATE TABLE, and events with the baseline.
+    assertEquals(List.of(), drift(straddle));
+    db.execute(
+        "DROP TABLE event_audits; CREATE TABLE event_audits (id bigint, audited_at timestamptz,"
+            + " note text NOT NULL, PRIMARY KEY (id, audited_at))");
+    assertEquals(
+        List.of(
+            "migration 2: table event_audits is not partitioned, declared with partitionBy"
+                + " RANGE (audited_at)"),
+        drift(straddle));
   }
 
-  /** Old code inserts a row of {@code day}, new code another; both shapes must be filled. */
+  private static List<String> drift(Straddle straddle) {
+    return straddle.verify().stream()
+        .filter(p -> p.code() == ErrorCode.DRIFT)
+        .map(Problem::text)
+        .toList();
+  }
+
   /**
    * {@code verify} compares the baseline's {@code partitionBy} with the live table: in a schema
    * whose {@code events} is partitioned as declared it finds nothing, in one whose {@code events}
@@ -253,6 +271,7 @@ class PartitionsOnPostgresTest {
         .toList();
   }
 
+  /** Old code inserts a row of {@code day}, new code another; both shapes must be filled. */
   private static void writeBoth(TestDatabase db, String day) throws Exception {
     long base = 500_000 + number(db, "SELECT count(*) FROM events") * 2;
     write(

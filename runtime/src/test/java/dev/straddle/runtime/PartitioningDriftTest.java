@@ -2,7 +2,10 @@ package dev.straddle.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PlannedMigration;
 import dev.straddle.plan.SchemaExpectation;
+import dev.straddle.plan.SqlStatement;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.SQLException;
@@ -14,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@code verify} compares an {@code @ExistingTable}'s declared {@code partitionBy} with the live
  * table: a declared partitioned table that is plain or partitioned otherwise, and a plain declared
- * table that is partitioned, are drift. Baselines are built by hand as the processor renders them
- * (a table fact, then its partitioning fact).
+ * table that is partitioned, are drift; so are the tables an applied migration created otherwise
+ * than its {@code CREATE TABLE} said. Plans are built by hand as the processor renders them (a
+ * table fact, then its partitioning fact; {@code @CreateTable}'s statement).
  */
 @ExtendWith(PostgresExtension.class)
 class PartitioningDriftTest {
@@ -103,5 +107,51 @@ class PartitioningDriftTest {
             "DRIFT baseline: table pd_by_month is partitioned (PARTITION BY RANGE (created_at)),"
                 + " declared as a plain table (no partitionBy)"),
         drift("pd_by_month", ""));
+  }
+
+  /**
+   * As the processor renders {@code @CreateTable}: {@code pd_audits} partitioned, {@code pd_notes}
+   * plain.
+   */
+  static PlannedMigration createTables() {
+    return new PlannedMigration(
+        1,
+        "create tables",
+        "sha-pd-1",
+        List.of(
+            SqlStatement.inTransaction(
+                "CREATE TABLE \"pd_audits\" (\n  \"id\" bigint,\n  \"audited_at\" timestamptz,\n"
+                    + "  PRIMARY KEY (\"id\", \"audited_at\")\n) PARTITION BY RANGE (audited_at)"),
+            SqlStatement.inTransaction(
+                "CREATE TABLE \"pd_notes\" (\n  \"id\" bigint,\n  PRIMARY KEY (\"id\")\n)")),
+        List.of(),
+        List.of(),
+        List.of(
+            SchemaExpectation.tableAbsent("pd_audits"), SchemaExpectation.tableAbsent("pd_notes")));
+  }
+
+  List<String> verify(MigrationPlan plan) {
+    return Straddle.configure(plan).dataSource(db.dataSource()).load().verify().stream()
+        .map(p -> p.code() + " " + p.text())
+        .toList();
+  }
+
+  @Test
+  void aTableAMigrationCreatedIsComparedWithItsCreateTable() throws SQLException {
+    MigrationPlan plan = TestPlans.plan(createTables());
+    Straddle.configure(plan).dataSource(db.dataSource()).load().migrate();
+    assertEquals(List.of(), verify(plan));
+
+    db.execute(
+        "DROP TABLE pd_audits, pd_notes;"
+            + " CREATE TABLE pd_audits (id bigint, audited_at timestamptz, PRIMARY KEY (id, audited_at));"
+            + " CREATE TABLE pd_notes (id bigint PRIMARY KEY) PARTITION BY HASH (id)");
+    assertEquals(
+        List.of(
+            "DRIFT migration 1: table pd_audits is not partitioned, declared with partitionBy"
+                + " RANGE (audited_at)",
+            "DRIFT migration 1: table pd_notes is partitioned (PARTITION BY HASH (id)), declared"
+                + " as a plain table (no partitionBy)"),
+        verify(plan));
   }
 }
