@@ -22,6 +22,7 @@ public final class StraddlePlan implements MigrationPlan {
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),
+      SchemaExpectation.partitioning("jobs", ""),
       SchemaExpectation.columnExists("jobs", "id", "bigint"),
       SchemaExpectation.columnExists("jobs", "queue", "text"),
       SchemaExpectation.columnExists("jobs", "status", "text"),

@@ -27,11 +27,12 @@ public @interface ExistingTable {
 
   /**
    * The table is partitioned: the text after {@code PARTITION BY} in its definition, such as {@code
-   * "RANGE (created_at)"}. Empty (the default): a plain table, or one whose partitioning the
-   * processor is not told about; the runner detects partitioning at run time either way (the
-   * backfill walks each partition, indexes are built on each), but only a declared one lets the
-   * processor refuse what PostgreSQL cannot do on a partitioned table (a {@code NOT VALID} foreign
-   * key, a constraint {@code USING INDEX}) and changes of the partition key's columns.
+   * "RANGE (created_at)"}. Empty (the default): a plain table. The runner detects partitioning at
+   * run time either way (the backfill walks each partition, indexes are built on each), but only a
+   * declared one lets the processor refuse what PostgreSQL cannot do on a partitioned table (a
+   * {@code NOT VALID} foreign key, a constraint {@code USING INDEX}) and changes of the partition
+   * key's columns; {@code verify} reports drift when the live table is partitioned otherwise (or
+   * not at all), and when a table declared without it is partitioned.
    */
   String partitionBy() default "";
 

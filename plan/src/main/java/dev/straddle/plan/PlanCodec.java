@@ -142,6 +142,9 @@ public final class PlanCodec {
       case TRIGGER ->
           item(e.present() ? Tag.TRIGGER_EXISTS : Tag.TRIGGER_ABSENT, e.table(), e.name());
       case FUNCTION -> item(Tag.FUNCTION_EXISTS, e.table(), e.name(), e.type());
+      case PARTITIONING ->
+          throw new IllegalArgumentException(
+              "a partitioning fact is a baseline fact, not a migration's: " + e);
     };
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A fact about the live catalog that a migration (or the baseline) relies on: a table, a column, a
  * constraint of a table, a unique key a foreign key references, an index of a table, an enum type
- * and its labels, a trigger of a table, or a function.
+ * and its labels, a trigger of a table, a function, or how a baseline table is partitioned.
  *
  * @param subject what the fact is about
  * @param table {@code name} or {@code schema.name}; for an enum fact, the type's; for a function,
@@ -16,7 +16,8 @@ import java.util.List;
  *     for a fact about the table (or the enum type) itself
  * @param type a column's declared type, or empty when it was not declared; for an index that must
  *     exist, its declared shape ({@link #indexExists}); a function's argument types, comma
- *     separated; empty for other facts
+ *     separated; for a partitioning fact, the declared {@code partitionBy} (empty: a plain table);
+ *     empty for other facts
  * @param present whether it must exist ({@code false}: must not exist yet)
  */
 public record SchemaExpectation(
@@ -46,7 +47,13 @@ public record SchemaExpectation(
     /** A trigger of the table, by name ({@code pg_trigger}, not an internal one). */
     TRIGGER,
     /** A function with exactly these argument types ({@code regprocedure}). */
-    FUNCTION
+    FUNCTION,
+    /**
+     * How an existing table is partitioned, as its {@code @ExistingTable} declares: by the declared
+     * method and key ({@code type} holds the {@code partitionBy}), or not at all ({@code type}
+     * empty). A baseline fact only: the plan format does not carry it in a migration.
+     */
+    PARTITIONING
   }
 
   public static SchemaExpectation tableExists(String table) {
@@ -141,6 +148,20 @@ public record SchemaExpectation(
   public String functionSignature() {
     String quoted = Identifiers.quote(name);
     return (table.isEmpty() ? quoted : Identifiers.quote(table) + "." + quoted) + "(" + type + ")";
+  }
+
+  /**
+   * The table is partitioned by {@code partitionBy} ({@code "RANGE (created_at)"}: the method and
+   * the key's columns are compared, an expression element only as an expression), or, when it is
+   * empty, not partitioned.
+   */
+  public static SchemaExpectation partitioning(String table, String partitionBy) {
+    return new SchemaExpectation(Subject.PARTITIONING, table, null, partitionBy, true);
+  }
+
+  /** The declared {@code partitionBy} of a partitioning fact, {@code null} for any other fact. */
+  public String partitionBy() {
+    return subject == Subject.PARTITIONING ? type : null;
   }
 
   /** The column of a column fact, {@code null} for any other fact. */

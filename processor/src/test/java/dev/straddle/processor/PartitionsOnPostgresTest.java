@@ -10,13 +10,17 @@ import com.google.testing.compile.Compilation;
 import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.ContractPolicy;
+import dev.straddle.runtime.ErrorCode;
+import dev.straddle.runtime.Problem;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.PostgresMajor;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Expand, backfill and contract on a partitioned table (docs/ARCHITECTURE.md, "Partitioned
@@ -200,6 +204,71 @@ class PartitionsOnPostgresTest {
     assertEquals(
         "event_audits_2024",
         text(db, "SELECT tableoid::regclass::text FROM event_audits WHERE id = 1"));
+
+    // verify compares event_audits with migration 2's CREATE TABLE, and events with the baseline.
+    assertEquals(List.of(), drift(straddle));
+    db.execute(
+        "DROP TABLE event_audits; CREATE TABLE event_audits (id bigint, audited_at timestamptz,"
+            + " note text NOT NULL, PRIMARY KEY (id, audited_at))");
+    assertEquals(
+        List.of(
+            "migration 2: table event_audits is not partitioned, declared with partitionBy"
+                + " RANGE (audited_at)"),
+        drift(straddle));
+  }
+
+  private static List<String> drift(Straddle straddle) {
+    return straddle.verify().stream()
+        .filter(p -> p.code() == ErrorCode.DRIFT)
+        .map(Problem::text)
+        .toList();
+  }
+
+  /**
+   * {@code verify} compares the baseline's {@code partitionBy} with the live table: in a schema
+   * whose {@code events} is partitioned as declared it finds nothing, in one whose {@code events}
+   * is plain or partitioned by another key it reports the drift.
+   */
+  @Test
+  void verifyComparesTheDeclaredPartitioningWithTheLiveTable(TestDatabase db) throws Exception {
+    Compilation compilation = PartitionExamples.compile();
+    assertThat(compilation).succeededWithoutWarnings();
+    MigrationPlan plan = PartitionExamples.plan(compilation);
+    String columns =
+        "(id bigint NOT NULL, created_at date NOT NULL, kind text NOT NULL, payload text,"
+            + " PRIMARY KEY (id, created_at))";
+    db.execute(
+        "CREATE SCHEMA pd_declared; CREATE TABLE pd_declared.events "
+            + columns
+            + " PARTITION BY RANGE (created_at);"
+            + " CREATE SCHEMA pd_plain; CREATE TABLE pd_plain.events "
+            + columns
+            + "; CREATE SCHEMA pd_by_id; CREATE TABLE pd_by_id.events "
+            + columns
+            + " PARTITION BY RANGE (id)");
+    assertEquals(List.of(), baselineProblems(db, plan, "pd_declared"));
+    assertEquals(
+        List.of(
+            "baseline: table events is not partitioned, declared with partitionBy"
+                + " RANGE (created_at)"),
+        baselineProblems(db, plan, "pd_plain"));
+    assertEquals(
+        List.of(
+            "baseline: table events is partitioned by RANGE (id), declared as RANGE (created_at)"),
+        baselineProblems(db, plan, "pd_by_id"));
+  }
+
+  /** The baseline problems {@code verify} finds with {@code schema} first on the search path. */
+  private static List<String> baselineProblems(TestDatabase db, MigrationPlan plan, String schema) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(db.jdbcUrl());
+    dataSource.setUser(db.user());
+    dataSource.setPassword(db.password());
+    dataSource.setCurrentSchema(schema);
+    return Straddle.configure(plan).dataSource(dataSource).load().verify().stream()
+        .map(Problem::text)
+        .filter(text -> text.startsWith("baseline: "))
+        .toList();
   }
 
   /** Old code inserts a row of {@code day}, new code another; both shapes must be filled. */

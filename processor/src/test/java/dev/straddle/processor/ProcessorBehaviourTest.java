@@ -45,7 +45,7 @@ class ProcessorBehaviourTest {
     MigrationPlan plan = load(compilation, Examples.PLAN);
     assertEquals(0, plan.head());
     assertEquals(List.of(), plan.migrations());
-    assertEquals(5, plan.baseline().size());
+    assertEquals(6, plan.baseline().size(), "the table, its partitioning and its four columns");
     assertEquals(
         "head 0",
         Examples.resource(compilation, "META-INF/straddle/manifest.txt")

@@ -29,7 +29,7 @@ public final class CreateIndexSql implements OperationSql<CreateIndexDecl> {
         key.set(i, key.get(i) + " " + IndexOptions.opclass(opclass));
       }
     }
-    out.index(
+    IndexBuild build =
         new IndexBuild(
             table.toString(),
             index.name(),
@@ -41,6 +41,11 @@ public final class CreateIndexSql implements OperationSql<CreateIndexDecl> {
                 key,
                 index.include(),
                 IndexOptions.render(index.with()),
-                index.where())));
+                index.where()));
+    if (op.partitioned()) {
+      out.partitionedIndex(build);
+    } else {
+      out.index(build);
+    }
   }
 }

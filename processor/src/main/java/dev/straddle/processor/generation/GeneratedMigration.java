@@ -10,9 +10,21 @@ import java.util.Set;
  * @param folder {@code <id>_<slug>} under {@code META-INF/straddle/}
  * @param source the migration class's qualified name
  * @param columnsByTable per table with sync fragments, its columns while the migration is in flight
+ * @param partitionedIndexes the names of its indexes built on a table declared partitioned
  */
 public record GeneratedMigration(
     PlannedMigration planned,
     String folder,
     String source,
-    Map<String, Set<String>> columnsByTable) {}
+    Map<String, Set<String>> columnsByTable,
+    Set<String> partitionedIndexes) {
+
+  /** A migration that builds no index on a partitioned table. */
+  public GeneratedMigration(
+      PlannedMigration planned,
+      String folder,
+      String source,
+      Map<String, Set<String>> columnsByTable) {
+    this(planned, folder, source, columnsByTable, Set.of());
+  }
+}

@@ -109,6 +109,7 @@ public final class Generator {
     }
     for (ExistingTableDecl table : declarations.baseline()) {
       out.add(SchemaExpectation.tableExists(table.name()));
+      out.add(SchemaExpectation.partitioning(table.name(), table.partitionBy()));
       for (ColumnDecl c : table.columns()) {
         out.add(SchemaExpectation.columnExists(table.name(), c.name(), c.type()));
       }

@@ -46,8 +46,23 @@ public final class MigrationPieces {
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
   private final List<IndexBuild> indexes = new ArrayList<>();
 
+  private final Set<String> partitionedIndexes = new LinkedHashSet<>();
+
   void index(IndexBuild index) {
     indexes.add(index);
+  }
+
+  /**
+   * An index built on a table declared partitioned (its build runs as {@code PartitionedIndex}).
+   */
+  void partitionedIndex(IndexBuild index) {
+    indexes.add(index);
+    partitionedIndexes.add(index.name());
+  }
+
+  /** The names of the indexes {@link #partitionedIndex} added. */
+  Set<String> partitionedIndexes() {
+    return Set.copyOf(partitionedIndexes);
   }
 
   List<IndexBuild> indexes() {
@@ -233,7 +248,7 @@ public final class MigrationPieces {
                 e.present()
                     && expectations.contains(SchemaExpectation.columnAbsent(e.table(), e.column()));
             case CONSTRAINT, KEY, INDEX, TRIGGER -> expectations.contains(tableAbsent(e));
-            case ENUM, FUNCTION -> false;
+            case ENUM, FUNCTION, PARTITIONING -> false;
           };
       if (!createdHere) {
         out.add(e);

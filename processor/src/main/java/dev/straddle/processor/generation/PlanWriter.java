@@ -212,6 +212,10 @@ final class PlanWriter {
               e.label(),
               e.present());
     }
+    if (e.subject() == SchemaExpectation.Subject.PARTITIONING) {
+      return CodeBlock.of(
+          "$T.partitioning($S, $S)", SchemaExpectation.class, e.table(), e.partitionBy());
+    }
     if (e.subject() != SchemaExpectation.Subject.TABLE
         && e.subject() != SchemaExpectation.Subject.COLUMN) {
       throw new IllegalArgumentException("not a baseline fact: " + e);

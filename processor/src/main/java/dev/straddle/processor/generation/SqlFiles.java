@@ -1,10 +1,13 @@
 package dev.straddle.processor.generation;
 
+import dev.straddle.plan.IndexBuild;
 import dev.straddle.plan.PhaseStatements;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.plan.SyncFragment;
 import dev.straddle.plan.SyncFragment.Direction;
 import dev.straddle.plan.sql.BackfillSql;
+import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.IndexSql;
 import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.plan.sql.TableName;
 import java.time.Duration;
@@ -29,6 +32,9 @@ final class SqlFiles {
    * StraddleConfiguration.DEFAULT_LOCK_TIMEOUT}).
    */
   private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
+
+  /** A partition's name in the template of {@link #partitioned}, replaced by {@code <p>}. */
+  private static final String PARTITION = "straddle_partition_placeholder";
 
   private SqlFiles() {}
 
@@ -95,7 +101,7 @@ final class SqlFiles {
             + "-- rows written before expand (their xmin is older than the snapshot expand took):\n"
             + "-- rows written since went through the sync trigger and are never overwritten.\n"
             + "-- Below is the equivalent for the whole table in one statement, for review.\n";
-    String indexes = indexes(planned);
+    String indexes = indexes(m);
     if (inside.isEmpty()) {
       return header
           + (indexes.isEmpty()
@@ -113,16 +119,67 @@ final class SqlFiles {
   }
 
   /** The concurrent index builds that end the backfill phase, or empty. */
-  private static String indexes(PlannedMigration planned) {
-    if (planned.indexes().isEmpty()) {
+  private static String indexes(GeneratedMigration m) {
+    List<IndexBuild> indexes = m.planned().indexes();
+    if (indexes.isEmpty()) {
       return "";
+    }
+    List<String> builds = new ArrayList<>();
+    for (IndexBuild i : indexes) {
+      if (i.copy()) {
+        builds.add(i.sql());
+      } else if (m.partitionedIndexes().contains(i.name())) {
+        builds.add(partitioned(i));
+      } else {
+        builds.add(i.sql() + ";");
+      }
     }
     return "\n-- Then the indexes, built concurrently, each on its own outside any transaction (the\n"
         + "-- runner drops an INVALID leftover of a failed build and builds it again):\n\n"
-        + String.join(
-            "\n\n",
-            planned.indexes().stream().map(i -> i.copy() ? i.sql() : i.sql() + ";").toList())
+        + String.join("\n\n", builds)
         + "\n";
+  }
+
+  /**
+   * The steps of an index on a table declared partitioned, as the runner's {@code PartitionedIndex}
+   * takes them: the partitions are read from the catalog when it runs, so they are a template here.
+   */
+  private static String partitioned(IndexBuild index) {
+    TableName table = TableName.parse(index.table());
+    TableName partition = TableName.parse(PARTITION);
+    String child = IndexSql.partitionIndexName(index.name(), PARTITION);
+    String partitionIndex = "\"" + index.name().replace("\"", "\"\"") + "_<p>\"";
+    String build =
+        IndexSql.onPartition(index.sql(), table, partition, child)
+            .replace(Identifiers.quote(child), partitionIndex)
+            .replace(partition.sql(), "<p>");
+    String attach =
+        IndexSql.attach(table, index.name(), partition, child)
+            .replace(partition.qualify(child), partitionIndex);
+    return "-- "
+        + table
+        + " is partitioned, and PostgreSQL builds no index concurrently on a partitioned table:\n"
+        + "-- the runner creates the parent's index ON ONLY the table (a catalog change; it stays\n"
+        + "-- INVALID until every partition's index is attached),\n"
+        + PhaseStatements.transaction(LOCK_TIMEOUT, IndexSql.onOnly(index.sql(), table) + ";\n")
+        + "\n-- then, for each partition <p> of "
+        + table
+        + " the catalog lists when it runs (a sub-partitioned\n"
+        + "-- one gets its own ON ONLY index, filled the same way; one whose index is attached\n"
+        + "-- already is skipped; the name <index>_<p> is fitted to 63 bytes):\n"
+        + "--   "
+        + build
+        + ";\n"
+        + "--   BEGIN; SET LOCAL lock_timeout = '"
+        + PhaseStatements.lockTimeout(LOCK_TIMEOUT)
+        + "';\n"
+        + "--   "
+        + attach
+        + ";\n"
+        + "--   COMMIT;\n"
+        + "-- PostgreSQL makes "
+        + Identifiers.quote(index.name())
+        + " valid when the last partition's index is attached.";
   }
 
   private static List<String> terminated(List<String> statements) {

@@ -102,8 +102,14 @@ public final class CreateIndexKind implements OperationKind<CreateIndexDecl> {
 
   @Override
   public ResolvedOperation resolve(CreateIndexDecl index, SchemaModel model) {
+    TableModel table = model.table(index.table());
     return new ResolvedOperation(
-        TableName.parse(index.table()), null, model.columnTypes(index.table()));
+        TableName.parse(index.table()),
+        null,
+        model.columnTypes(index.table()),
+        false,
+        null,
+        table != null && table.partitioned());
   }
 
   @Override

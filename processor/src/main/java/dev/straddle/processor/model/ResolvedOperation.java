@@ -18,13 +18,16 @@ import java.util.Set;
  *     rows, and no old code writes it
  * @param procedure the procedure version the operation calls (a trigger's function, as of its
  *     migration), or null
+ * @param partitioned the table is declared partitioned ({@code partitionBy}) when the migration
+ *     runs
  */
 public record ResolvedOperation(
     TableName table,
     ColumnModel subject,
     Map<String, String> columnTypes,
     boolean tableIsNew,
-    ProcedureModel procedure) {
+    ProcedureModel procedure,
+    boolean partitioned) {
 
   public ResolvedOperation(TableName table, ColumnModel subject, Map<String, String> columnTypes) {
     this(table, subject, columnTypes, false);
@@ -33,6 +36,15 @@ public record ResolvedOperation(
   public ResolvedOperation(
       TableName table, ColumnModel subject, Map<String, String> columnTypes, boolean tableIsNew) {
     this(table, subject, columnTypes, tableIsNew, null);
+  }
+
+  public ResolvedOperation(
+      TableName table,
+      ColumnModel subject,
+      Map<String, String> columnTypes,
+      boolean tableIsNew,
+      ProcedureModel procedure) {
+    this(table, subject, columnTypes, tableIsNew, procedure, false);
   }
 
   public ResolvedOperation {

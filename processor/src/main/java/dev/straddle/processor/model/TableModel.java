@@ -1,5 +1,6 @@
 package dev.straddle.processor.model;
 
+import dev.straddle.plan.sql.PartitionKey;
 import dev.straddle.plan.sql.TableName;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.straddle.processor.validation;
 
-import dev.straddle.processor.model.PartitionKey;
+import dev.straddle.plan.sql.PartitionKey;
 import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.ColumnDecl;

@@ -24,6 +24,13 @@ public final class Catalog {
   /** One primary-key column and its type as {@code format_type} spells it. */
   public record KeyColumn(String name, String type) {}
 
+  /**
+   * A partitioned table's key: {@code method} {@code RANGE}, {@code LIST} or {@code HASH}; {@code
+   * columns} one per key element, the column's name or {@code null} for an expression; {@code
+   * definition} as {@code pg_get_partkeydef} prints it.
+   */
+  public record PartitionKeyDef(String method, List<String> columns, String definition) {}
+
   private final Connection connection;
 
   public Catalog(Connection connection) {
@@ -32,6 +39,33 @@ public final class Catalog {
 
   public boolean tableExists(TableName table) throws SQLException {
     return "true".equals(single("SELECT (to_regclass(?) IS NOT NULL)::text", table.sql()));
+  }
+
+  /** The partition key of {@code table}, or {@code null} when it is not partitioned. */
+  public PartitionKeyDef partitionKey(TableName table) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT p.partstrat::text, pg_get_partkeydef(p.partrelid),"
+                + " ARRAY(SELECT a.attname::text FROM unnest(p.partattrs::int2[]) WITH ORDINALITY"
+                + " k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = p.partrelid"
+                + " AND a.attnum = k.attnum ORDER BY k.n)"
+                + " FROM pg_partitioned_table p WHERE p.partrelid = to_regclass(?)")) {
+      statement.setString(1, table.sql());
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        String method =
+            switch (rs.getString(1)) {
+              case "r" -> "RANGE";
+              case "l" -> "LIST";
+              case "h" -> "HASH";
+              default -> rs.getString(1);
+            };
+        List<String> columns = Arrays.asList((String[]) rs.getArray(3).getArray());
+        return new PartitionKeyDef(method, columns, rs.getString(2));
+      }
+    }
   }
 
   /**

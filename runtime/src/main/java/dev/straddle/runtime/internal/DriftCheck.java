@@ -5,6 +5,7 @@ import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SchemaExpectation.Subject;
 import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.sql.Identifiers;
+import dev.straddle.plan.sql.PartitionKey;
 import dev.straddle.plan.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +71,7 @@ public final class DriftCheck {
             case INDEX -> unsettledIndex(e.index(), uncontracted) ? null : indexProblem(e);
             case TRIGGER -> triggerProblem(e);
             case FUNCTION -> functionProblem(e);
+            case PARTITIONING -> partitioningProblem(e);
           };
       if (problem != null) {
         out.add(problem);
@@ -200,6 +203,53 @@ public final class DriftCheck {
         + " on table "
         + e.table()
         + (e.present() ? " does not exist" : " already exists");
+  }
+
+  /**
+   * A baseline table's declared partitioning against {@code pg_partitioned_table}: partitioned or
+   * not, then the method and the key's elements, each a column by name or an expression (whose text
+   * is not compared: PostgreSQL prints it with casts the declaration need not spell).
+   */
+  private String partitioningProblem(SchemaExpectation e) throws SQLException {
+    TableName table = TableName.parse(e.table());
+    if (!catalog.tableExists(table)) {
+      return null; // the table fact reports it
+    }
+    Catalog.PartitionKeyDef live = catalog.partitionKey(table);
+    String declared = e.partitionBy();
+    String where = "table " + e.table();
+    if (declared.isEmpty()) {
+      return live == null
+          ? null
+          : where
+              + " is partitioned (PARTITION BY "
+              + live.definition()
+              + "), declared as a plain table (no partitionBy)";
+    }
+    if (live == null) {
+      return where + " is not partitioned, declared with partitionBy " + declared;
+    }
+    return sameKey(PartitionKey.parse(declared), live)
+        ? null
+        : where + " is partitioned by " + live.definition() + ", declared as " + declared;
+  }
+
+  private static boolean sameKey(PartitionKey declared, Catalog.PartitionKeyDef live) {
+    if (declared == null
+        || !declared.method().equals(live.method())
+        || declared.elements().size() != live.columns().size()) {
+      return false;
+    }
+    for (int i = 0; i < declared.elements().size(); i++) {
+      String element = declared.elements().get(i);
+      String column =
+          element.startsWith("\"") ? null : PartitionKey.column(element.toLowerCase(Locale.ROOT));
+      String liveColumn = live.columns().get(i); // null: an expression
+      if (column == null ? liveColumn != null : !column.equals(liveColumn)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String functionProblem(SchemaExpectation e) throws SQLException {

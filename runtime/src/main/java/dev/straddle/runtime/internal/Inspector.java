@@ -72,7 +72,8 @@ public final class Inspector {
    * Checksums and unknown migrations (as {@link HistoryGuard}), the expectations of the next
    * pending migration (later ones are checked at their own expand, since earlier expands change the
    * schema they describe), and the baseline's facts that no applied migration touches (a column it
-   * changes, an index it drops or renames).
+   * changes, an index it drops or renames), and the partitioning of the tables applied migrations
+   * created ({@link CreatedTables}).
    */
   public List<Problem> verify(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = history.read(connection);
@@ -125,6 +126,18 @@ public final class Inspector {
             .toList();
     for (String p : drift.problems(baseline)) {
       problems.add(new Problem(ErrorCode.DRIFT, "baseline: " + p));
+    }
+    // How the tables applied migrations created are partitioned, as their CREATE TABLE said.
+    for (PlannedMigration m : plan.migrations()) {
+      if (rows.containsKey(m.id())) {
+        List<SchemaExpectation> created =
+            CreatedTables.partitioning(m).stream()
+                .filter(e -> !gone.contains(TableName.parse(e.table()).sql()))
+                .toList();
+        for (String p : drift.problems(created)) {
+          problems.add(new Problem(ErrorCode.DRIFT, "migration " + m.id() + ": " + p));
+        }
+      }
     }
     for (PlannedMigration m : plan.migrations()) {
       if (!rows.containsKey(m.id())) {

@@ -1,6 +1,5 @@
-package dev.straddle.processor.model;
+package dev.straddle.plan.sql;
 
-import dev.straddle.plan.sql.SqlExpression;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
