@@ -9,18 +9,18 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
 /**
  * Wraps the application's DataSource beans in the runtime's {@link StraddleDataSource}, so every
  * connection they hand out says the build's head (docs/ARCHITECTURE.md, "Writer identification").
  * The pool stays what it was, inside: {@code unwrap(HikariDataSource.class)} reaches it (Spring
- * Boot's pool metrics and metadata do that), and it is closed when the bean is destroyed, as
- * without the wrapper. The runner, the registry and the startup guard use the pool itself ({@link
- * #unwrapped}): the runner says its own head per transaction.
+ * Boot's pool metrics and metadata do that), and Spring still closes it when the context closes
+ * (StraddleAutoConfigurationTest checks both). The runner, the registry and the startup guard use
+ * the pool itself ({@link #unwrapped}): the runner says its own head per transaction.
  */
-public class StraddleDataSourceWrapper implements DestructionAwareBeanPostProcessor, Ordered {
+public class StraddleDataSourceWrapper implements BeanPostProcessor, Ordered {
 
   private static final Logger LOG = LoggerFactory.getLogger(StraddleDataSourceWrapper.class);
 
@@ -59,24 +59,6 @@ public class StraddleDataSourceWrapper implements DestructionAwareBeanPostProces
   /** The DataSource this wrapper wrapped into {@code dataSource}, else {@code dataSource}. */
   public DataSource unwrapped(DataSource dataSource) {
     return wrapped.getOrDefault(dataSource, dataSource);
-  }
-
-  @Override
-  public boolean requiresDestruction(Object bean) {
-    return bean instanceof DataSource && wrapped.containsKey(bean);
-  }
-
-  /** Closes the pool inside, as Spring would have closed the unwrapped bean. */
-  @Override
-  public void postProcessBeforeDestruction(Object bean, String beanName) {
-    DataSource inside = wrapped.remove(bean);
-    if (inside instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.warn("could not close DataSource '{}': {}", beanName, e.toString());
-      }
-    }
   }
 
   @Override
