@@ -14,6 +14,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "management.endpoints.web.exposure.include=health,straddle",
       "management.endpoint.health.show-details=always"
     })
+// Closed after the class, while the database runs (at JVM exit it would be stopping already).
+@DirtiesContext
 class StraddleSpringBootTest {
 
   @SpringBootApplication
