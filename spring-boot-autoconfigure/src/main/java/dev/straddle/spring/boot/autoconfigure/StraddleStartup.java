@@ -36,6 +36,8 @@ public class StraddleStartup implements InitializingBean, SmartLifecycle, Dispos
   private volatile RunResult result;
   private volatile Registration registration;
   private volatile boolean running;
+  // Registered (or guarded, unregistered) since the last stop.
+  private boolean checked;
 
   public StraddleStartup(
       Straddle straddle,
@@ -68,13 +70,15 @@ public class StraddleStartup implements InitializingBean, SmartLifecycle, Dispos
   }
 
   private synchronized void registerAndGuard() {
+    if (checked) {
+      return;
+    }
     if (register) {
-      if (registration == null) {
-        registration = straddle.start(guardMode);
-      }
+      registration = straddle.start(guardMode);
     } else {
       straddle.unregisteredStartupGuard().mode(guardMode).check();
     }
+    checked = true;
   }
 
   /** What {@code straddle.run-at-start} ran, or {@code null} when nothing. */
@@ -117,6 +121,7 @@ public class StraddleStartup implements InitializingBean, SmartLifecycle, Dispos
   }
 
   private synchronized void deregister() {
+    checked = false;
     Registration current = registration;
     registration = null;
     if (current != null) {
