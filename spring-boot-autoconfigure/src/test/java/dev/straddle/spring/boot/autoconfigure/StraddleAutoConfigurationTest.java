@@ -167,6 +167,22 @@ class StraddleAutoConfigurationTest {
   }
 
   @Test
+  void unregisteredItGuardsWithoutRegistering() throws Exception {
+    TestDatabase db = Boot.accounts("bootUnregisteredStarts", 0);
+    Boot.runner(db)
+        .withPropertyValues("straddle.run-at-start=migrate", "straddle.registry.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(StraddleStartup.class).registration()).isNull();
+              assertThat(outsider(db).status().instances()).isEmpty();
+              context.stop();
+              context.start(); // guards again, still without registering
+              assertThat(outsider(db).status().instances()).isEmpty();
+            });
+  }
+
+  @Test
   void expandAtStartRunsExpandAndBackfillOnly() throws Exception {
     TestDatabase db = Boot.accounts("bootExpand", 10);
     Boot.runner(db)
