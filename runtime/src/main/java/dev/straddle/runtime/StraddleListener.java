@@ -1,5 +1,7 @@
 package dev.straddle.runtime;
 
+import java.time.Duration;
+
 /**
  * Optional callbacks from a run, for monitoring and tests. Called on the runner's thread; keep them
  * quick. An exception thrown from a callback aborts the run (as a failure).
@@ -12,4 +14,14 @@ public interface StraddleListener {
 
   /** A backfill batch committed. */
   default void batchDone(int migrationId, String table, long batchRows, long rowsDone) {}
+
+  /**
+   * A backfill batch committed, with the time its transaction took (from its first attempt to its
+   * commit, lock-timeout retries included). The runner calls this one; by default it calls {@link
+   * #batchDone(int, String, long, long)}.
+   */
+  default void batchDone(
+      int migrationId, String table, long batchRows, long rowsDone, Duration took) {
+    batchDone(migrationId, table, batchRows, rowsDone);
+  }
 }

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -256,7 +257,14 @@ public final class Backfiller {
       stats.rowsBackfilled += updated;
       progress.batch(updated);
       if (settings.listener() != null) {
-        settings.listener().batchDone(migration.id(), declared, updated, progress.rows());
+        settings
+            .listener()
+            .batchDone(
+                migration.id(),
+                declared,
+                updated,
+                progress.rows(),
+                Duration.ofNanos(System.nanoTime() - started));
       }
       if (upper == null) {
         progress.finish();

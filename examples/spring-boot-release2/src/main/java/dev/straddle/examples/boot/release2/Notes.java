@@ -1,0 +1,24 @@
+package dev.straddle.examples.boot.release2;
+
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Release 2's data access: the text of a note is its {@code content}. */
+@Repository
+public class Notes {
+
+  private final JdbcTemplate jdbc;
+
+  public Notes(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void add(String text) {
+    jdbc.update("INSERT INTO notes (content) VALUES (?)", text);
+  }
+
+  public List<String> texts() {
+    return jdbc.queryForList("SELECT content FROM notes ORDER BY id", String.class);
+  }
+}
