@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.PlannedMigration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,9 +11,25 @@ import java.util.Set;
  * @param folder {@code <id>_<slug>} under {@code META-INF/straddle/}
  * @param source the migration class's qualified name
  * @param columnsByTable per table with sync fragments, its columns while the migration is in flight
+ * @param rollbackLeaves what a rollback leaves in place, and why, for {@code rollback.sql}
  */
 public record GeneratedMigration(
     PlannedMigration planned,
     String folder,
     String source,
-    Map<String, Set<String>> columnsByTable) {}
+    Map<String, Set<String>> columnsByTable,
+    List<String> rollbackLeaves) {
+
+  public GeneratedMigration {
+    rollbackLeaves = List.copyOf(rollbackLeaves);
+  }
+
+  /** A migration whose rollback leaves nothing in place. */
+  public GeneratedMigration(
+      PlannedMigration planned,
+      String folder,
+      String source,
+      Map<String, Set<String>> columnsByTable) {
+    this(planned, folder, source, columnsByTable, List.of());
+  }
+}

@@ -55,7 +55,8 @@ final class MigrationAssembler {
         planned,
         migration.id() + "_" + slug(migration.decl().description()),
         migration.decl().type().getQualifiedName().toString(),
-        synced);
+        synced,
+        pieces.left());
   }
 
   /**
