@@ -102,7 +102,7 @@ final class SqlFiles {
                     .append(
                         ".\n-- The runner refuses it; the statement below raises that error.\n"));
     if (!m.rollbackLeaves().isEmpty()) {
-      out.append("--\n-- Left in place:\n");
+      out.append("--\n-- Notes:\n");
       m.rollbackLeaves().forEach(l -> out.append("-- - ").append(oneLine(l)).append(".\n"));
     }
     PhaseStatements phase = PhaseStatements.of(planned.rollback());
