@@ -7,7 +7,7 @@
 -- is), and records the rollback in the history. Values the backfill and the sync trigger
 -- wrote into columns that stay are kept.
 --
--- Left in place:
+-- Notes:
 -- - the label 'paused' stays in type "job_status": PostgreSQL cannot drop a label (a later @DropEnumValue can); applied again, the migration adds it IF NOT EXISTS.
 
 BEGIN;

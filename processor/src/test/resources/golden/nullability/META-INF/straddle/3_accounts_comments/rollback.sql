@@ -7,7 +7,7 @@
 -- is), and records the rollback in the history. Values the backfill and the sync trigger
 -- wrote into columns that stay are kept.
 --
--- Left in place:
+-- Notes:
 -- - the comment on TABLE "accounts" stays (the previous one is not known).
 -- - the comment on COLUMN "accounts"."email" stays (the previous one is not known).
 

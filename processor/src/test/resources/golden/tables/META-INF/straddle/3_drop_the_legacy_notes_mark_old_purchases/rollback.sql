@@ -6,10 +6,14 @@
 -- the migration had fragments on, from the migrations still in flight (dropped when none
 -- is), and records the rollback in the history. Values the backfill and the sync trigger
 -- wrote into columns that stay are kept.
---
--- This migration cannot be rolled back: a @RawSql with expand statements declares no rollback (its first: CREATE INDEX CONCURRENTLY IF NOT EXISTS purchases_lower_i...).
--- The runner refuses it; the statement below raises that error.
 
 -- Outside a transaction, each on its own (idempotent):
 
-DO $straddle$ BEGIN RAISE EXCEPTION '%', 'Straddle: migration cannot be rolled back: a @RawSql with expand statements declares no rollback (its first: CREATE INDEX CONCURRENTLY IF NOT EXISTS purchases_lower_i...)'; END $straddle$;
+DROP INDEX CONCURRENTLY IF EXISTS purchases_lower_item_idx;
+
+BEGIN;
+SET LOCAL lock_timeout = '500ms';
+
+DROP VIEW IF EXISTS purchase_counts;
+
+COMMIT;

@@ -7,7 +7,7 @@
 -- is), and records the rollback in the history. Values the backfill and the sync trigger
 -- wrote into columns that stay are kept.
 --
--- Left in place:
+-- Notes:
 -- - narrowing counters.label back to varchar(20) rewrites the table under an ACCESS EXCLUSIVE lock (text to varchar without a length excepted) and fails, changing nothing, if a value written since does not fit.
 -- - narrowing counters.score back to numeric(8,2) rewrites the table under an ACCESS EXCLUSIVE lock (text to varchar without a length excepted) and fails, changing nothing, if a value written since does not fit.
 
