@@ -85,6 +85,9 @@ public final class StraddlePlan implements MigrationPlan {
             + "WHERE queue = target_queue AND (only_status IS NULL OR status = only_status)\n"
             + "$straddle$",
         "table absent", "jobs",
+        "rollback", "DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)",
+        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)",
+        "rollback", "DROP TABLE IF EXISTS \"jobs\"",
 
         "migration", "2", "Rename jobs.queue to queue_name", "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
         "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text",
@@ -119,7 +122,11 @@ public final class StraddlePlan implements MigrationPlan {
         "down", "jobs", "queue", "\"queue_name\"",
         "table exists", "jobs",
         "column exists", "jobs", "queue", "text",
-        "column absent", "jobs", "queue_name"
+        "column absent", "jobs", "queue_name",
+        "rollback", "DROP FUNCTION IF EXISTS \"fetch_job_v2\"(target_queue text)",
+        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v2\"(target_queue text, only_status text)",
+        "rollback", "ALTER TABLE \"jobs\" DROP CONSTRAINT IF EXISTS \"jobs_queue_name_not_null\"",
+        "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_name\""
     };
   }
 }

@@ -89,6 +89,9 @@ public final class StraddlePlan implements MigrationPlan {
         "trigger absent", "jobs", "jobs_audit",
         "column exists", "jobs", "status", "text",
         "function exists", "", "count_jobs", "text",
+        "rollback", "DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"",
+        "rollback", "DROP FUNCTION IF EXISTS \"audit_job_v1\"()",
+        "rollback", "DROP TABLE IF EXISTS \"job_audit\"",
 
         "migration", "2", "Audit the queue key, retire the hand-written SQL", "fcdcd2e9f4438573196d7021e1e029f24c6ef629ee2569d7f03ea165ed7f0ab0",
         "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_key\" text",
@@ -127,6 +130,13 @@ public final class StraddlePlan implements MigrationPlan {
         "function exists", "", "count_jobs", "text, text",
         "function exists", "", "touch_job", "",
         "trigger exists", "jobs", "jobs_audit",
+        "rollback", "DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"",
+        "rollback", "CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
+            + "FOR EACH ROW\n"
+            + "WHEN (NEW.status <> 'deleted')\n"
+            + "EXECUTE FUNCTION \"audit_job_v1\"()",
+        "rollback", "DROP FUNCTION IF EXISTS \"audit_job_v2\"()",
+        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text)",
         "rollback", "ALTER TABLE \"job_audit\" DROP COLUMN IF EXISTS \"queue_key\"",
         "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_key\""
     };

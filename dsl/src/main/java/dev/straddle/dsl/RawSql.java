@@ -46,6 +46,24 @@ public @interface RawSql {
   String[] contractOutsideTransaction() default {};
 
   /**
+   * Statements of the rollback's transaction, in order, undoing what {@link #expand} and {@link
+   * #expandOutsideTransaction} did while the migration is not contracted (docs/ARCHITECTURE.md,
+   * "Rollback"). They must not drop what the old release uses, and should tolerate a partial expand
+   * ({@code IF EXISTS}). A {@code @RawSql} with expand statements and neither this nor {@link
+   * #rollbackOutsideTransaction} makes its migration one that cannot be rolled back: the runner
+   * refuses its rollback, naming it. Not part of the migration's checksum, so a rollback can be
+   * added to a migration already applied.
+   */
+  String[] rollback() default {};
+
+  /**
+   * Statements of the rollback run before its transaction, each on its own in autocommit (e.g.
+   * {@code DROP INDEX CONCURRENTLY IF EXISTS}); they must be idempotent, since a rollback that
+   * stopped is run again.
+   */
+  String[] rollbackOutsideTransaction() default {};
+
+  /**
    * The tables the statements lock or change, known to the schema model ({@code @ExistingTable} or
    * created by a migration): each must exist before expand (drift check), a rewrite of one at
    * expand fails the expand, and no other operation of the migration may rename or drop one.

@@ -36,7 +36,8 @@ final class Examples {
           "5_status_no_longer_says_aborting",
           "6_index_waiting_jobs_by_queue_queue_names");
 
-  static final List<String> PHASES = List.of("expand.sql", "backfill.sql", "contract.sql");
+  static final List<String> PHASES =
+      List.of("expand.sql", "backfill.sql", "contract.sql", "rollback.sql");
 
   private Examples() {}
 

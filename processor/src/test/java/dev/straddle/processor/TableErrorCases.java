@@ -167,6 +167,16 @@ final class TableErrorCases {
         error(
             Message.RAW_SQL,
             """
+            @Migration(id = 1, description = "rollback of two at once")
+            @RawSql(expand = "CREATE VIEW v AS SELECT 1",
+                rollback = "DROP VIEW v; DROP VIEW w", // <-
+                locks = "jobs")
+            class TwoBack {}
+            """,
+            "holds more than one statement: give each as its own element"),
+        error(
+            Message.RAW_SQL,
+            """
             @Migration(id = 1, description = "nothing")
             @RawSql(locks = "jobs") // <-
             class Nothing {}

@@ -16,6 +16,7 @@ public final class AddCheckSql implements OperationSql<AddCheckDecl> {
 
   @Override
   public void contribute(AddCheckDecl add, ResolvedOperation op, MigrationPieces out) {
+    // Its inverse (the constraint dropped) comes with ConstraintDdl.add; values its up fixed stay.
     TableName table = op.table();
     if (!op.tableIsNew()) { // else the migration's CREATE TABLE expects it absent
       out.expect(SchemaExpectation.tableExists(table.toString()));

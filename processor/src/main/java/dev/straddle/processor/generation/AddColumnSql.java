@@ -66,8 +66,6 @@ public final class AddColumnSql implements OperationSql<AddColumnDecl> {
     out.columns(table, op.columns());
     // The inverse: the column goes, with what came with it (its sequence is owned by it, its
     // NOT NULL check is on it). Old code never used it.
-    out.undo(
-        SqlStatement.inTransaction(
-            "ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + Identifiers.quote(column)));
+    out.undo(RenameColumnSql.dropColumnIfExists(table, column));
   }
 }

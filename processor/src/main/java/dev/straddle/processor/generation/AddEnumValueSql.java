@@ -31,5 +31,14 @@ public final class AddEnumValueSql implements OperationSql<AddEnumValueDecl> {
                 + " ADD VALUE IF NOT EXISTS "
                 + EnumSql.literal(add.value())
                 + place));
+    // No inverse: PostgreSQL cannot drop a label, and the old release never writes it (rows may
+    // hold it; @DropEnumValue, declared in a later migration, maps them and removes it).
+    out.undoLeaves(
+        "the label "
+            + EnumSql.literal(add.value())
+            + " stays in type "
+            + EnumSql.type(add.type())
+            + ": PostgreSQL cannot drop a label (a later @DropEnumValue can); applied again, the"
+            + " migration adds it IF NOT EXISTS");
   }
 }

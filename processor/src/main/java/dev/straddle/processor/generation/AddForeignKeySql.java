@@ -15,6 +15,7 @@ public final class AddForeignKeySql implements OperationSql<AddForeignKeyDecl> {
 
   @Override
   public void contribute(AddForeignKeyDecl fk, ResolvedOperation op, MigrationPieces out) {
+    // Its inverse (the constraint dropped) comes with ConstraintDdl.add.
     TableName table = op.table();
     TableName referenced = TableName.parse(fk.references());
     out.expect(SchemaExpectation.tableExists(table.toString()));

@@ -27,6 +27,7 @@ public final class AddUniqueSql implements OperationSql<AddUniqueDecl> {
           ColumnSql.alter(
               table,
               "ADD CONSTRAINT " + name + " UNIQUE " + ConstraintDdl.columns(unique.columns())));
+      out.undo(ConstraintDdl.dropIfExists(table, unique.name()));
       return;
     }
     out.expect(SchemaExpectation.constraintAbsent(table.toString(), unique.name()));
@@ -36,5 +37,8 @@ public final class AddUniqueSql implements OperationSql<AddUniqueDecl> {
             unique.name(),
             IndexSql.create(table, unique.name(), unique.columns(), true, "")));
     out.contract(ColumnSql.alter(table, "ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name));
+    // The inverse: the index the backfill built goes, concurrently (the constraint comes at
+    // contract only).
+    CreateIndexSql.undo(table, unique.name(), out);
   }
 }

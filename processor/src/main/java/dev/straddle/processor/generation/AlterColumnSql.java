@@ -11,6 +11,8 @@ public final class AlterColumnSql implements OperationSql<AlterColumnDecl> {
 
   @Override
   public void contribute(AlterColumnDecl alter, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo in the schema: its fragments leave with the sync trigger the runner
+    // rebuilds; values the backfill and the trigger wrote stay.
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

@@ -76,6 +76,22 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
       out.expand(
           ColumnSql.alter(
               table, "ALTER COLUMN " + Identifiers.quote(column) + " TYPE " + change.type()));
+      // The inverse narrows it back, so that the migration's drift check (the old type) holds
+      // when it is applied again: a rewrite under ACCESS EXCLUSIVE (text to varchar without a
+      // length excepted), refused by PostgreSQL when a value written since no longer fits.
+      out.undo(
+          ColumnSql.alter(
+              table, "ALTER COLUMN " + Identifiers.quote(column) + " TYPE " + from.type()));
+      out.undoLeaves(
+          "narrowing "
+              + table
+              + "."
+              + column
+              + " back to "
+              + from.type()
+              + " rewrites the table under an ACCESS EXCLUSIVE lock (text to varchar without a"
+              + " length excepted) and fails, changing nothing, if a value written since does not"
+              + " fit");
       return;
     }
     String shadow = shadowName(column);
@@ -134,6 +150,9 @@ public final class ChangeColumnTypeSql implements OperationSql<ChangeColumnTypeD
     out.contractLast(RESTORE_FOREIGN_KEYS);
     out.contract(validateForeignKeys(table, column));
     out.columns(table, op.columns());
+    // The inverse: the shadow goes, and with it its NOT NULL check and every index built on it at
+    // backfill (the key's unique index, the copies); the column itself was never touched.
+    out.undo(RenameColumnSql.dropColumnIfExists(table, shadow));
   }
 
   /**

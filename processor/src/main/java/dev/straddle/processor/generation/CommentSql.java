@@ -29,5 +29,10 @@ public final class CommentSql implements OperationSql<CommentDecl> {
     }
     String text = comment.text().isEmpty() ? "NULL" : Identifiers.literal(comment.text());
     out.expand(SqlStatement.inTransaction("COMMENT ON " + target + " IS " + text));
+    // No inverse: the schema model does not know the comment it replaces, and a comment changes
+    // nothing for either release (one on what the migration creates goes with it).
+    if (!op.tableIsNew()) {
+      out.undoLeaves("the comment on " + target + " stays (the previous one is not known)");
+    }
   }
 }

@@ -25,11 +25,18 @@ final class ConstraintDdl {
         ColumnSql.alter(
             table,
             "ADD CONSTRAINT " + constraint + " " + definition + (tableIsNew ? "" : " NOT VALID")));
+    // The inverse: the constraint goes (on a table the migration creates, with the table).
+    out.undo(dropIfExists(table, name));
     if (!tableIsNew) {
       out.contract(
           SqlStatement.outsideTransaction(
               "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + constraint));
     }
+  }
+
+  /** {@code ALTER TABLE t DROP CONSTRAINT IF EXISTS "name"}, for a rollback. */
+  static SqlStatement dropIfExists(TableName table, String name) {
+    return ColumnSql.alter(table, "DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name));
   }
 
   /** {@code ("a", "b")}. */

@@ -21,5 +21,7 @@ public final class CreateEnumSql implements OperationSql<CreateEnumDecl> {
                 + " AS ENUM ("
                 + EnumSql.labels(create.values())
                 + ")"));
+    // The inverse: last in the rollback's transaction, after the columns of the type are gone.
+    out.undoLast(SqlStatement.inTransaction("DROP TYPE IF EXISTS " + EnumSql.type(create.name())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.IndexSql;
 import dev.straddle.plan.sql.TableName;
@@ -47,5 +48,52 @@ public final class CreateIndexSql implements OperationSql<CreateIndexDecl> {
     } else {
       out.index(build);
     }
+    CreateIndexSql.undo(table, index.name(), out);
+  }
+
+  /**
+   * The inverse of an index the backfill builds, outside the rollback's transaction: on a
+   * partitioned table (detected at run time, as the build does) the parent's index, which cannot be
+   * dropped concurrently, is dropped in a short transaction of its own with the partitions'
+   * attached indexes, and a partition's index the build left unattached ({@code
+   * <index>_<partition>}, when that fits 63 bytes) too; then {@code DROP INDEX CONCURRENTLY IF
+   * EXISTS}, which blocks no writes. Both idempotent.
+   */
+  static void undo(TableName table, String name, MigrationPieces out) {
+    String index = Identifiers.literal(table.qualify(name));
+    out.undo(
+        SqlStatement.outsideTransaction(
+            "DO $straddle$\n"
+                + "DECLARE\n"
+                + "  p record;\n"
+                + "BEGIN\n"
+                + "  -- a partitioned table's index cannot be dropped concurrently\n"
+                + "  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass("
+                + index
+                + ")) = 'I' THEN\n"
+                + "    EXECUTE format('DROP INDEX %s', "
+                + index
+                + ");\n"
+                + "  END IF;\n"
+                + "  IF (SELECT relkind FROM pg_class WHERE oid = to_regclass("
+                + Identifiers.literal(table.sql())
+                + ")) = 'p' THEN\n"
+                + "    FOR p IN SELECT n.nspname, c.relname FROM pg_partition_tree("
+                + Identifiers.literal(table.sql())
+                + ") t\n"
+                + "        JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace\n"
+                + "        WHERE t.level > 0 AND octet_length("
+                + Identifiers.literal(name)
+                + " || '_' || c.relname) <= 63\n"
+                + "    LOOP\n"
+                + "      EXECUTE format('DROP INDEX IF EXISTS %I.%I', p.nspname, "
+                + Identifiers.literal(name)
+                + " || '_' || p.relname);\n"
+                + "    END LOOP;\n"
+                + "  END IF;\n"
+                + "END\n"
+                + "$straddle$"));
+    out.undo(SqlStatement.outsideTransaction(IndexSql.drop(table, name)));
   }
 }

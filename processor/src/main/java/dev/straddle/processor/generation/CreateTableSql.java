@@ -35,5 +35,8 @@ public final class CreateTableSql implements OperationSql<CreateTableDecl> {
                 + String.join(",\n  ", lines)
                 + "\n)"
                 + (create.partitionBy().isEmpty() ? "" : " PARTITION BY " + create.partitionBy())));
+    // The inverse: the table is new, old code never used it; its partitions, sequences, indexes
+    // and constraints go with it.
+    out.undo(SqlStatement.inTransaction("DROP TABLE IF EXISTS " + op.table().sql()));
   }
 }

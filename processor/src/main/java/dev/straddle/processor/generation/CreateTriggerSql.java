@@ -27,6 +27,14 @@ public final class CreateTriggerSql implements OperationSql<CreateTriggerDecl> {
     out.expandLast(
         SqlStatement.inTransaction(
             create(op.table(), trigger, ProcedureSql.name(op.procedure().decl()))));
+    // The inverse: first in the rollback's transaction, before the procedure versions it may call
+    // are dropped.
+    out.undoFirst(
+        SqlStatement.inTransaction(
+            "DROP TRIGGER IF EXISTS "
+                + Identifiers.quote(trigger.name())
+                + " ON "
+                + op.table().sql()));
   }
 
   /** The trigger's DDL, executing {@code function} (its SQL name). */

@@ -15,6 +15,7 @@ public final class DropColumnSql implements OperationSql<DropColumnDecl> {
 
   @Override
   public void contribute(DropColumnDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: the drop is at contract, which a rollback never follows.
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

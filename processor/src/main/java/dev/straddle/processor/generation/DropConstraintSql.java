@@ -14,6 +14,7 @@ public final class DropConstraintSql implements OperationSql<DropConstraintDecl>
 
   @Override
   public void contribute(DropConstraintDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.expect(SchemaExpectation.constraintExists(op.table().toString(), drop.name()));
     out.contract(ColumnSql.alter(op.table(), "DROP CONSTRAINT " + Identifiers.quote(drop.name())));

@@ -12,6 +12,7 @@ public final class DropDefaultSql implements OperationSql<DropDefaultDecl> {
 
   @Override
   public void contribute(DropDefaultDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

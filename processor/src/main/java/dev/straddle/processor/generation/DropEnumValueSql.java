@@ -20,6 +20,7 @@ public final class DropEnumValueSql implements OperationSql<DropEnumValueDecl> {
 
   @Override
   public void contribute(DropEnumValueDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.enumType(drop.type(), true));
     out.expect(SchemaExpectation.enumLabel(drop.type(), drop.value(), true));
     out.contract(SqlStatement.inTransaction(block(drop)));

@@ -15,6 +15,7 @@ public final class DropIndexSql implements OperationSql<DropIndexDecl> {
 
   @Override
   public void contribute(DropIndexDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.expect(SchemaExpectation.indexExists(op.table().toString(), drop.name(), ""));
     out.contract(SqlStatement.outsideTransaction(IndexSql.drop(op.table(), drop.name())));

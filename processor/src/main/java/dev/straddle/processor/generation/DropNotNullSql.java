@@ -18,6 +18,7 @@ public final class DropNotNullSql implements OperationSql<DropNotNullDecl> {
 
   @Override
   public void contribute(DropNotNullDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: the drop is at contract; values its down filled stay.
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(

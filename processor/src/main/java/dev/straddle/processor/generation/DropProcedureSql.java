@@ -15,6 +15,7 @@ public final class DropProcedureSql implements OperationSql<DropProcedureDecl> {
 
   @Override
   public void contribute(DropProcedureDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     String types = ProcedureArguments.parse(drop.arguments()).identity();
     out.expect(SchemaExpectation.functionExists(drop.schema(), drop.name(), types));
     String name =

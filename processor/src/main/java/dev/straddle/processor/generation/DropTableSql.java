@@ -15,6 +15,7 @@ public final class DropTableSql implements OperationSql<DropTableDecl> {
 
   @Override
   public void contribute(DropTableDecl drop, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.contract(SqlStatement.inTransaction("DROP TABLE " + op.table().sql()));
   }

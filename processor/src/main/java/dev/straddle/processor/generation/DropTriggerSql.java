@@ -15,6 +15,7 @@ public final class DropTriggerSql implements OperationSql<DropTriggerDecl> {
 
   @Override
   public void contribute(DropTriggerDecl trigger, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     String table = op.table().toString();
     out.expect(SchemaExpectation.tableExists(table));
     out.expect(SchemaExpectation.triggerExists(table, trigger.name()));

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.PlannedMigration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,20 +12,26 @@ import java.util.Set;
  * @param source the migration class's qualified name
  * @param columnsByTable per table with sync fragments, its columns while the migration is in flight
  * @param partitionedIndexes the names of its indexes built on a table declared partitioned
+ * @param rollbackLeaves what a rollback leaves in place, and why, for {@code rollback.sql}
  */
 public record GeneratedMigration(
     PlannedMigration planned,
     String folder,
     String source,
     Map<String, Set<String>> columnsByTable,
-    Set<String> partitionedIndexes) {
+    Set<String> partitionedIndexes,
+    List<String> rollbackLeaves) {
 
-  /** A migration that builds no index on a partitioned table. */
+  public GeneratedMigration {
+    rollbackLeaves = List.copyOf(rollbackLeaves);
+  }
+
+  /** A migration that builds no index on a partitioned table and whose rollback leaves nothing. */
   public GeneratedMigration(
       PlannedMigration planned,
       String folder,
       String source,
       Map<String, Set<String>> columnsByTable) {
-    this(planned, folder, source, columnsByTable, Set.of());
+    this(planned, folder, source, columnsByTable, Set.of(), List.of());
   }
 }

@@ -64,6 +64,7 @@ public final class Generator {
       writeResource(folder + "expand.sql", SqlFiles.expand(m), origin);
       writeResource(folder + "backfill.sql", SqlFiles.backfill(m), origin);
       writeResource(folder + "contract.sql", SqlFiles.contract(m), origin);
+      writeResource(folder + "rollback.sql", SqlFiles.rollback(m), origin);
     }
     writeResource(RESOURCE_ROOT + "manifest.txt", ManifestText.render(head, generated), origin);
     writeResource(

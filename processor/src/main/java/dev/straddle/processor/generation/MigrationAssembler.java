@@ -56,7 +56,8 @@ final class MigrationAssembler {
         migration.id() + "_" + slug(migration.decl().description()),
         migration.decl().type().getQualifiedName().toString(),
         synced,
-        pieces.partitionedIndexes());
+        pieces.partitionedIndexes(),
+        pieces.left());
   }
 
   /**

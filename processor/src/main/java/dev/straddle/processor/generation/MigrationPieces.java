@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.Irreversible;
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.SyncFragment;
@@ -41,6 +42,8 @@ public final class MigrationPieces {
   private final List<SqlStatement> undoFirst = new ArrayList<>();
   private final List<List<SqlStatement>> undoBlocks = new ArrayList<>();
   private final List<SqlStatement> undoLast = new ArrayList<>();
+  private final List<String> irreversible = new ArrayList<>();
+  private final List<String> left = new ArrayList<>();
   private final List<SyncFragment> fragments = new ArrayList<>();
   private final Set<SchemaExpectation> expectations = new LinkedHashSet<>();
   private final Map<String, TreeSet<String>> columns = new LinkedHashMap<>();
@@ -175,6 +178,27 @@ public final class MigrationPieces {
     undoLast.add(statement);
   }
 
+  /**
+   * Marks the migration as one that cannot be rolled back, for {@code reason}: its rollback starts
+   * with {@link Irreversible#statement}, which a runner refuses up front.
+   */
+  void irreversible(String reason) {
+    irreversible.add(reason);
+  }
+
+  /**
+   * What a rollback leaves in place, and why (an enum label PostgreSQL cannot drop, a widened
+   * type), for the reviewable {@code rollback.sql}.
+   */
+  void undoLeaves(String note) {
+    left.add(note);
+  }
+
+  /** What {@link #undoLeaves} recorded, in declaration order. */
+  List<String> left() {
+    return List.copyOf(left);
+  }
+
   void fragment(TableName table, Direction direction, String column, String expression) {
     fragments.add(new SyncFragment(table.toString(), direction, column, expression));
   }
@@ -219,6 +243,9 @@ public final class MigrationPieces {
    */
   List<SqlStatement> rollback() {
     List<SqlStatement> outside = new ArrayList<>();
+    if (!irreversible.isEmpty()) {
+      outside.add(Irreversible.statement(String.join("; ", irreversible)));
+    }
     List<SqlStatement> inside = new ArrayList<>(undoFirst);
     for (int i = undoBlocks.size() - 1; i >= 0; i--) {
       for (SqlStatement s : undoBlocks.get(i)) {

@@ -14,5 +14,7 @@ final class NotNullSql {
   static void add(TableName table, String column, MigrationPieces out) {
     out.expand(NotNullCheck.add(table, column));
     NotNullCheck.enforce(table, column).forEach(out::contract);
+    // The inverse: the check goes (on a column the migration adds, with the column).
+    out.undo(ConstraintDdl.dropIfExists(table, NotNullCheck.constraintName(table, column)));
   }
 }

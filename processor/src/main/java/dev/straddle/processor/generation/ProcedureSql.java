@@ -51,6 +51,20 @@ final class ProcedureSql {
       return;
     }
     out.expand(SqlStatement.inTransaction(create(d)));
+    // The inverse: the version goes, after the triggers that call it are moved back to the one
+    // before (first in the rollback's transaction: old code's writes fire one or the other).
+    out.undo(SqlStatement.inTransaction(drop(d)));
+    for (TriggerModel trigger : p.triggers()) {
+      out.undoFirst(
+          SqlStatement.inTransaction(
+              "DROP TRIGGER IF EXISTS "
+                  + Identifiers.quote(trigger.name())
+                  + " ON "
+                  + trigger.table().sql()));
+      out.undoFirst(
+          SqlStatement.inTransaction(
+              CreateTriggerSql.create(trigger.table(), trigger.decl(), name(p.previous().decl()))));
+    }
     for (TriggerModel trigger : p.triggers()) {
       out.expect(SchemaExpectation.triggerExists(trigger.table().toString(), trigger.name()));
       out.expandLast(

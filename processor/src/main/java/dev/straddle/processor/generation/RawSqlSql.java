@@ -25,6 +25,26 @@ public final class RawSqlSql implements OperationSql<RawSqlDecl> {
     raw.contractOutsideTransaction()
         .forEach(s -> out.contract(SqlStatement.outsideTransaction(statement(s))));
     raw.contract().forEach(s -> out.contract(SqlStatement.inTransaction(statement(s))));
+    // The inverse is the user's: the processor cannot read what raw SQL changes.
+    raw.rollbackOutsideTransaction()
+        .forEach(s -> out.undo(SqlStatement.outsideTransaction(statement(s))));
+    raw.rollback().forEach(s -> out.undo(SqlStatement.inTransaction(statement(s))));
+    if (raw.expands() && !raw.rollsBack()) {
+      out.irreversible(
+          "a @RawSql with expand statements declares no rollback"
+              + " (its first: "
+              + first(
+                  raw.expandOutsideTransaction().isEmpty()
+                      ? raw.expand().get(0)
+                      : raw.expandOutsideTransaction().get(0))
+              + ")");
+    }
+  }
+
+  /** The start of {@code written} on one line, for a message. */
+  private static String first(String written) {
+    String line = SqlFiles.oneLine(statement(written));
+    return line.length() <= 60 ? line : line.substring(0, 57) + "...";
   }
 
   /** The statement without surrounding blanks and one trailing {@code ;}. */

@@ -47,6 +47,14 @@ public final class RenameColumnSql implements OperationSql<RenameColumnDecl> {
     }
     out.contract(ColumnSql.dropColumn(table, rename.from()));
     out.columns(table, op.columns());
+    // The inverse: b goes, with its NOT NULL check; a, which old code uses, was never touched.
+    out.undo(dropColumnIfExists(table, rename.to()));
+  }
+
+  /** {@code ALTER TABLE t DROP COLUMN IF EXISTS "c"}: a rollback runs again after a crash. */
+  static SqlStatement dropColumnIfExists(TableName table, String column) {
+    return SqlStatement.inTransaction(
+        "ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + Identifiers.quote(column));
   }
 
   /**

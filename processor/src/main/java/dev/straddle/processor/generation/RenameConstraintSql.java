@@ -11,6 +11,7 @@ public final class RenameConstraintSql implements OperationSql<RenameConstraintD
 
   @Override
   public void contribute(RenameConstraintDecl rename, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.expect(SchemaExpectation.constraintExists(op.table().toString(), rename.from()));
     out.expect(SchemaExpectation.constraintAbsent(op.table().toString(), rename.to()));

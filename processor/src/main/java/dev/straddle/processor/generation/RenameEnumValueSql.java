@@ -13,6 +13,7 @@ public final class RenameEnumValueSql implements OperationSql<RenameEnumValueDec
 
   @Override
   public void contribute(RenameEnumValueDecl rename, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.enumType(rename.type(), true));
     out.expect(SchemaExpectation.enumLabel(rename.type(), rename.from(), true));
     out.expect(SchemaExpectation.enumLabel(rename.type(), rename.to(), false));

@@ -14,6 +14,7 @@ public final class RenameIndexSql implements OperationSql<RenameIndexDecl> {
 
   @Override
   public void contribute(RenameIndexDecl rename, ResolvedOperation op, MigrationPieces out) {
+    // Nothing to undo: it acts at contract only.
     out.expect(SchemaExpectation.tableExists(op.table().toString()));
     out.expect(SchemaExpectation.indexExists(op.table().toString(), rename.from(), ""));
     out.expect(SchemaExpectation.indexAbsent(op.table().toString(), rename.to()));

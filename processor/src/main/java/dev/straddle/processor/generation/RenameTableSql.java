@@ -27,6 +27,11 @@ public final class RenameTableSql implements OperationSql<RenameTableDecl> {
         SqlStatement.inTransaction("CREATE VIEW " + from.sql() + " AS SELECT * FROM " + to.sql()));
     out.expand(SqlStatement.inTransaction(grants(to, from)));
     out.contract(SqlStatement.inTransaction("DROP VIEW " + from.sql()));
+    // The inverse: the view (and the grants copied onto it) goes, the table gets its name back.
+    out.undo(SqlStatement.inTransaction("DROP VIEW IF EXISTS " + from.sql()));
+    out.undo(
+        SqlStatement.inTransaction(
+            "ALTER TABLE IF EXISTS " + to.sql() + " RENAME TO " + Identifiers.quote(from.name())));
   }
 
   /**

@@ -26,6 +26,9 @@ public final class ReplicaIdentitySql implements OperationSql<ReplicaIdentityDec
           default -> identity.value();
         };
     out.expand(ColumnSql.alter(table, "REPLICA IDENTITY " + value));
+    // No inverse: the schema model does not know the identity it replaces; old code's reads and
+    // writes do not depend on it (applied again, the migration sets it again).
+    out.undoLeaves("the replica identity of " + table + " stays " + value);
     if (identity.value().equals("NOTHING") || identity.value().equals("DEFAULT")) {
       out.expand(SqlStatement.inTransaction(guard(table)));
     }

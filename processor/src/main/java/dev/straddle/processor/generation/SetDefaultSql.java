@@ -2,7 +2,9 @@ package dev.straddle.processor.generation;
 
 import dev.straddle.plan.SchemaExpectation;
 import dev.straddle.plan.sql.ColumnSql;
+import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.TableName;
+import dev.straddle.processor.model.ColumnModel;
 import dev.straddle.processor.model.ResolvedOperation;
 import dev.straddle.processor.reading.SetDefaultDecl;
 
@@ -19,5 +21,12 @@ public final class SetDefaultSql implements OperationSql<SetDefaultDecl> {
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(SchemaExpectation.columnExists(table.toString(), set.column(), op.subject().type()));
     out.expand(ColumnSql.setDefault(table, set.column(), set.defaultValue()));
+    // The inverse: the default the model knows (declared on the baseline, or given by a migration).
+    ColumnModel before = op.subject();
+    out.undo(
+        before.hasDefault()
+            ? ColumnSql.setDefault(table, set.column(), before.defaultValue())
+            : ColumnSql.alter(
+                table, "ALTER COLUMN " + Identifiers.quote(set.column()) + " DROP DEFAULT"));
   }
 }

@@ -17,6 +17,7 @@ public final class SetNotNullSql implements OperationSql<SetNotNullDecl> {
 
   @Override
   public void contribute(SetNotNullDecl set, ResolvedOperation op, MigrationPieces out) {
+    // Its inverse (the check dropped) comes with NotNullSql.add; values its up filled stay.
     TableName table = op.table();
     out.expect(SchemaExpectation.tableExists(table.toString()));
     out.expect(SchemaExpectation.columnExists(table.toString(), set.column(), op.subject().type()));

@@ -1,6 +1,7 @@
 package dev.straddle.processor.generation;
 
 import dev.straddle.plan.IndexBuild;
+import dev.straddle.plan.Irreversible;
 import dev.straddle.plan.PhaseStatements;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.plan.SyncFragment;
@@ -82,6 +83,39 @@ final class SqlFiles {
         + "\n-- that they are owed, and a rerun of the runner finishes them):\n\n"
         + String.join("\n\n", terminated(phase.after()))
         + "\n";
+  }
+
+  /**
+   * The rollback (docs/ARCHITECTURE.md, "Rollback"): what undoes the expand and backfill while the
+   * migration is not contracted, in the runner's layout, and what it leaves in place.
+   */
+  static String rollback(GeneratedMigration m) {
+    PlannedMigration planned = m.planned();
+    StringBuilder out =
+        new StringBuilder(header(m, "rollback"))
+            .append(
+                "-- Run by `rollback` while the migration is expanded or backfilled, never once it"
+                    + " is\n-- contracted. In the same transaction the runner rebuilds the sync"
+                    + " trigger of each table\n-- the migration had fragments on, from the"
+                    + " migrations still in flight (dropped when none\n-- is), and records the"
+                    + " rollback in the history. Values the backfill and the sync trigger\n--"
+                    + " wrote into columns that stay are kept.\n");
+    Irreversible.reason(planned)
+        .ifPresent(
+            reason ->
+                out.append("--\n-- This migration cannot be rolled back: ")
+                    .append(reason)
+                    .append(
+                        ".\n-- The runner refuses it; the statement below raises that error.\n"));
+    if (!m.rollbackLeaves().isEmpty()) {
+      out.append("--\n-- Notes:\n");
+      m.rollbackLeaves().forEach(l -> out.append("-- - ").append(oneLine(l)).append(".\n"));
+    }
+    PhaseStatements phase = PhaseStatements.of(planned.rollback());
+    String body =
+        file(m, "rollback", terminated(phase.outside()), terminated(phase.inside()))
+            .substring(header(m, "rollback").length());
+    return out.append(body).toString();
   }
 
   static String backfill(GeneratedMigration m) {

@@ -39,7 +39,9 @@ public final class RawSqlKind implements OperationKind<RawSqlDecl> {
         values.strings("contract"),
         values.strings("contractOutsideTransaction"),
         values.strings("locks"),
-        values.strings("locksUnmanaged"));
+        values.strings("locksUnmanaged"),
+        values.strings("rollback"),
+        values.strings("rollbackOutsideTransaction"));
   }
 
   @Override
@@ -63,6 +65,8 @@ public final class RawSqlKind implements OperationKind<RawSqlDecl> {
           .error(site, null, Message.RAW_SQL, "it declares no statement for expand or contract");
       return false;
     }
+    phases.put("rollback", raw.rollback());
+    phases.put("rollbackOutsideTransaction", raw.rollbackOutsideTransaction());
     for (Map.Entry<String, List<String>> phase : phases.entrySet()) {
       for (String statement : phase.getValue()) {
         String problem = problem(statement);

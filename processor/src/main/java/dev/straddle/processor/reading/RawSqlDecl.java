@@ -13,7 +13,9 @@ public record RawSqlDecl(
     List<String> contract,
     List<String> contractOutsideTransaction,
     List<String> locks,
-    List<String> locksUnmanaged)
+    List<String> locksUnmanaged,
+    List<String> rollback,
+    List<String> rollbackOutsideTransaction)
     implements OperationDecl {
 
   public RawSqlDecl {
@@ -24,6 +26,18 @@ public record RawSqlDecl(
     contractOutsideTransaction = List.copyOf(contractOutsideTransaction);
     locks = List.copyOf(locks);
     locksUnmanaged = List.copyOf(locksUnmanaged);
+    rollback = List.copyOf(rollback);
+    rollbackOutsideTransaction = List.copyOf(rollbackOutsideTransaction);
+  }
+
+  /** Whether it changes anything at expand (which a rollback would have to undo). */
+  public boolean expands() {
+    return !expand.isEmpty() || !expandOutsideTransaction.isEmpty();
+  }
+
+  /** Whether it says how to undo its expand. */
+  public boolean rollsBack() {
+    return !rollback.isEmpty() || !rollbackOutsideTransaction.isEmpty();
   }
 
   @Override
@@ -48,6 +62,10 @@ public record RawSqlDecl(
     return "RawSql";
   }
 
+  /**
+   * The checksum's text. The rollback statements are not in it: they change nothing the expand or
+   * contract does, and adding one to a migration already applied must not refuse the next run.
+   */
   @Override
   public String canonical() {
     return Canonical.of(

@@ -13,5 +13,7 @@ import dev.straddle.dsl.RawSql;
     contractData = "UPDATE purchases SET code = 'old-' || id WHERE code IS NULL",
     contract = "ALTER TABLE purchases ALTER COLUMN code SET DEFAULT 'new'",
     contractOutsideTransaction = "DROP INDEX CONCURRENTLY IF EXISTS orders_item_idx",
+    rollbackOutsideTransaction = "DROP INDEX CONCURRENTLY IF EXISTS purchases_lower_item_idx",
+    rollback = "DROP VIEW IF EXISTS purchase_counts",
     locks = "purchases")
 final class DropLegacyNotes {}

@@ -24,7 +24,7 @@ class ReadmeExampleTest {
   private static final String DIRECTORY = "META-INF/straddle/2_split_the_abort_request_out_of_job/";
 
   @ParameterizedTest
-  @ValueSource(strings = {"expand.sql", "backfill.sql", "contract.sql"})
+  @ValueSource(strings = {"expand.sql", "backfill.sql", "contract.sql", "rollback.sql"})
   void everyLineTheReadmeShowsIsGeneratedInThatOrder(String file) throws IOException {
     assertShownInOrder(file, generated(DIRECTORY + file));
   }

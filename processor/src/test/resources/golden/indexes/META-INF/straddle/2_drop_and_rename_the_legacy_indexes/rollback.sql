@@ -1,0 +1,10 @@
+-- Straddle migration 2: Drop and rename the legacy indexes
+-- Phase: rollback
+-- Generated from com.example.accounts.AdoptLegacyIndexes for review; the runner executes the plan class, not this file.
+-- Run by `rollback` while the migration is expanded or backfilled, never once it is
+-- contracted. In the same transaction the runner rebuilds the sync trigger of each table
+-- the migration had fragments on, from the migrations still in flight (dropped when none
+-- is), and records the rollback in the history. Values the backfill and the sync trigger
+-- wrote into columns that stay are kept.
+
+-- Nothing to do in this phase.

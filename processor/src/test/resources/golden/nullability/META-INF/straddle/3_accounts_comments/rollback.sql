@@ -1,0 +1,14 @@
+-- Straddle migration 3: Accounts: comments
+-- Phase: rollback
+-- Generated from com.example.nulls.AccountComments for review; the runner executes the plan class, not this file.
+-- Run by `rollback` while the migration is expanded or backfilled, never once it is
+-- contracted. In the same transaction the runner rebuilds the sync trigger of each table
+-- the migration had fragments on, from the migrations still in flight (dropped when none
+-- is), and records the rollback in the history. Values the backfill and the sync trigger
+-- wrote into columns that stay are kept.
+--
+-- Notes:
+-- - the comment on TABLE "accounts" stays (the previous one is not known).
+-- - the comment on COLUMN "accounts"."email" stays (the previous one is not known).
+
+-- Nothing to do in this phase.

@@ -1,0 +1,18 @@
+-- Straddle migration 2: Purchases know their total
+-- Phase: rollback
+-- Generated from com.example.tables.PurchaseTotals for review; the runner executes the plan class, not this file.
+-- Run by `rollback` while the migration is expanded or backfilled, never once it is
+-- contracted. In the same transaction the runner rebuilds the sync trigger of each table
+-- the migration had fragments on, from the migrations still in flight (dropped when none
+-- is), and records the rollback in the history. Values the backfill and the sync trigger
+-- wrote into columns that stay are kept.
+--
+-- Notes:
+-- - the replica identity of customers stays USING INDEX "customers_pkey".
+
+BEGIN;
+SET LOCAL lock_timeout = '500ms';
+
+ALTER TABLE "purchases" DROP COLUMN IF EXISTS "total";
+
+COMMIT;

@@ -1,0 +1,19 @@
+-- Straddle migration 3: Drop the legacy notes, mark old purchases
+-- Phase: rollback
+-- Generated from com.example.tables.DropLegacyNotes for review; the runner executes the plan class, not this file.
+-- Run by `rollback` while the migration is expanded or backfilled, never once it is
+-- contracted. In the same transaction the runner rebuilds the sync trigger of each table
+-- the migration had fragments on, from the migrations still in flight (dropped when none
+-- is), and records the rollback in the history. Values the backfill and the sync trigger
+-- wrote into columns that stay are kept.
+
+-- Outside a transaction, each on its own (idempotent):
+
+DROP INDEX CONCURRENTLY IF EXISTS purchases_lower_item_idx;
+
+BEGIN;
+SET LOCAL lock_timeout = '500ms';
+
+DROP VIEW IF EXISTS purchase_counts;
+
+COMMIT;

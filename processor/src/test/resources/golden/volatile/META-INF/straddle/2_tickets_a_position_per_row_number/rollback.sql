@@ -1,0 +1,21 @@
+-- Straddle migration 2: Tickets: a position per row, number renamed
+-- Phase: rollback
+-- Generated from com.example.vol.Tickets for review; the runner executes the plan class, not this file.
+-- Run by `rollback` while the migration is expanded or backfilled, never once it is
+-- contracted. In the same transaction the runner rebuilds the sync trigger of each table
+-- the migration had fragments on, from the migrations still in flight (dropped when none
+-- is), and records the rollback in the history. Values the backfill and the sync trigger
+-- wrote into columns that stay are kept.
+
+BEGIN;
+SET LOCAL lock_timeout = '500ms';
+
+ALTER TABLE "tickets" DROP CONSTRAINT IF EXISTS "tickets_ticket_number_not_null";
+
+ALTER TABLE "tickets" DROP COLUMN IF EXISTS "ticket_number";
+
+ALTER TABLE "tickets" DROP CONSTRAINT IF EXISTS "tickets_position_not_null";
+
+ALTER TABLE "tickets" DROP COLUMN IF EXISTS "position";
+
+COMMIT;
