@@ -337,7 +337,7 @@ class RollbackTest {
     command.addAll(List.of(args));
     CliRun run = cli(plan, h, command.toArray(String[]::new));
     assertEquals(StraddleCli.REFUSED, run.code(), run.toString());
-    assertTrue(run.err().contains("phase=rollback id=" + id), run.toString());
+    assertTrue(run.err().contains("phase=rollback " + id), run.toString());
     assertTrue(run.err().contains(mention), run.toString());
     List<String> dry = new ArrayList<>(List.of("plan", "--rollback"));
     dry.addAll(List.of(args));
@@ -363,10 +363,10 @@ class RollbackTest {
     MigrationPlan plan = TestPlans.plan(five, six);
     straddle(plan, h).expand();
 
-    refused(plan, h, t, "StraddleRollbackUnsupported", "this build's plan has no rollback for it");
-    refused(plan, h, t, "StraddleRollbackUnsupported", "migration 6", "--to", "4");
+    refused(plan, h, t, "id=StraddleRollbackUnsupported", "this build's plan has no rollback for it");
+    refused(plan, h, t, "id=StraddleRollbackUnsupported", "migration 6", "--to", "4");
     MigrationPlan fiveOnly = TestPlans.plan(five);
-    refused(fiveOnly, h, t, "StraddleRollbackUnsupported", "does not declare it", "--to", "4");
+    refused(fiveOnly, h, t, "id=StraddleRollbackUnsupported", "does not declare it", "--to", "4");
 
     // Roll 6 back by hand, as an operator would for a migration that has no rollback.
     db.execute(
@@ -376,14 +376,14 @@ class RollbackTest {
             + h
             + ".straddle_history SET phase = 'rolled_back' WHERE id = 6");
     MigrationPlan edited = TestPlans.plan(TestPlans.tampered(five));
-    refused(edited, h, t, "StraddleRollbackUnsupported", "another declaration");
+    refused(edited, h, t, "id=StraddleRollbackUnsupported", "another declaration");
 
     try (Registration fresh =
         InstanceRegistryTest.fast(db.dataSource(), 5, h, "jobs-new")
             .load()
             .instanceRegistry()
             .register()) {
-      refused(fiveOnly, h, t, "StraddleRollbackNeeded", "jobs-new");
+      refused(fiveOnly, h, t, "id=StraddleRollbackNeeded", "jobs-new");
       CliRun forced = cli(fiveOnly, h, "rollback", "--force");
       assertEquals(StraddleCli.OK, forced.code(), forced.toString());
       assertTrue(
@@ -401,7 +401,7 @@ class RollbackTest {
     // Contracted: what the old release used is gone.
     straddle(fiveOnly, h).expand();
     straddle(fiveOnly, h).contractUpTo(5, ContractPolicy.FORCE);
-    refused(fiveOnly, h, t, "StraddleRollbackContracted", "is contracted");
+    refused(fiveOnly, h, t, "id=StraddleRollbackContracted", "is contracted");
   }
 
   /** {@code --to} must be 0 or above, and {@code plan} reads it only with {@code --rollback}. */
