@@ -363,7 +363,8 @@ class RollbackTest {
     MigrationPlan plan = TestPlans.plan(five, six);
     straddle(plan, h).expand();
 
-    refused(plan, h, t, "id=StraddleRollbackUnsupported", "this build's plan has no rollback for it");
+    refused(
+        plan, h, t, "id=StraddleRollbackUnsupported", "this build's plan has no rollback for it");
     refused(plan, h, t, "id=StraddleRollbackUnsupported", "migration 6", "--to", "4");
     MigrationPlan fiveOnly = TestPlans.plan(five);
     refused(fiveOnly, h, t, "id=StraddleRollbackUnsupported", "does not declare it", "--to", "4");

@@ -206,6 +206,13 @@ public final class PlanPrinter {
             .append(i.describe())
             .append('\n');
       }
+      if (!step.force() && !step.statements().outside().isEmpty()) {
+        // Rollbacker reads the guard right before the statements outside the transaction.
+        out.append(
+            PhaseStatements.transaction(
+                settings.lockTimeout(),
+                "-- rollback guard: live instances in " + registry.table() + "\n"));
+      }
       StringBuilder before = new StringBuilder();
       if (guarded == null) {
         guarded = registry.exists(connection);
