@@ -405,6 +405,43 @@ class RollbackTest {
     refused(fiveOnly, h, t, "id=StraddleRollbackContracted", "is contracted");
   }
 
+  /**
+   * A rollback statement that fails names migration, phase {@code rollback} and the statement (exit
+   * 1); its transaction is rolled back, so the migration stays in flight with its column and sync
+   * trigger, and the corrected plan's rollback then completes.
+   */
+  @Test
+  void aFailingRollbackStatementNamesMigrationPhaseAndStatementAndChangesNothing()
+      throws Exception {
+    String t = "rb_failing";
+    String h = "hist_rb_failing";
+    db.execute(TestPlans.jobsTable(t, 50));
+    PlannedMigration added = TestPlans.addNotNull(5, t, "qlen", "integer", "length(queue)");
+    String wrong = "ALTER TABLE \"" + t + "\" DROP COLUMN \"qlen_misspelt\"";
+    MigrationPlan plan =
+        TestPlans.plan(
+            TestPlans.withRollback(
+                added,
+                TestPlans.dropAdded(t, "qlen"),
+                dev.straddle.plan.SqlStatement.inTransaction(wrong)));
+    straddle(plan, h).expand();
+    String before = snapshot(t, h);
+    CliRun run = cli(plan, h, "rollback");
+    assertEquals(StraddleCli.FAILED, run.code(), run.toString());
+    assertTrue(
+        run.err()
+            .contains("error kind=failed migration=5 phase=rollback id=StraddleStatementFailed"),
+        run.toString());
+    assertTrue(run.err().contains("statement: " + wrong), run.toString());
+    assertEquals(before, snapshot(t, h), "the failed rollback's transaction was rolled back");
+    assertEquals(1, syncTriggers(t));
+
+    MigrationPlan corrected =
+        TestPlans.plan(TestPlans.addNotNullUndoable(5, t, "qlen", "integer", "length(queue)"));
+    assertEquals(List.of("5 rolled-back"), straddle(corrected, h).rollback().stepTexts());
+    assertFalse(columnExists(t, "qlen"));
+  }
+
   /** {@code --to} must be 0 or above, and {@code plan} reads it only with {@code --rollback}. */
   @Test
   void badRollbackArgumentsAreUsageErrors() {
