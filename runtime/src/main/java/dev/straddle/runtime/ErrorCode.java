@@ -41,6 +41,15 @@ public enum ErrorCode {
           + " (Straddle.start(), or Straddle.instanceRegistry().register(): see InstanceRegistry),"
           + " or state that no instance of the previous release is left: --previous-release-gone"
           + " (API: ContractPolicy.PREVIOUS_RELEASE_GONE)"),
+  /** Rollback: the migration is contracted, so what old code used is gone; it cannot be undone. */
+  ROLLBACK_CONTRACTED(Kind.REFUSED, "StraddleRollbackContracted", "%s"),
+  /** Rollback: a live registered instance has a head at or above the migration (it needs it). */
+  ROLLBACK_NEEDED(Kind.REFUSED, "StraddleRollbackNeeded", "%s"),
+  /**
+   * Rollback: this build cannot undo the migration (its plan has no rollback for it, it does not
+   * declare it, or it declares it otherwise than it was applied).
+   */
+  ROLLBACK_UNSUPPORTED(Kind.REFUSED, "StraddleRollbackUnsupported", "%s"),
   /** Another runner holds the run lock. */
   RUN_LOCK_BUSY(
       Kind.REFUSED,

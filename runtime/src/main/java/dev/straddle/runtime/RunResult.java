@@ -50,8 +50,8 @@ public record RunResult(
    * @param kind what was done
    * @param rows rows the backfill rewrote in this run ({@link Kind#BACKFILLED}), else 0
    * @param instances {@link Kind#KEPT}: the live instances that still need the migration; {@link
-   *     Kind#CONTRACTED}: the live instances that needed it and were overridden with {@code force}
-   *     (recorded in the history); else empty
+   *     Kind#CONTRACTED} and {@link Kind#ROLLED_BACK}: the live instances that needed it and were
+   *     overridden with {@code force} (recorded in the history); else empty
    */
   public record Step(int migrationId, Kind kind, long rows, List<Instance> instances) {
 
@@ -81,6 +81,11 @@ public record RunResult(
       CONTRACT_FINISHED("contract-finished"),
       /** Not contracted: live instances of older code still use it ({@code migrate}). */
       KEPT("kept"),
+      /**
+       * Rolled back: what its expand and backfill added is dropped, and it is pending again ({@code
+       * rollback}).
+       */
+      ROLLED_BACK("rolled-back"),
       /** {@code contract} stopped before it: it is not backfilled yet. */
       STOPPED_NOT_BACKFILLED("not-backfilled stopped");
 

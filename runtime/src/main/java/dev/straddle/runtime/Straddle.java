@@ -85,6 +85,16 @@ public final class Straddle {
                 .print(connection, policy.previousReleaseGone(), policy.force()));
   }
 
+  /**
+   * The dry run of {@link #rollbackTo(int, RollbackPolicy)}: what it would run now, from the same
+   * plan the run executes, or why it would be refused. Reads; changes nothing.
+   */
+  public String planRollback(int to, RollbackPolicy policy) {
+    return read(
+        connection ->
+            new PlanPrinter(plan, settings).printRollback(connection, to, policy.force()));
+  }
+
   /** Checksums, unknown migrations and declared-vs-live drift; empty when all is well. */
   public List<Problem> verify() {
     return read(connection -> new Inspector(plan, settings).verify(connection));
@@ -163,6 +173,43 @@ public final class Straddle {
    */
   public RunResult migrate(ContractPolicy policy) {
     return runner().migrate(policy.previousReleaseGone(), policy.force());
+  }
+
+  /**
+   * Rolls back this build's highest migration (its head) if it is expanded or backfilled, with the
+   * rollback guard: {@link #rollbackTo(int, RollbackPolicy)} below the head, {@link
+   * RollbackPolicy#GUARDED}. Run again, it does nothing.
+   */
+  public RunResult rollback() {
+    return rollback(RollbackPolicy.GUARDED);
+  }
+
+  /** As {@link #rollback()}, with {@code policy}. */
+  public RunResult rollback(RollbackPolicy policy) {
+    return rollbackTo(defaultRollbackTo(), policy);
+  }
+
+  /**
+   * Undoes, highest first, every migration above {@code to} ({@code 0} or above) that is expanded
+   * or backfilled (docs/ARCHITECTURE.md, "Rollback"): its plan's rollback statements, then, in one
+   * transaction per migration under the lock timeout, the sync triggers of its tables composed
+   * again from the migrations still in flight and the history's record ({@code rolled_back_at},
+   * {@code rolled_back_by}); the migration is pending again and its checksum no longer binds, so a
+   * corrected declaration of it expands later. Refused (REFUSED, before anything changes) when one
+   * of them is contracted ({@link ErrorCode#ROLLBACK_CONTRACTED}), when this build cannot undo one
+   * ({@link ErrorCode#ROLLBACK_UNSUPPORTED}: no rollback in the plan, not declared by this build,
+   * or applied with another declaration), and, with {@link RollbackPolicy#GUARDED}, while a live
+   * registered instance has a head at or above one of them ({@link ErrorCode#ROLLBACK_NEEDED});
+   * {@link RollbackPolicy#FORCE} overrides that and the history records it. Rerun after a stop, it
+   * finishes; with nothing left above {@code to}, it does nothing.
+   */
+  public RunResult rollbackTo(int to, RollbackPolicy policy) {
+    return runner().rollback(to, policy.force());
+  }
+
+  /** The {@code to} of a rollback of this build's highest migration only. */
+  public int defaultRollbackTo() {
+    return Math.max(0, plan.head() - 1);
   }
 
   /**

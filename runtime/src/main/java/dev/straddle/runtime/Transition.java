@@ -12,7 +12,13 @@ public enum Transition {
   /** {@link Phase#EXPANDED} to {@link Phase#BACKFILLED}: rewrite the rows predating expand. */
   BACKFILL(Phase.BACKFILLED),
   /** {@link Phase#BACKFILLED} to {@link Phase#CONTRACTED}: contract DDL. */
-  CONTRACT(Phase.CONTRACTED);
+  CONTRACT(Phase.CONTRACTED),
+  /**
+   * {@link Phase#EXPANDED} or {@link Phase#BACKFILLED} back to {@link Phase#PENDING}: what the
+   * expand and backfill added is dropped, the history records the migration rolled back
+   * (docs/ARCHITECTURE.md, "Rollback").
+   */
+  ROLLBACK(Phase.PENDING);
 
   private final Phase target;
 

@@ -16,12 +16,14 @@ public final class FaultRunnerMain {
   /**
    * Migration 70 adds {@code table.qlen} computed by {@code slow_length(queue)} (a function the
    * test creates, slow enough to observe batches); migration 71 renames {@code <table>_b.payload}
-   * to {@code body}.
+   * to {@code body}. Each declares its rollback (the column it added dropped).
    */
   static MigrationPlan plan(String table) {
     return TestPlans.plan(
-        TestPlans.addNotNull(70, table, "qlen", "integer", "slow_length(queue)"),
-        TestPlans.rename(71, table + "_b", "payload", "body", "text"));
+        TestPlans.addNotNullUndoable(70, table, "qlen", "integer", "slow_length(queue)"),
+        TestPlans.withRollback(
+            TestPlans.rename(71, table + "_b", "payload", "body", "text"),
+            TestPlans.dropAdded(table + "_b", "body")));
   }
 
   public static void main(String[] args) {

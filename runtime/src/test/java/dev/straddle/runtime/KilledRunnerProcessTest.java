@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runner as a separate JVM ({@link FaultRunnerMain}), killed with {@code destroyForcibly()}
  * (SIGKILL: no shutdown hook, no rollback sent, sockets just close) during expand, backfill and
- * contract. At every point the history claims no more than happened; a rerun completes; every row
- * is backfilled exactly once (an application trigger counts updates per row).
+ * contract and rollback. At every point the history claims no more than happened; a rerun
+ * completes; every row is backfilled exactly once (an application trigger counts updates per row).
  */
 @ExtendWith(PostgresExtension.class)
 class KilledRunnerProcessTest {
@@ -339,6 +339,77 @@ class KilledRunnerProcessTest {
                 + "' AND column_name = 'qlen'"));
     assertFalse(columnExists(t + "_b", "payload"));
     assertEquals(0, query("SELECT count(*) FROM " + t + " WHERE touches <> 1"));
+  }
+
+  @Test
+  void killedDuringRollbackLeavesWhatCommittedAndARerunFinishesThenDoesNothing() throws Exception {
+    String t = "kill_rollback";
+    String h = "hist_kill_rollback";
+    createTables(t);
+    Object[] expand = runInProcess(t, cli(h, "expand", "--batch-max", "5000"));
+    assertEquals(0, expand[0], (String) expand[1]);
+
+    File log = log("rollback");
+    try (Connection app = holdAccessShare(t)) {
+      // 71 (on t_b) is rolled back; 70's transaction then waits for ACCESS EXCLUSIVE on t,
+      // retried under a short lock_timeout until the kill.
+      Process runner =
+          start(
+              t,
+              cli(h, "rollback", "--to", "0", "--lock-timeout", "1s", "--retry-budget", "5m"),
+              log);
+      await(
+          "71 rolled back and 70 waiting for its lock",
+          runner,
+          log,
+          () ->
+              "rolled_back"
+                      .equals(
+                          queryText("SELECT phase FROM " + h + ".straddle_history WHERE id = 71"))
+                  && runnerWaitsForLock());
+      kill(runner);
+      app.rollback();
+    }
+    assertEquals(
+        "backfilled", queryText("SELECT phase FROM " + h + ".straddle_history WHERE id = 70"));
+    assertTrue(columnExists(t, "qlen"), "70's rollback was rolled back");
+    assertEquals(
+        1,
+        query(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = '_straddle_sync' AND tgrelid = '"
+                + t
+                + "'::regclass"));
+    assertFalse(columnExists(t + "_b", "body"));
+    assertEquals(
+        0,
+        query(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = '_straddle_sync' AND tgrelid = '"
+                + t
+                + "_b'::regclass"));
+
+    Object[] rerun = runInProcess(t, cli(h, "rollback", "--to", "0"));
+    assertEquals(0, rerun[0], (String) rerun[1]);
+    assertTrue(
+        ((String) rerun[1]).contains("step migration=70 phase=rolled-back"), (String) rerun[1]);
+    assertFalse(((String) rerun[1]).contains("migration=71"), (String) rerun[1]);
+    assertFalse(columnExists(t, "qlen"));
+    assertEquals(
+        0,
+        query(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = '_straddle_sync' AND tgrelid = '"
+                + t
+                + "'::regclass"));
+    assertEquals(
+        2, query("SELECT count(*) FROM " + h + ".straddle_history WHERE phase = 'rolled_back'"));
+
+    Object[] again = runInProcess(t, cli(h, "rollback", "--to", "0"));
+    assertEquals(0, again[0], (String) again[1]);
+    assertTrue(((String) again[1]).contains("ok command=rollback steps=0"), (String) again[1]);
+    // Both pending again: the next expand applies them anew.
+    Object[] reapplied = runInProcess(t, cli(h, "expand", "--batch-max", "5000"));
+    assertEquals(0, reapplied[0], (String) reapplied[1]);
+    assertEquals(
+        2, query("SELECT count(*) FROM " + h + ".straddle_history WHERE phase = 'backfilled'"));
   }
 
   private void assertAllDoneOnce(String t, String h) throws SQLException {

@@ -109,6 +109,57 @@ class PlanMatchesRunTest {
   }
 
   /** Migration 20: a check added NOT VALID at expand, validated after its contract transaction. */
+  /**
+   * {@code plan --rollback --to 19} prints what {@code rollback --to 19} sends: 21's index dropped
+   * concurrently outside its transaction, then its transaction with the rollback guard's lock (an
+   * old-code instance is registered), its column dropped and the sync function composed again with
+   * 20 alone; then 20's transaction, with the trigger and function dropped.
+   */
+  @Test
+  void rollbackRunsThePlan() throws Exception {
+    String t = "pm_rollback";
+    String s = "hist_pm_rollback";
+    db.execute(TestPlans.jobsTable(t, 800));
+    TableName table = TableName.parse(t);
+    String index = t + "_plen_idx";
+    PlannedMigration withIndex =
+        TestPlans.addNotNull(21, t, "plen", "integer", "coalesce(length(payload), 0)");
+    PlannedMigration twentyOne =
+        new PlannedMigration(
+            withIndex.id(),
+            withIndex.description(),
+            withIndex.checksum(),
+            withIndex.expand(),
+            withIndex.contract(),
+            withIndex.fragments(),
+            withIndex.expectations(),
+            List.of(
+                new IndexBuild(
+                    t, index, IndexSql.create(table, index, List.of("plen"), false, ""))),
+            List.of(
+                SqlStatement.outsideTransaction(IndexSql.drop(table, index)),
+                TestPlans.dropAdded(t, "plen")));
+    MigrationPlan plan =
+        TestPlans.plan(
+            TestPlans.addNotNullUndoable(20, t, "qlen", "integer", "length(queue)"), twentyOne);
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    Straddle straddle = straddle(plan, s, recording);
+    straddle.migrate();
+    try (Registration old =
+        InstanceRegistryTest.fast(db.dataSource(), 19, s, "release-old")
+            .load()
+            .instanceRegistry()
+            .register()) {
+      String dryRun = straddle.planRollback(19, RollbackPolicy.GUARDED);
+      assertTrue(dryRun.contains(IndexSql.drop(table, index) + ";"), dryRun);
+      assertTrue(dryRun.contains("LOCK TABLE"), dryRun);
+      recording.clear();
+      RunResult run = straddle.rollbackTo(19, RollbackPolicy.GUARDED);
+      assertEquals(List.of("21 rolled-back", "20 rolled-back"), run.stepTexts());
+      assertPlanned(dryRun, recording.sent(), s);
+    }
+  }
+
   static PlannedMigration checkValidatedAfter(String t) {
     return new PlannedMigration(
         20,

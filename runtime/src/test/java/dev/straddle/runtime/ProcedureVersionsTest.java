@@ -2,6 +2,7 @@ package dev.straddle.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,71 @@ class ProcedureVersionsTest {
         ResultSet rs = s.executeQuery("SELECT to_regclass('t_hand')")) {
       rs.next();
       assertEquals(null, rs.getString(1), "nothing of the migration was applied");
+    }
+  }
+
+  /**
+   * A rolled-back migration's procedure versions are dropped by its rollback statements and
+   * forgotten in {@code straddle_procedures} in the same transaction: the version declared
+   * otherwise then expands (its new checksum is recorded), where it was refused before.
+   */
+  @Test
+  void aRolledBackVersionIsForgottenAndMayBeDeclaredAgainOtherwise(TestDatabase db)
+      throws SQLException {
+    String suffix = "_rb";
+    java.util.function.BiFunction<String, String, MigrationPlan> build =
+        (migrationChecksum, procedureChecksum) -> {
+          PlannedMigration m =
+              TestPlans.withRollback(
+                  create(migrationChecksum, suffix),
+                  SqlStatement.inTransaction("DROP FUNCTION IF EXISTS f" + suffix + "_v1()"),
+                  SqlStatement.inTransaction("DROP TABLE IF EXISTS t" + suffix));
+          List<ProcedureVersion> procedures =
+              List.of(new ProcedureVersion("f" + suffix, 1, "", 1, "", procedureChecksum));
+          return new MigrationPlan() {
+            @Override
+            public int head() {
+              return 1;
+            }
+
+            @Override
+            public List<PlannedMigration> migrations() {
+              return List.of(m);
+            }
+
+            @Override
+            public List<SchemaExpectation> baseline() {
+              return List.of();
+            }
+
+            @Override
+            public List<ProcedureVersion> procedures() {
+              return procedures;
+            }
+          };
+        };
+    java.util.function.Function<MigrationPlan, Straddle> in =
+        plan -> Straddle.configure(plan).dataSource(db.dataSource()).historySchema("rolled").load();
+    in.apply(build.apply("m1", "p1")).expand();
+    String versions = "SELECT string_agg(checksum, ',') FROM rolled.straddle_procedures";
+    assertEquals("p1", text(db, versions));
+    MigrationPlan edited = build.apply("m1-edited", "p1-edited");
+    assertEquals(
+        ErrorCode.HISTORY_MISMATCH,
+        assertThrows(StraddleException.class, () -> in.apply(edited).expand()).code());
+
+    assertEquals(
+        List.of("1 rolled-back"), in.apply(build.apply("m1", "p1")).rollback().stepTexts());
+    assertNull(text(db, versions));
+    assertNull(text(db, "SELECT to_regproc('f" + suffix + "_v1')::text"));
+
+    assertEquals(List.of("1 expanded backfilled"), in.apply(edited).expand().stepTexts());
+    assertEquals("p1-edited", text(db, versions));
+  }
+
+  private static String text(TestDatabase db, String sql) throws SQLException {
+    try (Connection c = db.connect()) {
+      return TestPlans.text(c, sql);
     }
   }
 

@@ -67,6 +67,52 @@ final class TestPlans {
         List.of(SchemaExpectation.columnAbsent(table, column)));
   }
 
+  /**
+   * {@code m} with its rollback: the statements {@code rollback} runs for it, as the processor
+   * declares them next to its expand.
+   */
+  static PlannedMigration withRollback(PlannedMigration m, SqlStatement... rollback) {
+    return new PlannedMigration(
+        m.id(),
+        m.description(),
+        m.checksum(),
+        m.expand(),
+        m.contract(),
+        m.fragments(),
+        m.expectations(),
+        m.indexes(),
+        List.of(rollback));
+  }
+
+  /** {@code m} declared otherwise: another checksum (a corrected declaration of the same id). */
+  static PlannedMigration withChecksum(PlannedMigration m, String checksum) {
+    return new PlannedMigration(
+        m.id(),
+        m.description(),
+        checksum,
+        m.expand(),
+        m.contract(),
+        m.fragments(),
+        m.expectations(),
+        m.indexes(),
+        m.rollback());
+  }
+
+  /** The inverse of an {@code @AddColumn}, rendered as the processor renders it (AddColumnSql). */
+  static SqlStatement dropAdded(String table, String column) {
+    return SqlStatement.inTransaction(
+        "ALTER TABLE "
+            + TableName.parse(table).sql()
+            + " DROP COLUMN IF EXISTS "
+            + Identifiers.quote(column));
+  }
+
+  /** {@link #addNotNull} with its rollback (the column dropped). */
+  static PlannedMigration addNotNullUndoable(
+      int id, String table, String column, String type, String up) {
+    return withRollback(addNotNull(id, table, column, type, up), dropAdded(table, column));
+  }
+
   /** {@code @DropColumn} with a {@code down} for old code, rendered as the processor renders it. */
   static PlannedMigration dropWithDown(int id, String table, String column, String down) {
     return new PlannedMigration(
@@ -137,7 +183,9 @@ final class TestPlans {
         m.expand(),
         m.contract(),
         m.fragments(),
-        m.expectations());
+        m.expectations(),
+        m.indexes(),
+        m.rollback());
   }
 
   static long count(Connection connection, String sql) throws SQLException {

@@ -3,6 +3,7 @@ package dev.straddle.runtime.cli;
 import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.Backfill;
 import dev.straddle.runtime.ContractPolicy;
+import dev.straddle.runtime.RollbackPolicy;
 import dev.straddle.runtime.Straddle;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,10 +26,22 @@ enum CliCommand {
       c -> StraddleCli.status(c.straddle.status(), c.flag(CliOption.MATRIX), c.out)),
   PLAN(
       "plan",
-      "dry run: the SQL 'migrate' would run now, with the composed sync functions",
-      List.of(CliOption.PREVIOUS_RELEASE_GONE, CliOption.FORCE),
+      """
+      dry run: the SQL 'migrate' would run now, with the composed sync
+      functions; with --rollback, the SQL 'rollback [--to N]' would run""",
+      List.of(CliOption.PREVIOUS_RELEASE_GONE, CliOption.FORCE, CliOption.ROLLBACK, CliOption.TO),
       c -> {
-        c.out.print(c.straddle.plan(c.contractPolicy()));
+        Integer to = c.rollbackTo();
+        if (c.flag(CliOption.ROLLBACK)) {
+          c.out.print(
+              c.straddle.planRollback(
+                  to == null ? c.straddle.defaultRollbackTo() : to,
+                  RollbackPolicy.of(c.flag(CliOption.FORCE))));
+        } else if (to != null) {
+          throw new CliArguments.UsageException("--to is for plan --rollback");
+        } else {
+          c.out.print(c.straddle.plan(c.contractPolicy()));
+        }
         return StraddleCli.OK;
       }),
   EXPAND(
@@ -73,6 +86,24 @@ enum CliCommand {
       then expand and backfill everything pending""",
       List.of(CliOption.PREVIOUS_RELEASE_GONE, CliOption.FORCE),
       c -> c.result(c.straddle.migrate(c.contractPolicy()))),
+  ROLLBACK(
+      "rollback",
+      """
+      undo, highest first, every expanded or backfilled migration above
+      --to (default: this build's head migration only): drops what its
+      expand and backfill added, rebuilds the sync triggers, records it
+      rolled back (it is pending again; a corrected declaration of it may
+      expand). Refused (exit 3) for a contracted migration, one this build
+      cannot undo, or while a live registered instance's head needs it
+      unless --force""",
+      List.of(CliOption.TO, CliOption.FORCE),
+      c -> {
+        Integer to = c.rollbackTo();
+        return c.result(
+            c.straddle.rollbackTo(
+                to == null ? c.straddle.defaultRollbackTo() : to,
+                RollbackPolicy.of(c.flag(CliOption.FORCE))));
+      }),
   VERIFY(
       "verify",
       """
@@ -169,6 +200,16 @@ enum CliCommand {
      */
     ContractPolicy contractPolicy() {
       return ContractPolicy.of(flag(CliOption.PREVIOUS_RELEASE_GONE), flag(CliOption.FORCE));
+    }
+
+    /** {@code --to N} of this command ({@code 0} or above), or null when not given. */
+    Integer rollbackTo() {
+      Integer to = arguments.integer(option(CliOption.TO));
+      if (to != null && to < 0) {
+        throw new CliArguments.UsageException(
+            "--to " + to + ": must be 0 or above (0 rolls back every migration in flight)");
+      }
+      return to;
     }
 
     /** Prints a changing command's result; its exit code. */

@@ -117,9 +117,15 @@ enum CliOption {
       "force",
       Kind.FLAG,
       "--force",
-      "contract even though live instances need it\n(recorded in the history)"),
+      "contract or roll back even though live\ninstances need it (recorded in the history)"),
   MATRIX("matrix", Kind.FLAG, "--matrix", "status: print the compatibility matrix"),
   UP_TO("up-to", Kind.INTEGER, "--up-to N", "contract only migrations <= N (1..head)"),
+  TO(
+      "to",
+      Kind.INTEGER,
+      "--to N",
+      "rollback: undo every migration above N (0 and\nabove; default head-1: the head migration)"),
+  ROLLBACK("rollback", Kind.FLAG, "--rollback", "plan: the SQL 'rollback' would run instead"),
   /** Prints the usage; not listed in it. */
   HELP("help", Kind.FLAG, null, null);
 

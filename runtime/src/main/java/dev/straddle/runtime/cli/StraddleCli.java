@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
  * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
  * unknown migration, run lock not obtained, contract refused by the contract guard or without a
- * registry or {@code --previous-release-gone}); {@value #STOPPED} {@code contract} stopped before a
- * migration that is not backfilled. Output lines on stdout are {@code key=value} records; errors go
- * to stderr.
+ * registry or {@code --previous-release-gone}, rollback refused by the rollback guard, for a
+ * contracted migration or one this build cannot undo); {@value #STOPPED} {@code contract} stopped
+ * before a migration that is not backfilled. Output lines on stdout are {@code key=value} records;
+ * errors go to stderr.
  *
  * <p>The commands, their usage and their handlers are one table, {@link CliCommand}; the options,
  * their usage and the configuration setter each maps onto, another, {@link CliOption}. The usage
@@ -213,12 +214,15 @@ public final class StraddleCli {
   }
 
   /**
-   * {@code step migration=<id> phase=<phases>}; a forced contract adds the ids of the live
-   * instances it overrode ({@code forced_over=}, as recorded in the history).
+   * {@code step migration=<id> phase=<phases>}; a forced contract or rollback adds the ids of the
+   * live instances it overrode ({@code forced_over=}, as recorded in the history).
    */
   private static String step(RunResult.Step step) {
     String line = "step migration=" + step.migrationId() + " phase=" + step.kind().phases();
-    if (step.kind() != RunResult.Step.Kind.CONTRACTED || step.instances().isEmpty()) {
+    boolean overrides =
+        step.kind() == RunResult.Step.Kind.CONTRACTED
+            || step.kind() == RunResult.Step.Kind.ROLLED_BACK;
+    if (!overrides || step.instances().isEmpty()) {
       return line;
     }
     return line

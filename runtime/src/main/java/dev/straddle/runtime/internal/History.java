@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code straddle_history} table: one row per applied migration. */
+/**
+ * The {@code straddle_history} table: one row per applied migration. A rolled-back migration's row
+ * stays, in phase {@code rolled_back} with who rolled it back and when, and is invisible to {@link
+ * #read}: to everything else the migration is pending again, and a later expand of it (possibly
+ * with another declaration) takes the row over (docs/ARCHITECTURE.md, "Rollback").
+ */
 public final class History {
 
   public static final String TABLE = "straddle_history";
@@ -24,6 +29,15 @@ public final class History {
    * follow it (docs/ARCHITECTURE.md, "Planner"); the last column added to the table.
    */
   static final String AFTER_PENDING = "contract_after_pending";
+
+  /** The phase a rolled-back migration's row is in; {@link #read} leaves such rows out. */
+  static final String ROLLED_BACK = "rolled_back";
+
+  /** The column that says when a migration was last rolled back; the last column added. */
+  static final String ROLLED_BACK_AT = "rolled_back_at";
+
+  /** The name of the check constraint on {@code phase} (PostgreSQL's default for it). */
+  private static final String PHASE_CHECK = "straddle_history_phase_check";
 
   private final OwnTable own;
   private final String table;
@@ -48,7 +62,9 @@ public final class History {
             + "  id integer PRIMARY KEY,\n"
             + "  description text NOT NULL,\n"
             + "  checksum text NOT NULL,\n"
-            + "  phase text NOT NULL CHECK (phase IN ('expanded', 'backfilled', 'contracted')),\n"
+            + "  phase text NOT NULL CONSTRAINT "
+            + PHASE_CHECK
+            + " CHECK (phase IN ('expanded', 'backfilled', 'contracted', 'rolled_back')),\n"
             + "  expand_xid xid8 NOT NULL,\n"
             + "  backfill_before xid8 NOT NULL,\n"
             + "  fragments jsonb NOT NULL DEFAULT '[]',\n"
@@ -65,7 +81,12 @@ public final class History {
             + "    || ' ' || coalesce(current_setting('application_name', true), ''),\n"
             + "  contract_forced boolean NOT NULL DEFAULT false,\n"
             + "  contract_forced_over text,\n"
-            + "  contract_after_pending boolean NOT NULL DEFAULT false\n"
+            + "  contract_after_pending boolean NOT NULL DEFAULT false,\n"
+            + "  rolled_back_at timestamptz,\n"
+            + "  rolled_back_by text,\n"
+            + "  rolled_back_checksum text,\n"
+            + "  rollback_forced boolean NOT NULL DEFAULT false,\n"
+            + "  rollback_forced_over text\n"
             + ")");
   }
 
@@ -76,13 +97,23 @@ public final class History {
             + table
             + " ADD COLUMN IF NOT EXISTS contract_forced boolean NOT NULL DEFAULT false,"
             + " ADD COLUMN IF NOT EXISTS contract_forced_over text,"
-            + " ADD COLUMN IF NOT EXISTS contract_after_pending boolean NOT NULL DEFAULT false");
+            + " ADD COLUMN IF NOT EXISTS contract_after_pending boolean NOT NULL DEFAULT false,"
+            + " ADD COLUMN IF NOT EXISTS rolled_back_at timestamptz,"
+            + " ADD COLUMN IF NOT EXISTS rolled_back_by text,"
+            + " ADD COLUMN IF NOT EXISTS rolled_back_checksum text,"
+            + " ADD COLUMN IF NOT EXISTS rollback_forced boolean NOT NULL DEFAULT false,"
+            + " ADD COLUMN IF NOT EXISTS rollback_forced_over text,"
+            + " DROP CONSTRAINT IF EXISTS "
+            + PHASE_CHECK
+            + ", ADD CONSTRAINT "
+            + PHASE_CHECK
+            + " CHECK (phase IN ('expanded', 'backfilled', 'contracted', 'rolled_back'))");
   }
 
   /** Creates the schema and table if missing. */
   public void create(Connection connection) throws SQLException {
     if (exists(connection)) {
-      if (!hasColumn(connection, AFTER_PENDING)) {
+      if (!hasColumn(connection, ROLLED_BACK_AT)) {
         try (Statement statement = connection.createStatement()) {
           for (String sql : upgrades()) {
             statement.execute(sql);
@@ -116,7 +147,10 @@ public final class History {
     }
   }
 
-  /** Every row, by id (empty when the table does not exist yet). */
+  /**
+   * Every row of a migration applied and not rolled back, by id (empty when the table does not
+   * exist yet): a rolled-back migration is pending again.
+   */
   public TreeMap<Integer, HistoryRow> read(Connection connection) throws SQLException {
     TreeMap<Integer, HistoryRow> rows = new TreeMap<>();
     if (!exists(connection)) {
@@ -129,7 +163,9 @@ public final class History {
                 "SELECT h.id, f->>'table', f->>'direction', f->>'column', f->>'expression' FROM "
                     + table
                     + " h, jsonb_array_elements(h.fragments) WITH ORDINALITY AS e(f, n)"
-                    + " ORDER BY h.id, e.n")) {
+                    + " WHERE h.phase <> '"
+                    + ROLLED_BACK
+                    + "' ORDER BY h.id, e.n")) {
       while (rs.next()) {
         fragments
             .computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
@@ -147,7 +183,9 @@ public final class History {
                 "SELECT id, description, checksum, phase, expand_xid::text, backfill_before::text,"
                     + " backfill_cursor::text, backfill_rows FROM "
                     + table
-                    + " ORDER BY id")) {
+                    + " WHERE phase <> '"
+                    + ROLLED_BACK
+                    + "' ORDER BY id")) {
       while (rs.next()) {
         int id = rs.getInt(1);
         rows.put(
@@ -180,11 +218,26 @@ public final class History {
         connection.prepareStatement(
             "INSERT INTO "
                 + table
-                + " (id, description, checksum, phase, expand_xid, backfill_before, fragments,"
+                + " AS h (id, description, checksum, phase, expand_xid, backfill_before, fragments,"
                 + " expand_ms, backfilled_at, backfill_ms)"
                 + " VALUES (?, ?, ?, ?, pg_current_xact_id(),"
                 + " pg_snapshot_xmax(pg_current_snapshot()), ?::jsonb, ?,"
-                + " CASE WHEN ? THEN NULL ELSE now() END, CASE WHEN ? THEN NULL ELSE 0 END)")) {
+                + " CASE WHEN ? THEN NULL ELSE now() END, CASE WHEN ? THEN NULL ELSE 0 END)"
+                // A rolled-back migration applied again: its row is taken over (the rollback's
+                // columns stay, as the record of the last rollback).
+                + " ON CONFLICT (id) DO UPDATE SET description = excluded.description,"
+                + " checksum = excluded.checksum, phase = excluded.phase,"
+                + " expand_xid = excluded.expand_xid, backfill_before = excluded.backfill_before,"
+                + " fragments = excluded.fragments, backfill_cursor = NULL, backfill_rows = 0,"
+                + " expanded_at = now(), backfilled_at = excluded.backfilled_at,"
+                + " contracted_at = NULL, expand_ms = excluded.expand_ms,"
+                + " backfill_ms = excluded.backfill_ms, contract_ms = NULL,"
+                + " applied_by = excluded.applied_by, applied_from = excluded.applied_from,"
+                + " contract_forced = false, contract_forced_over = NULL, "
+                + AFTER_PENDING
+                + " = false WHERE h.phase = '"
+                + ROLLED_BACK
+                + "'")) {
       statement.setInt(1, migration.id());
       statement.setString(2, migration.description());
       statement.setString(3, migration.checksum());
@@ -193,7 +246,38 @@ public final class History {
       statement.setLong(6, millis);
       statement.setBoolean(7, needsBackfill);
       statement.setBoolean(8, needsBackfill);
-      statement.executeUpdate();
+      if (statement.executeUpdate() != 1) {
+        // Not rolled back: applied already, which the run lock and the plan rule out.
+        throw new SQLException(
+            "migration " + migration.id() + " is already recorded in " + table, "23505");
+      }
+    }
+  }
+
+  /**
+   * Records migration {@code id} rolled back, in the rollback's transaction: its phase becomes
+   * {@code rolled_back} (so {@link #read} and everything built on it see it pending), its backfill
+   * cursor and row count are cleared, and who rolled it back, when, the checksum it was applied
+   * with and {@code forcedOver} (non-null when {@code --force} overrode the rollback guard: the
+   * live instances that needed it) are kept. Returns whether the row was in flight (false: an
+   * earlier run rolled it back already).
+   */
+  public boolean markRolledBack(Connection connection, int id, String forcedOver)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET phase = '"
+                + ROLLED_BACK
+                + "', rolled_back_at = now(), rolled_back_by = current_user,"
+                + " rolled_back_checksum = checksum, rollback_forced = ?,"
+                + " rollback_forced_over = ?, backfill_cursor = NULL, backfill_rows = 0"
+                + " WHERE id = ? AND phase IN ('expanded', 'backfilled')")) {
+      statement.setBoolean(1, forcedOver != null);
+      statement.setString(2, forcedOver);
+      statement.setInt(3, id);
+      return statement.executeUpdate() == 1;
     }
   }
 

@@ -65,6 +65,34 @@ public final class PlanPrinter {
     return out.toString();
   }
 
+  /**
+   * The dry run of {@code rollback --to to}: the {@link Planner}'s rollback plan, each migration's
+   * rollback in the layout {@link Rollbacker} runs it (its statements outside a transaction, then
+   * one transaction with the guard, its statements, the history's record and the sync triggers
+   * composed again without it), or the refusal. Reads; changes nothing.
+   */
+  public String printRollback(Connection connection, int to, boolean force) throws SQLException {
+    TreeMap<Integer, HistoryRow> rows = history.read(connection);
+    StringBuilder out = new StringBuilder();
+    out.append("-- Straddle rollback plan: head ")
+        .append(plan.head())
+        .append(", every migration above ")
+        .append(to)
+        .append(" in flight, highest first\n");
+    Planner.Plan planned = planner.plan(connection, rows, Planner.Request.rollback(to, force));
+    if (planned.refusal() != null) {
+      out.append("-- REFUSED: a run would change nothing:\n--   ")
+          .append(planned.refusal().getMessage().replace("\n", "\n--   "))
+          .append('\n');
+      return out.toString();
+    }
+    new Steps(connection, rows).print(planned.steps(), out);
+    if (planned.steps().isEmpty()) {
+      out.append("-- nothing to do\n");
+    }
+    return out.toString();
+  }
+
   /** Prints steps, following the history and the sync triggers as each step leaves them. */
   private final class Steps {
     private final Catalog catalog;
@@ -125,6 +153,8 @@ public final class PlanPrinter {
           expand(e, out);
         } else if (step instanceof Planner.BackfillStep b) {
           backfill(b.migration(), out);
+        } else if (step instanceof Planner.RollbackStep r) {
+          rollback(r, out);
         } else if (step instanceof Planner.Unknown u) {
           out.append("-- migration ")
               .append(u.id())
@@ -166,6 +196,51 @@ public final class PlanPrinter {
             .append(history.table())
             .append('\n');
       }
+    }
+
+    private void rollback(Planner.RollbackStep step, StringBuilder out) throws SQLException {
+      PlannedMigration m = step.migration();
+      header(out, m, "rollback");
+      for (Instance i : step.needers()) {
+        out.append("-- forced (recorded): live instance needs it: ")
+            .append(i.describe())
+            .append('\n');
+      }
+      if (!step.force() && !step.statements().outside().isEmpty()) {
+        // Rollbacker reads the guard right before the statements outside the transaction.
+        out.append(
+            PhaseStatements.transaction(
+                settings.lockTimeout(),
+                "-- rollback guard: live instances in " + registry.table() + "\n"));
+      }
+      StringBuilder before = new StringBuilder();
+      if (guarded == null) {
+        guarded = registry.exists(connection);
+      }
+      if (guarded) {
+        before
+            .append(registry.lockAgainstRegistrations())
+            .append(";\n-- rollback guard: live instances in ")
+            .append(registry.table())
+            .append('\n');
+      }
+      rows.remove(m.id());
+      StringBuilder after = new StringBuilder();
+      after
+          .append("-- record migration ")
+          .append(m.id())
+          .append(" rolled back in ")
+          .append(history.table())
+          .append(" (its backfill cursor cleared; pending again)\n");
+      if (!ProcedureHistory.declaredBy(plan, m).isEmpty()) {
+        after
+            .append("-- forget its procedure versions in ")
+            .append(new ProcedureHistory(settings.historySchema()).table())
+            .append('\n');
+      }
+      sync(after, SyncComposer.tablesOf(step.row().fragments()));
+      out.append(
+          step.statements().render(settings.lockTimeout(), before.toString(), after.toString()));
     }
 
     private void expand(Planner.ExpandStep step, StringBuilder out) throws SQLException {

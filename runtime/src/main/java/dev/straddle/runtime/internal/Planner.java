@@ -51,23 +51,39 @@ public final class Planner {
       ContractScope contracts,
       int upTo,
       boolean previousReleaseGone,
-      boolean force) {
+      boolean force,
+      boolean rollsBack) {
 
     public static Request expand(boolean backfill) {
-      return new Request("expand", true, backfill, ContractScope.NONE, 0, false, false);
+      return new Request("expand", true, backfill, ContractScope.NONE, 0, false, false, false);
     }
 
     public static Request backfill() {
-      return new Request("backfill", false, true, ContractScope.NONE, 0, false, false);
+      return new Request("backfill", false, true, ContractScope.NONE, 0, false, false, false);
     }
 
     public static Request contract(int upTo, boolean force) {
-      return new Request("contract", false, false, ContractScope.UP_TO, upTo, false, force);
+      return new Request("contract", false, false, ContractScope.UP_TO, upTo, false, force, false);
     }
 
     public static Request migrate(boolean previousReleaseGone, boolean force) {
       return new Request(
-          "migrate", true, true, ContractScope.REPLACED_RELEASE, 0, previousReleaseGone, force);
+          "migrate",
+          true,
+          true,
+          ContractScope.REPLACED_RELEASE,
+          0,
+          previousReleaseGone,
+          force,
+          false);
+    }
+
+    /**
+     * {@code rollback}: every migration above {@code to} that is in flight, highest first; {@code
+     * force} overrides the rollback guard (live instances whose head needs one of them).
+     */
+    public static Request rollback(int to, boolean force) {
+      return new Request("rollback", false, false, ContractScope.NONE, to, false, force, true);
     }
   }
 
@@ -80,7 +96,8 @@ public final class Planner {
           NotBackfilled,
           ExpandStep,
           BackfillStep,
-          Unknown {}
+          Unknown,
+          RollbackStep {}
 
   /**
    * Run the statements after the contract transaction of {@code migration} (its {@link
@@ -145,6 +162,26 @@ public final class Planner {
   public record Unknown(int id) implements Step {}
 
   /**
+   * Roll {@code migration} back (docs/ARCHITECTURE.md, "Rollback"): {@code statements} are its
+   * plan's rollback; the sync triggers of the tables of {@code row}'s fragments are composed again
+   * without it, and the history records it rolled back, in the same transaction. {@code needers}:
+   * the live instances whose head needs it, overridden with {@code force} (recorded); the guard is
+   * checked again in the transaction.
+   */
+  public record RollbackStep(
+      HistoryRow row,
+      PlannedMigration migration,
+      PhaseStatements statements,
+      List<Instance> needers,
+      boolean force)
+      implements Step {
+
+    public RollbackStep {
+      needers = List.copyOf(needers);
+    }
+  }
+
+  /**
    * What a command does from the state it was planned on: a refusal (then nothing changes, not even
    * the history's creation), or the steps in order. {@code rows}: the history as read.
    */
@@ -177,6 +214,9 @@ public final class Planner {
   /** Plans {@code request} on the state {@code rows} (the history as just read) describes. */
   public Plan plan(Connection connection, TreeMap<Integer, HistoryRow> rows, Request request)
       throws SQLException {
+    if (request.rollsBack()) {
+      return rollback(connection, rows, request.upTo(), request.force());
+    }
     List<Problem> problems =
         ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
     if (!problems.isEmpty()) {
@@ -366,6 +406,112 @@ public final class Planner {
       steps.add(new ContractStep(row, m, PhaseStatements.of(m.contract()), automatic, force));
     }
     return null;
+  }
+
+  /**
+   * {@code rollback --to to}: every migration above {@code to} that is expanded or backfilled,
+   * highest first. Refused before anything changes when one of them is contracted, unknown to this
+   * build, applied with another declaration than this build's, or without a rollback in the plan
+   * (its expand cannot be undone); when the history does not match this build otherwise; and,
+   * unless {@code force}, while a live registered instance has a head at or above one of them (its
+   * code needs it).
+   */
+  private Plan rollback(
+      Connection connection, TreeMap<Integer, HistoryRow> rows, int to, boolean force)
+      throws SQLException {
+    List<HistoryRow> undone = new ArrayList<>(rows.tailMap(to, false).descendingMap().values());
+    for (HistoryRow row : undone) {
+      String name = "migration " + row.id() + " (" + row.description() + ")";
+      if (row.phase() == Phase.CONTRACTED) {
+        return refused(
+            StraddleException.in(
+                row.id(),
+                Transition.ROLLBACK,
+                ErrorCode.ROLLBACK_CONTRACTED,
+                name
+                    + " is contracted: its contract dropped what the release before it used, so"
+                    + " it cannot be rolled back. Declare a new migration that brings back what"
+                    + " is needed"
+                    + (undone.get(0).id() > row.id()
+                        ? " (or roll back only the migrations above it: --to " + row.id() + ")"
+                        : "")),
+            rows);
+      }
+      PlannedMigration m = known.get(row.id());
+      String refusal = null;
+      if (m == null) {
+        refusal =
+            name
+                + " is "
+                + row.phase().stored()
+                + " but this build (head "
+                + plan.head()
+                + ") does not declare it, so it does not know how to undo it: roll it back with"
+                + " the build that declares it";
+      } else if (!m.checksum().equals(row.checksum())) {
+        refusal =
+            name
+                + " was applied with another declaration than this build's (checksum in the"
+                + " database "
+                + row.checksum()
+                + ", in this build "
+                + m.checksum()
+                + "): this build's rollback undoes its own declaration, not the one applied. Roll"
+                + " it back with the build that applied it; the corrected build then expands it"
+                + " again";
+      } else if (!rollsBack(m)) {
+        refusal =
+            name
+                + " cannot be rolled back: this build's plan has no rollback for it (an"
+                + " operation whose expand cannot be undone, such as raw SQL declared without"
+                + " its rollback). Undo it by hand, or declare a new migration that reverses it";
+      }
+      if (refusal != null) {
+        return refused(
+            StraddleException.in(
+                row.id(), Transition.ROLLBACK, ErrorCode.ROLLBACK_UNSUPPORTED, refusal),
+            rows);
+      }
+    }
+    if (undone.isEmpty()) {
+      return new Plan(null, List.of(), rows);
+    }
+    List<Problem> problems =
+        ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
+    if (!problems.isEmpty()) {
+      return refused(
+          StraddleException.of(ErrorCode.HISTORY_MISMATCH, ErrorCode.list(problems)), rows);
+    }
+    List<Instance> live = registry.live(connection);
+    List<Step> steps = new ArrayList<>();
+    for (HistoryRow row : undone) {
+      List<Instance> needers = needingRollback(live, row.id());
+      if (!needers.isEmpty() && !force) {
+        return refused(
+            StraddleException.in(
+                row.id(),
+                Transition.ROLLBACK,
+                ErrorCode.ROLLBACK_NEEDED,
+                Rollbacker.refusal(row, needers)),
+            rows);
+      }
+      PlannedMigration m = known.get(row.id());
+      steps.add(new RollbackStep(row, m, PhaseStatements.of(m.rollback()), needers, force));
+    }
+    return new Plan(null, steps, rows);
+  }
+
+  /**
+   * Whether the plan can undo {@code m}: it has a rollback, or nothing to undo but its history row
+   * and sync fragments (no expand statement, no index).
+   */
+  static boolean rollsBack(PlannedMigration m) {
+    return !m.rollback().isEmpty() || m.expand().isEmpty() && m.indexes().isEmpty();
+  }
+
+  /** The live instances whose code needs migration {@code migrationId}: head at or above it. */
+  static List<Instance> needingRollback(List<Instance> live, int migrationId) {
+    return live.stream().filter(i -> i.head() >= migrationId).toList();
   }
 
   static List<Instance> needing(List<Instance> live, int migrationId) {

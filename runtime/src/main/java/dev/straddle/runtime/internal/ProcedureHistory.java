@@ -193,4 +193,21 @@ public final class ProcedureHistory {
     }
     tx.done();
   }
+
+  /**
+   * Forgets the versions {@code migration} created, in its rollback transaction (whose statements
+   * dropped them): a later expand of the migration creates them anew, possibly declared otherwise.
+   */
+  public void recordRolledBack(PhaseExecutor.Tx tx, int migration) throws SQLException {
+    if (!exists(tx.connection())) {
+      return;
+    }
+    tx.describe("forget the procedure versions of migration " + migration + " in " + table);
+    try (PreparedStatement statement =
+        tx.connection().prepareStatement("DELETE FROM " + table + " WHERE migration = ?")) {
+      statement.setInt(1, migration);
+      statement.executeUpdate();
+    }
+    tx.done();
+  }
 }

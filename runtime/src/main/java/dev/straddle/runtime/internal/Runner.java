@@ -28,6 +28,7 @@ public final class Runner {
   private final Registry registry;
   private final Expander expander;
   private final Contractor contractor;
+  private final Rollbacker rollbacker;
   private final Builds builds;
   private final Planner planner;
 
@@ -40,6 +41,7 @@ public final class Runner {
     ProcedureHistory procedures = new ProcedureHistory(settings.historySchema());
     this.expander = new Expander(plan, settings, history, procedures);
     this.contractor = new Contractor(settings, history, registry, procedures, plan);
+    this.rollbacker = new Rollbacker(settings, history, registry, procedures);
     this.builds = new Builds(settings.historySchema());
     this.planner = new Planner(plan, settings);
   }
@@ -95,6 +97,19 @@ public final class Runner {
     return locked(Planner.Request.migrate(previousReleaseGone, force));
   }
 
+  /**
+   * Rolls back, highest first, every expanded or backfilled migration above {@code to}
+   * (docs/ARCHITECTURE.md, "Rollback"); refused before anything changes for a contracted one, one
+   * this build cannot undo, and, unless {@code force}, while a live registered instance's head
+   * needs one.
+   */
+  public RunResult rollback(int to, boolean force) {
+    if (to < 0) {
+      throw new IllegalArgumentException("rollback --to " + to + ": must be 0 or above");
+    }
+    return locked(Planner.Request.rollback(to, force));
+  }
+
   private void requirePermission(boolean previousReleaseGone, boolean force) {
     if (previousReleaseGone || force) {
       return;
@@ -131,13 +146,18 @@ public final class Runner {
         if (planned.refusal() != null) {
           throw planned.refusal();
         }
-        history.create(connection);
+        if (!request.rollsBack() || !planned.steps().isEmpty()) {
+          history.create(connection); // a rollback with nothing to undo changes nothing
+        }
         execute(connection, planned, stats);
         if (request.contracts() == Planner.ContractScope.REPLACED_RELEASE) {
           stats.stoppedBefore = null; // not a stop for migrate: its backfill finishes it
         }
         connection.setAutoCommit(true);
-        builds.record(connection, plan.head(), command);
+        if (!request.rollsBack()) {
+          // A rollback deploys no release: which release a later deploy replaces is unchanged.
+          builds.record(connection, plan.head(), command);
+        }
       } catch (SQLException e) {
         if (RunLock.lost(e, connection)) {
           throw RunLock.lostError(e, stats.migrationId, stats.phase, null);
@@ -202,6 +222,8 @@ public final class Runner {
                   new PhaseExecutor(connection, settings, stats), history, settings, stats);
         }
         backfiller.run(b.migration(), expanded.get(b.migration().id()));
+      } else if (step instanceof Planner.RollbackStep r) {
+        rollbacker.rollback(connection, r, stats);
       } else if (step instanceof Planner.Unknown u) {
         LOG.warn(
             "migration {} is expanded but unknown to this build; its backfill (and later ones)"

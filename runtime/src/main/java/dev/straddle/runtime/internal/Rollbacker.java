@@ -1,0 +1,155 @@
+package dev.straddle.runtime.internal;
+
+import dev.straddle.plan.PlannedMigration;
+import dev.straddle.runtime.ErrorCode;
+import dev.straddle.runtime.Instance;
+import dev.straddle.runtime.RunResult;
+import dev.straddle.runtime.StraddleException;
+import dev.straddle.runtime.Transition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rolls back the migrations the {@link Planner} chose (docs/ARCHITECTURE.md, "Rollback"), one at a
+ * time, highest first: the plan's rollback statements outside a transaction (idempotent), then one
+ * transaction under the lock timeout, retried whole, with the rollback guard checked again, the
+ * plan's rollback statements, the history's record, the procedure versions' records removed and the
+ * sync triggers of the migration's tables composed again from the migrations still in flight. A run
+ * stopped anywhere leaves the migration in flight (its transaction did not commit): the next run
+ * does it again.
+ */
+final class Rollbacker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Rollbacker.class);
+
+  private final Settings settings;
+  private final History history;
+  private final Registry registry;
+  private final ProcedureHistory procedures;
+
+  Rollbacker(Settings settings, History history, Registry registry, ProcedureHistory procedures) {
+    this.settings = settings;
+    this.history = history;
+    this.registry = registry;
+    this.procedures = procedures;
+  }
+
+  /** Thrown inside a rollback transaction when a live instance needs the migration. */
+  private static final class Needed extends RuntimeException {
+    final List<Instance> instances;
+
+    Needed(List<Instance> instances) {
+      super(null, null, false, false);
+      this.instances = instances;
+    }
+  }
+
+  /** The rollback guard's refusal: the live instances whose head needs {@code row}. */
+  static String refusal(HistoryRow row, List<Instance> needers) {
+    StringBuilder out =
+        new StringBuilder("migration ")
+            .append(row.id())
+            .append(" (")
+            .append(row.description())
+            .append(") is used by live instances whose code needs it (head ")
+            .append(row.id())
+            .append(" or above):");
+    for (Instance i : needers) {
+      out.append("\n  - ").append(i.describe());
+    }
+    out.append(
+        "\nrollback refused: stop them (roll the application back to a release whose head is"
+            + " below "
+            + row.id()
+            + ") and wait until they are gone (or expire after their last heartbeat), or override"
+            + " with --force (API: RollbackPolicy.FORCE), which is recorded in the history");
+    return out.toString();
+  }
+
+  /** Rolls back one planned migration; throws (REFUSED) when the guard, checked again, keeps it. */
+  void rollback(Connection connection, Planner.RollbackStep step, RunStats stats) {
+    PhaseExecutor executor = new PhaseExecutor(connection, settings, stats);
+    SyncComposer composer = new SyncComposer(history);
+    HistoryRow row = step.row();
+    PlannedMigration m = step.migration();
+    List<Instance> forced = new ArrayList<>();
+    LOG.info("migration {}: rollback ({})", m.id(), m.description());
+    if (!step.force() && !step.statements().outside().isEmpty()) {
+      // The statements outside the transaction run before its guard and are not undone by its
+      // refusal: check right before them too.
+      List<Instance> early =
+          executor.inTransaction(
+              m.id(),
+              Transition.ROLLBACK,
+              tx -> {
+                tx.describe("rollback guard: live instances in " + registry.table());
+                return Planner.needingRollback(registry.live(tx.connection()), m.id());
+              });
+      if (!early.isEmpty()) {
+        throw StraddleException.in(
+            m.id(), Transition.ROLLBACK, ErrorCode.ROLLBACK_NEEDED, refusal(row, early));
+      }
+    }
+    try {
+      executor.run(
+          m.id(),
+          Transition.ROLLBACK,
+          step.statements(),
+          new PhaseExecutor.PhaseWork() {
+            String forcedOver;
+
+            @Override
+            public void before(PhaseExecutor.Tx tx) throws SQLException {
+              forcedOver = null;
+              forced.clear();
+              if (!registry.exists(tx.connection())) {
+                return;
+              }
+              // Registrations wait until this commits; then the check below is the truth.
+              tx.execute(registry.lockAgainstRegistrations());
+              tx.describe("rollback guard: live instances in " + registry.table());
+              List<Instance> needers =
+                  Planner.needingRollback(registry.live(tx.connection()), m.id());
+              if (!needers.isEmpty()) {
+                if (!step.force()) {
+                  throw new Needed(needers);
+                }
+                forced.addAll(needers);
+                forcedOver =
+                    needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
+                LOG.warn(
+                    "migration {}: rollback forced although live instances need it: {}",
+                    m.id(),
+                    forcedOver);
+              }
+            }
+
+            @Override
+            public void after(PhaseExecutor.Tx tx) throws SQLException {
+              tx.describe("record migration " + m.id() + " rolled back in " + history.table());
+              history.markRolledBack(tx.connection(), m.id(), forcedOver);
+              procedures.recordRolledBack(tx, m.id());
+              for (String table : SyncComposer.tablesOf(row.fragments())) {
+                for (String sql : composer.rebuild(tx.connection(), table)) {
+                  tx.execute(sql);
+                }
+                // What stays in flight must still run without what this rollback dropped.
+                tx.describe("evaluate the sync fragments on " + table + " against the live table");
+                composer.requireRunnable(tx.connection(), table, m.id(), Transition.ROLLBACK);
+              }
+              tx.done();
+            }
+          });
+    } catch (Needed needed) {
+      throw StraddleException.in(
+          row.id(), Transition.ROLLBACK, ErrorCode.ROLLBACK_NEEDED, refusal(row, needed.instances));
+    }
+    stats.steps.add(new RunResult.Step(m.id(), RunResult.Step.Kind.ROLLED_BACK, 0, forced));
+    LOG.info("migration {}: rolled back", m.id());
+  }
+}
