@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.Irreversible;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
@@ -359,12 +360,16 @@ class RollbackTest {
     String h = "hist_rb_refused";
     db.execute(TestPlans.jobsTable(t, 100));
     PlannedMigration five = TestPlans.addNotNullUndoable(5, t, "qlen", "integer", "length(queue)");
-    PlannedMigration six = TestPlans.addNotNull(6, t, "plen", "integer", "length(queue) + 1");
+    // The processor marks a migration it cannot undo (a @RawSql without its rollback).
+    PlannedMigration six =
+        TestPlans.withRollback(
+            TestPlans.addNotNull(6, t, "plen", "integer", "length(queue) + 1"),
+            Irreversible.statement("@RawSql of M6 declares no rollback"));
     MigrationPlan plan = TestPlans.plan(five, six);
     straddle(plan, h).expand();
 
     refused(
-        plan, h, t, "id=StraddleRollbackUnsupported", "this build's plan has no rollback for it");
+        plan, h, t, "id=StraddleRollbackUnsupported", "@RawSql of M6 declares no rollback");
     refused(plan, h, t, "id=StraddleRollbackUnsupported", "migration 6", "--to", "4");
     MigrationPlan fiveOnly = TestPlans.plan(five);
     refused(fiveOnly, h, t, "id=StraddleRollbackUnsupported", "does not declare it", "--to", "4");

@@ -1,6 +1,7 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.Irreversible;
 import dev.straddle.plan.PhaseStatements;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.ErrorCode;
@@ -459,12 +460,12 @@ public final class Planner {
                 + "): this build's rollback undoes its own declaration, not the one applied. Roll"
                 + " it back with the build that applied it; the corrected build then expands it"
                 + " again";
-      } else if (!rollsBack(m)) {
+      } else if (Irreversible.reason(m).isPresent()) {
         refusal =
             name
-                + " cannot be rolled back: this build's plan has no rollback for it (an"
-                + " operation whose expand cannot be undone, such as raw SQL declared without"
-                + " its rollback). Undo it by hand, or declare a new migration that reverses it";
+                + " cannot be rolled back: "
+                + Irreversible.reason(m).get()
+                + ". Undo it by hand, or declare a new migration that reverses it";
       }
       if (refusal != null) {
         return refused(
@@ -499,14 +500,6 @@ public final class Planner {
       steps.add(new RollbackStep(row, m, PhaseStatements.of(m.rollback()), needers, force));
     }
     return new Plan(null, steps, rows);
-  }
-
-  /**
-   * Whether the plan can undo {@code m}: it has a rollback, or nothing to undo but its history row
-   * and sync fragments (no expand statement, no index).
-   */
-  static boolean rollsBack(PlannedMigration m) {
-    return !m.rollback().isEmpty() || m.expand().isEmpty() && m.indexes().isEmpty();
   }
 
   /** The live instances whose code needs migration {@code migrationId}: head at or above it. */
