@@ -215,10 +215,12 @@ public final class DropEnumValueSql implements OperationSql<DropEnumValueDecl> {
           -- failed for type"). PL/pgSQL compiles a function again when its pg_proc row changed, so
           -- the functions that may hold such plans are issued again, unchanged: those of the
           -- moved tables' triggers and those whose text names the type or such a table (the
-          -- functions this role may replace, extensions' left alone).
+          -- functions this role may replace: it is a member of the owner's role and may create in
+          -- the schema; extensions' left alone).
           FOR c IN SELECT p.oid FROM pg_proc p
               WHERE p.prolang = (SELECT l.oid FROM pg_language l WHERE l.lanname = 'plpgsql')
                 AND p.prokind IN ('f', 'p') AND pg_has_role(p.proowner, 'USAGE')
+                AND has_schema_privilege(p.pronamespace, 'CREATE')
                 AND (p.oid IN (SELECT t.tgfoid FROM pg_trigger t WHERE t.tgrelid = ANY (moved))
                      OR EXISTS (SELECT 1 FROM unnest(names) n
                                 WHERE strpos(lower(p.prosrc), lower(n)) > 0))
