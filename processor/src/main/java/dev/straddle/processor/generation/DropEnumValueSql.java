@@ -8,13 +8,16 @@ import dev.straddle.processor.reading.DropEnumValueDecl;
 /**
  * {@code @DropEnumValue}: one {@code DO} block in the contract transaction (docs/ARCHITECTURE.md,
  * "Enum types"). It finds every column of the type in the catalog (also those of tables Straddle
- * does not know), refuses what it cannot move (arrays, domains, views, composite types of the
- * type), locks the tables, gives the rows that hold the label the replacement (as the backfill's
- * writer, so the sync trigger leaves them alone), then renames the type away, creates the type
- * again under its name without the label (the other labels in their order, as the catalog has
- * them), moves each table's columns to it in one {@code ALTER TABLE} (a rewrite), puts back their
- * defaults and the indexes and checks that named the type in an expression (PostgreSQL would
- * re-parse those against the old type), and drops the old type.
+ * does not know), refuses what it cannot move (arrays, domains, views, composite types of the type;
+ * views, rules, policies, generated columns reading such a column), locks the tables, gives the
+ * rows that hold the label the replacement (as the backfill's writer, so the sync trigger leaves
+ * them alone), drops the triggers whose {@code UPDATE OF} or {@code WHEN} name such a column, then
+ * renames the type away, creates the type again under its name without the label (the other labels
+ * in their order, as the catalog has them), moves each table's columns to it in one {@code ALTER
+ * TABLE} (a rewrite), puts back their defaults, the indexes and checks that named the type in an
+ * expression (PostgreSQL would re-parse those against the old type) and the triggers, drops the old
+ * type, and issues again the PL/pgSQL functions that may hold plans on it (so that open sessions
+ * compile them again).
  */
 public final class DropEnumValueSql implements OperationSql<DropEnumValueDecl> {
 
