@@ -12,7 +12,10 @@ import java.lang.annotation.Target;
  * it get {@link #replacement()} (the data step), then every column of the type is moved to a new
  * enum type without the label, which takes the old type's name (PostgreSQL cannot drop a label).
  * The move rewrites each table that has such a column, under an ACCESS EXCLUSIVE lock, in the
- * contract transaction (docs/ARCHITECTURE.md, "Enum types").
+ * contract transaction; triggers naming such a column are dropped and created again around it, and
+ * the PL/pgSQL functions that may hold plans on the type are issued again, so sessions opened
+ * before the contract compile them afresh. A view, rule or policy reading such a column fails the
+ * contract, which changes nothing (docs/ARCHITECTURE.md, "Enum types").
  *
  * <p>Until contract the label exists: the old release writes it, and the migration's own sync
  * fragments may use it (to map it to and from whatever replaces it, e.g. a new boolean column). No

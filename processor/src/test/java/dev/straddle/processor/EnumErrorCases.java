@@ -120,7 +120,21 @@ final class EnumErrorCases {
                 class NoMoreCancelled {}
                 """,
             "label 'cancelled' of enum type \"job_state\" is still used by check \"tasks_live\" of"
-                + " table \"tasks\" (migration 1)"));
+                + " table \"tasks\" (migration 1)"),
+        error(
+            Message.ENUM_COLUMN_IN_VIEW,
+            TASKS
+                + """
+                @Migration(id = 1, description = "no more cancelled, tasks are work items")
+                @DropEnumValue(type = "job_state", value = "cancelled", replacement = "done")
+                @RenameTable(
+                    from = "tasks", // <-
+                    to = "work_items")
+                class NoMoreCancelled {}
+                """,
+            "the view \"tasks\" that @RenameTable keeps until its contract has column \"state\" of"
+                + " enum type \"job_state\", which the @DropEnumValue declared before it moves in the"
+                + " same contract"));
   }
 
   private static Arguments error(Message message, String body, String detail) {

@@ -10,18 +10,23 @@ import dev.straddle.processor.model.SchemaModel;
 import dev.straddle.processor.model.TableModel;
 import dev.straddle.processor.reading.DropEnumValueDecl;
 import dev.straddle.processor.reading.Mirrors;
+import dev.straddle.processor.reading.OperationDecl;
+import dev.straddle.processor.reading.RenameTableDecl;
 import dev.straddle.processor.reading.Site;
 import dev.straddle.processor.validation.EnumChecks;
 import dev.straddle.processor.validation.ExpressionReads;
 import dev.straddle.processor.validation.Message;
 import dev.straddle.processor.validation.OperationChecks;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code @DropEnumValue}: the label stays until contract (old code writes it), where the rows that
  * hold it get the replacement and the type is made again without it (docs/ARCHITECTURE.md, "Enum
- * types"). Refused while a default, a check or an index predicate of the model uses the label;
- * later migrations' expressions may not use it (checked with their expressions).
+ * types"). Refused while a default, a check or an index predicate of the model uses the label, or
+ * while a {@code @RenameTable} declared after it in the migration keeps a view of a table with a
+ * column of the type; later migrations' expressions may not use it (checked with their
+ * expressions).
  */
 public final class DropEnumValueKind implements OperationKind<DropEnumValueDecl> {
 
@@ -72,7 +77,49 @@ public final class DropEnumValueKind implements OperationKind<DropEnumValueDecl>
         && !enums.has(site, "replacement", type, drop.replacement())) {
       return false;
     }
-    return unused(drop, type, checks);
+    boolean ok = unused(drop, type, checks);
+    return noViewInTheWay(drop, type, checks) && ok;
+  }
+
+  /**
+   * No {@code @RenameTable} declared after this one in the migration renames a table with a column
+   * of the type: its view of the old name ({@code SELECT *}) would still be there when this
+   * operation's contract moves the column, which PostgreSQL cannot do under a view. Declared
+   * before, its contract drops the view first.
+   */
+  private static boolean noViewInTheWay(
+      DropEnumValueDecl drop, EnumModel type, OperationChecks checks) {
+    List<OperationDecl> operations = checks.operations();
+    boolean ok = true;
+    for (OperationDecl later :
+        operations.subList(operations.indexOf(drop) + 1, operations.size())) {
+      if (!(later instanceof RenameTableDecl rename)) {
+        continue;
+      }
+      TableModel table = checks.model().table(rename.from());
+      ColumnModel column =
+          table == null
+              ? null
+              : table.columns().stream()
+                  .filter(c -> checks.model().enumOfColumnType(c.type()) == type)
+                  .findFirst()
+                  .orElse(null);
+      if (column != null) {
+        checks
+            .report()
+            .error(
+                rename.site(),
+                "from",
+                Message.ENUM_COLUMN_IN_VIEW,
+                rename.from(),
+                column.name(),
+                drop.type(),
+                "declare @RenameTable before @DropEnumValue: its contract then drops the view"
+                    + " first");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   /** No default, check or index predicate the model knows uses the label. */

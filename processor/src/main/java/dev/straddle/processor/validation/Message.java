@@ -254,6 +254,11 @@ public enum Message {
       "StraddleEnumValueInUse",
       "label '%s' of enum type \"%s\" is still used by %s, which PostgreSQL would refuse once the"
           + " label is gone; %s"),
+  ENUM_COLUMN_IN_VIEW(
+      "StraddleEnumColumnInView",
+      "the view \"%s\" that @RenameTable keeps until its contract has column \"%s\" of enum type"
+          + " \"%s\", which the @DropEnumValue declared before it moves in the same contract,"
+          + " and PostgreSQL cannot change the type of a column a view uses; %s"),
 
   // Tables, replica identity and raw SQL (docs/ARCHITECTURE.md, "Tables", "Raw SQL").
   TABLE_GONE("StraddleTableGone", "table \"%s\" was %s; migration %d cannot use it"),

@@ -35,6 +35,9 @@ DECLARE
   alter_sql text := '';
   previous regclass;
   i int;
+  moved oid[];
+  names text[];
+  triggers text[] := '{}';
 BEGIN
   IF old_type IS NULL THEN
     RAISE EXCEPTION 'Straddle: type % does not exist', '"job_status"';
@@ -53,6 +56,31 @@ BEGIN
     RAISE EXCEPTION 'Straddle: column % of % uses type % as an array, a domain, a view or a composite type, which Straddle cannot move to the type without label %',
       c.attname, c.rel, '"job_status"', 'cancelled';
   END LOOP;
+  -- What ALTER COLUMN ... TYPE cannot carry along: views and rules, policies, generated
+  -- columns and publication filters reading a column of the type. Refused, named.
+  FOR c IN SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS what,
+        a.attrelid::regclass AS rel, a.attname
+      FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+      JOIN pg_class r ON r.oid = a.attrelid
+      WHERE d.refclassid = 'pg_class'::regclass AND a.atttypid = old_type
+        AND r.relkind IN ('r', 'p')
+        AND (d.classid IN ('pg_rewrite'::regclass, 'pg_policy'::regclass,
+                           'pg_publication_rel'::regclass)
+             OR (d.classid = 'pg_attrdef'::regclass AND NOT EXISTS (
+                   SELECT 1 FROM pg_attrdef ad WHERE ad.oid = d.objid
+                     AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum)))
+  LOOP
+    RAISE EXCEPTION 'Straddle: % depends on column % of %, of type %, which Straddle cannot move to the type without label %; drop it before this contract (create it again after)',
+      c.what, c.attname, c.rel, '"job_status"', 'cancelled';
+  END LOOP;
+  -- The tables (partitions included) with a column of the type, and their names and the
+  -- type's: PL/pgSQL naming them is compiled again after the swap (below).
+  SELECT coalesce(array_agg(DISTINCT a.attrelid), '{}'),
+         coalesce(array_agg(DISTINCT r.relname::text), '{}') || type_name::text
+    INTO moved, names
+    FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid
+    WHERE a.atttypid = old_type AND a.attnum > 0 AND NOT a.attisdropped
+      AND r.relkind IN ('r', 'p');
   -- The columns of the type, with their defaults as text (they name the type, which the
   -- new type is called again once it exists).
   FOR c IN SELECT a.attrelid::regclass AS rel, a.attname, pg_get_expr(d.adbin, d.adrelid) AS def
@@ -95,6 +123,30 @@ BEGIN
     EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', rels[i]);
     EXECUTE format('UPDATE %s SET %I = %L WHERE %I = %L',
       rels[i], cols[i], 'done', cols[i], 'cancelled');
+  END LOOP;
+  -- Triggers whose UPDATE OF columns or WHEN name a column of the type (PostgreSQL cannot
+  -- alter such a column): dropped, and made again from their definitions after the move,
+  -- in this transaction, with their enabled state and comment.
+  FOR c IN SELECT t.oid, t.tgrelid::regclass AS rel, t.tgname, t.tgenabled,
+        pg_get_triggerdef(t.oid) AS def, obj_description(t.oid, 'pg_trigger') AS note
+      FROM pg_trigger t
+      WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.oid IN (
+        SELECT d.objid FROM pg_depend d
+          JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+          WHERE d.classid = 'pg_trigger'::regclass AND d.refclassid = 'pg_class'::regclass
+            AND a.atttypid = old_type)
+      ORDER BY t.tgrelid, t.tgname
+  LOOP
+    triggers := triggers || c.def;
+    IF c.tgenabled <> 'O' THEN
+      triggers := triggers || format('ALTER TABLE %s %s TRIGGER %I', c.rel,
+        CASE c.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA'
+          ELSE 'ENABLE ALWAYS' END, c.tgname);
+    END IF;
+    IF c.note IS NOT NULL THEN
+      triggers := triggers || format('COMMENT ON TRIGGER %I ON %s IS %L', c.tgname, c.rel, c.note);
+    END IF;
+    EXECUTE format('DROP TRIGGER %I ON %s', c.tgname, c.rel);
   END LOOP;
   FOR c IN SELECT i.indexrelid::regclass AS idx FROM pg_index i
       WHERE i.indexrelid IN (SELECT objid FROM pg_depend WHERE refclassid = 'pg_type'::regclass
@@ -142,7 +194,30 @@ BEGIN
   FOR i IN 1 .. coalesce(array_length(restore, 1), 0) LOOP
     EXECUTE restore[i];
   END LOOP;
+  FOR i IN 1 .. coalesce(array_length(triggers, 1), 0) LOOP
+    EXECUTE triggers[i];
+  END LOOP;
   EXECUTE format('DROP TYPE %I.%I', type_schema, old_name);
+  -- A session keeps its compiled PL/pgSQL, whose plans of expressions on a value of the
+  -- old type (NEW.status, a variable of the type) fail once it is dropped ("cache lookup
+  -- failed for type"). PL/pgSQL compiles a function again when its pg_proc row changed, so
+  -- the functions that may hold such plans are issued again, unchanged: those of the
+  -- moved tables' triggers and those whose text names the type or such a table (the
+  -- functions this role may replace: it is a member of the owner's role and may create in
+  -- the schema; extensions' left alone).
+  FOR c IN SELECT p.oid FROM pg_proc p
+      WHERE p.prolang = (SELECT l.oid FROM pg_language l WHERE l.lanname = 'plpgsql')
+        AND p.prokind IN ('f', 'p') AND pg_has_role(p.proowner, 'USAGE')
+        AND has_schema_privilege(p.pronamespace, 'CREATE')
+        AND (p.oid IN (SELECT t.tgfoid FROM pg_trigger t WHERE t.tgrelid = ANY (moved))
+             OR EXISTS (SELECT 1 FROM unnest(names) n
+                        WHERE strpos(lower(p.prosrc), lower(n)) > 0))
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                        AND e.objid = p.oid AND e.deptype = 'e')
+      ORDER BY p.oid
+  LOOP
+    EXECUTE pg_get_functiondef(c.oid);
+  END LOOP;
   PERFORM set_config('straddle.head', coalesce(head, ''), true);
 END
 $straddle$;

@@ -61,11 +61,11 @@ import dev.straddle.dsl.SetNotNull;
     table = "job_events",
     name = "job_events_job_idx",
     columns = {"job_id", "id"})
-// The function reads the statuses from the tables, never as NEW.status or OLD.status: this
-// migration's contract makes job_status again (without failed), and a session's PL/pgSQL plan
-// of an expression on NEW.status keeps the old type ("cache lookup failed for type"), while plans
-// of queries on the tables are made again after their ALTER TABLE. An event is a status other
-// than the job's last event's.
+// The trigger fires on a change of status (UPDATE OF status, and a WHEN comparing OLD.status with
+// NEW.status), the function records NEW.status. This migration's contract makes job_status again
+// (without failed): it drops this trigger and creates it again around the column's move, and
+// issues the function again so that sessions opened before it compile it afresh. The trigger
+// skips the contract's data step (the backfill's writer, head -1), which relabels failed jobs done.
 @Procedure(
     name = "record_job_event",
     version = 1,
@@ -73,21 +73,18 @@ import dev.straddle.dsl.SetNotNull;
     body =
         """
         BEGIN
-          INSERT INTO job_events (job_id, status)
-          SELECT j.id, j.status FROM jobs j
-          WHERE j.id = NEW.id AND j.status IS DISTINCT FROM (
-            SELECT e.status FROM job_events e WHERE e.job_id = j.id ORDER BY e.id DESC LIMIT 1);
+          INSERT INTO job_events (job_id, status) VALUES (NEW.id, NEW.status);
           RETURN NULL;
         END
         """)
-// Neither UPDATE OF status nor a WHEN naming status: PostgreSQL cannot change the type of a
-// column a trigger definition uses, which this migration's contract does. The trigger skips the
-// contract's data step (the backfill's writer, head -1), which relabels failed jobs done.
 @CreateTrigger(
     table = "jobs",
     name = "jobs_record_event",
     procedure = "record_job_event",
     timing = CreateTrigger.Timing.AFTER,
     events = CreateTrigger.Event.UPDATE,
-    when = "current_setting('straddle.head', true) IS DISTINCT FROM '-1'")
+    columns = "status",
+    when =
+        "OLD.status IS DISTINCT FROM NEW.status"
+            + " AND current_setting('straddle.head', true) IS DISTINCT FROM '-1'")
 public final class M003ReplaceFailedByFlag {}
