@@ -79,7 +79,20 @@ enum CliCommand {
       checksums, unknown migrations, declared-vs-live schema drift and
       in-flight sync fragments that cannot run""",
       List.of(),
-      c -> StraddleCli.verify(c.straddle.verify(), c.out));
+      c -> StraddleCli.verify(c.straddle.verify(), c.out)),
+  BASELINE(
+      "baseline",
+      """
+      print the tables, indexes and enum types of --from-schema (default
+      public) as @ExistingTable/@ExistingIndex/@ExistingEnum Java source, to
+      adopt Straddle on an existing schema (read-only; runs without a plan
+      class too: java -cp <runtime and driver jars> %s baseline)"""
+          .formatted(StraddleCli.class.getName()),
+      List.of(CliOption.FROM_SCHEMA),
+      c -> {
+        c.out.print(c.straddle.baseline(c.schemas()));
+        return StraddleCli.OK;
+      });
 
   /** Where the descriptions of the usage's command lines start. */
   private static final int DESCRIPTION_COLUMN = 11;
@@ -169,6 +182,23 @@ enum CliCommand {
      */
     ContractPolicy contractPolicy() {
       return ContractPolicy.of(flag(CliOption.PREVIOUS_RELEASE_GONE), flag(CliOption.FORCE));
+    }
+
+    /** {@code --from-schema}: its comma-separated schema names, {@code public} when not given. */
+    List<String> schemas() {
+      String value = arguments.value(option(CliOption.FROM_SCHEMA));
+      if (value == null) {
+        return List.of("public");
+      }
+      List<String> schemas = new java.util.ArrayList<>();
+      for (String schema : value.split(",", -1)) {
+        if (schema.isBlank()) {
+          throw new CliArguments.UsageException(
+              "--from-schema " + value + ": an empty schema name (give s or s1,s2)");
+        }
+        schemas.add(schema.trim());
+      }
+      return schemas;
     }
 
     /** Prints a changing command's result; its exit code. */

@@ -120,6 +120,11 @@ enum CliOption {
       "contract even though live instances need it\n(recorded in the history)"),
   MATRIX("matrix", Kind.FLAG, "--matrix", "status: print the compatibility matrix"),
   UP_TO("up-to", Kind.INTEGER, "--up-to N", "contract only migrations <= N (1..head)"),
+  FROM_SCHEMA(
+      "from-schema",
+      Kind.TEXT,
+      "--from-schema s[,s...]",
+      "baseline: the schemas to read (default public)"),
   /** Prints the usage; not listed in it. */
   HELP("help", Kind.FLAG, null, null);
 
