@@ -381,6 +381,9 @@ class CliBadInputTest {
     CliRun o = cli(newer(), "baseline", "--url", db.jdbcUrl(), "--user", db.user());
     assertEquals(StraddleCli.OK, o.code(), o.toString());
     assertTrue(o.out().contains("@ExistingTable(\n    name = \"" + T + "\""), o.toString());
+    CliRun twice =
+        cli(newer(), "baseline", "--url", db.jdbcUrl(), "--from-schema", "public, public");
+    assertEquals(o.out(), twice.out(), "each schema once");
     assertEquals(before, snapshot(), "baseline reads only: no history schema either");
   }
 

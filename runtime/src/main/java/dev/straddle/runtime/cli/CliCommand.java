@@ -184,13 +184,16 @@ enum CliCommand {
       return ContractPolicy.of(flag(CliOption.PREVIOUS_RELEASE_GONE), flag(CliOption.FORCE));
     }
 
-    /** {@code --from-schema}: its comma-separated schema names, {@code public} when not given. */
+    /**
+     * {@code --from-schema}: its comma-separated schema names, each once, {@code public} when not
+     * given.
+     */
     List<String> schemas() {
       String value = arguments.value(option(CliOption.FROM_SCHEMA));
       if (value == null) {
         return List.of("public");
       }
-      List<String> schemas = new java.util.ArrayList<>();
+      java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
       for (String schema : value.split(",", -1)) {
         if (schema.isBlank()) {
           throw new CliArguments.UsageException(
@@ -198,7 +201,7 @@ enum CliCommand {
         }
         schemas.add(schema.trim());
       }
-      return schemas;
+      return List.copyOf(schemas);
     }
 
     /** Prints a changing command's result; its exit code. */

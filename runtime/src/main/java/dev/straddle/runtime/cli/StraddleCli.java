@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of a generated plan: {@code java -cp app.jar <Plan> <command> --url ...}. The
- * generated plan's {@code main} calls {@link #main(MigrationPlan, String[])}.
+ * generated plan's {@code main} calls {@link #main(MigrationPlan, String[])}. This class's own
+ * {@link #main(String[])} runs only {@code baseline}, which needs no plan.
  *
  * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
  * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
