@@ -52,12 +52,14 @@ class BaselineRoundTripOnPostgresTest {
         amount numeric(10, 2) NOT NULL CHECK (amount >= 0),
         with_tax numeric GENERATED ALWAYS AS (amount * 1.2) STORED,
         payload jsonb,
-        note "Note");
+        note "Note",
+        "Region" text);
       CREATE INDEX orders_customer_idx ON orders (customer_id);
       CREATE INDEX orders_open_idx ON orders (customer_id, id) WHERE status <> 'shipped';
       CREATE INDEX orders_kind_idx ON orders (lower(payload ->> 'kind'));
       CREATE INDEX orders_payload_idx ON orders USING gin (payload);
       CREATE UNIQUE INDEX orders_note_idx ON orders USING btree (note);
+      CREATE INDEX orders_region_idx ON orders ("Region");
       CREATE TABLE order_lines (
         order_id bigint NOT NULL REFERENCES orders,
         line integer NOT NULL,
@@ -73,6 +75,7 @@ class BaselineRoundTripOnPostgresTest {
         currency billing.currency NOT NULL,
         total numeric(12, 2) DEFAULT 0);
       CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY);
+      CREATE TABLE "Legacy" (id integer PRIMARY KEY);
       """;
 
   /** {@code Note} is a domain, to show a type name that needs quotes. */
@@ -125,6 +128,14 @@ class BaselineRoundTripOnPostgresTest {
         baseline.contains("// Left out: flyway_schema_history (another tool's schema history)"),
         baseline);
     assertTrue(!baseline.contains("events_2026"), "a partition is its parent's\n" + baseline);
+    assertTrue(
+        baseline.contains(
+            "// orders: column Region left out: use lower-case letters, digits, '_' or '$',"),
+        baseline);
+    assertTrue(
+        baseline.contains("@ExistingIndex(table = \"orders\", name = \"orders_region_idx\")"),
+        "an index on a column it cannot name is declared without its columns\n" + baseline);
+    assertTrue(baseline.contains("// Left out: Legacy (a name Straddle cannot declare:"), baseline);
 
     MigrationPlan plan = compile(baseline);
     Straddle straddle =

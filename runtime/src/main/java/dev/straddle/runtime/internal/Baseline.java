@@ -1,5 +1,6 @@
 package dev.straddle.runtime.internal;
 
+import dev.straddle.plan.sql.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,7 +55,15 @@ public final class Baseline {
     for (String schema : schemas) {
       for (Table table : tables(schema)) {
         if (OTHER_TOOLS_HISTORY.contains(table.name)) {
-          leftOut.add(table.displayName());
+          leftOut.add(table.displayName() + " (another tool's schema history)");
+          continue;
+        }
+        String problem = problem(table.schema, table.name);
+        if (problem == null) {
+          problem = keyProblem(table.oid);
+        }
+        if (problem != null) {
+          leftOut.add(table.displayName() + " (" + problem + ")");
           continue;
         }
         table(table, body);
@@ -74,7 +83,7 @@ public final class Baseline {
         "// Paste into a class of the compilation that is no @Migration; columns no migration\n"
             + "// touches or refers to may be removed.\n");
     for (String table : leftOut) {
-      out.append("// Left out: ").append(table).append(" (another tool's schema history)\n");
+      out.append("// Left out: ").append(table).append('\n');
     }
     out.append("import dev.straddle.dsl.Column;\n");
     out.append("import dev.straddle.dsl.ExistingEnum;\n");
@@ -113,6 +122,15 @@ public final class Baseline {
       s.setString(1, schema);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
+          String problem = problem(schema, rs.getString(1));
+          if (problem != null) {
+            out.append("// Left out: type ")
+                .append(qualified(schema, rs.getString(1)))
+                .append(" (")
+                .append(problem)
+                .append(")\n");
+            continue;
+          }
           out.append("@ExistingEnum(\n    name = ")
               .append(literal(qualified(schema, rs.getString(1))))
               .append(",\n    values = ")
@@ -162,6 +180,10 @@ public final class Baseline {
         while (rs.next()) {
           String name = rs.getString(1);
           String expression = rs.getString(4);
+          if (Identifiers.problem(name) != null) {
+            notes.add("column " + name + " left out: " + Identifiers.problem(name));
+            continue;
+          }
           boolean generated = !rs.getString(6).isEmpty();
           StringBuilder column = new StringBuilder("@Column(name = ").append(literal(name));
           column.append(", type = ").append(literal(rs.getString(2)));
@@ -250,14 +272,16 @@ public final class Baseline {
         while (rs.next()) {
           String name = rs.getString(1);
           String definition = rs.getString(3);
-          if ("u".equals(rs.getString(2)) && table.partitionBy == null) {
+          List<String> keys = strings(rs.getArray(5));
+          if ("u".equals(rs.getString(2))
+              && table.partitionBy == null
+              && declarable(rs.getString(4), keys)) {
             indexes.add(
                 "// the index of unique constraint "
                     + name
                     + " (PostgreSQL drops it with the constraint: @DropConstraint, not"
                     + " @DropIndex)\n"
-                    + existingIndex(
-                        table, rs.getString(4), strings(rs.getArray(5)), true, "btree"));
+                    + existingIndex(table, rs.getString(4), keys, true, "btree"));
           } else {
             notes.add("constraint " + name + " " + definition);
           }
@@ -272,7 +296,7 @@ public final class Baseline {
         connection.prepareStatement(
             "SELECT ic.relname, i.indisunique, am.amname, pg_get_indexdef(i.indexrelid),"
                 + " (SELECT array_agg(CASE WHEN i.indkey[k - 1] <> 0"
-                + " AND pg_get_indexdef(i.indexrelid, k, true) = quote_ident(a.attname)"
+                + " AND pg_get_indexdef(i.indexrelid, k, true) = a.attname::text"
                 + " THEN a.attname::text END ORDER BY k)"
                 + " FROM generate_series(1, i.indnkeyatts) k LEFT JOIN pg_attribute a"
                 + " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]),"
@@ -288,15 +312,17 @@ public final class Baseline {
         while (rs.next()) {
           String definition = rs.getString(4);
           String method = rs.getString(3);
-          if (table.partitionBy != null || !METHODS.contains(method)) {
+          if (table.partitionBy != null
+              || !METHODS.contains(method)
+              || Identifiers.problem(rs.getString(1)) != null) {
             notes.add("index " + definition);
             continue;
           }
           List<String> columns = strings(rs.getArray(5));
-          boolean plain = !columns.contains(null);
+          boolean plain = declarable("", columns);
           String comment = "";
           if (!plain) {
-            comment = "// " + definition + " (expressions or orderings: columns not compared)\n";
+            comment = "// " + definition + " (its keys are not all columns Straddle can name)\n";
           } else if (rs.getBoolean(6)) {
             comment = "// " + definition + " (partial: its WHERE is not compared)\n";
           }
@@ -327,6 +353,42 @@ public final class Baseline {
       out.append(", method = IndexMethod.").append(method.toUpperCase(java.util.Locale.ROOT));
     }
     return out.append(")\n").toString();
+  }
+
+  /**
+   * Why the processor would refuse {@code schema.name} ({@code public} is left out of the name), or
+   * null.
+   */
+  private static String problem(String schema, String name) {
+    String problem = "public".equals(schema) ? null : Identifiers.problem(schema);
+    if (problem == null) {
+      problem = Identifiers.problem(name);
+    }
+    return problem == null ? null : "a name Straddle cannot declare: " + problem;
+  }
+
+  /** Why a primary-key column of {@code table} cannot be declared, or null. */
+  private String keyProblem(long table) throws SQLException {
+    for (String column : primaryKey(table)) {
+      if (Identifiers.problem(column) != null) {
+        return "its primary-key column "
+            + column
+            + " has a name Straddle cannot declare: "
+            + Identifiers.problem(column);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether an index of that name ({@code ""}: not asked) on these key columns (null: an
+   * expression) can be declared with its columns.
+   */
+  private static boolean declarable(String index, List<String> columns) {
+    if (!index.isEmpty() && Identifiers.problem(index) != null) {
+      return false;
+    }
+    return columns.stream().allMatch(c -> c != null && Identifiers.problem(c) == null);
   }
 
   private static String qualified(String schema, String name) {
