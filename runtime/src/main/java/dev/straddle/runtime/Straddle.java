@@ -1,6 +1,7 @@
 package dev.straddle.runtime;
 
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.runtime.internal.Baseline;
 import dev.straddle.runtime.internal.Inspector;
 import dev.straddle.runtime.internal.PlanPrinter;
 import dev.straddle.runtime.internal.Runner;
@@ -93,6 +94,18 @@ public final class Straddle {
     return read(
         connection ->
             new PlanPrinter(plan, settings).printRollback(connection, to, policy.force()));
+  }
+
+  /**
+   * The tables, indexes and enum types of {@code schemas} in the live database, as the Java source
+   * of a baseline class ({@code @ExistingTable}, {@code @ExistingIndex}, {@code @ExistingEnum}) for
+   * a team adopting Straddle on an existing schema; constraints the DSL declares no other way are
+   * comments. Read-only; needs no migration of this plan.
+   *
+   * @throws IllegalArgumentException when a schema does not exist
+   */
+  public String baseline(List<String> schemas) {
+    return read(connection -> new Baseline(connection).print(schemas));
   }
 
   /** Checksums, unknown migrations and declared-vs-live drift; empty when all is well. */

@@ -7,7 +7,10 @@ import dev.straddle.plan.MigrationPlan;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -358,5 +361,62 @@ class CliBadInputTest {
     CliRun noPause =
         cli(newer(), "migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--batch-pause", "0ms");
     assertEquals(StraddleCli.OK, noPause.code(), noPause.err());
+  }
+
+  /** Issue 19: baseline's bad input is a usage error naming it, and it never writes. */
+  @Test
+  void baselineBadInputIsAUsageError() throws Exception {
+    String before = snapshot();
+    assertRejected(
+        cli(newer(), "baseline", "--url", db.jdbcUrl(), "--from-schema", "public,nowhere"),
+        StraddleCli.USAGE,
+        "usage",
+        "schema nowhere does not exist");
+    assertRejected(
+        cli(newer(), "baseline", "--url", db.jdbcUrl(), "--from-schema", "public,,x"),
+        StraddleCli.USAGE,
+        "usage",
+        "--from-schema public,,x: an empty schema name");
+    assertRejected(cli(newer(), "baseline"), StraddleCli.USAGE, "usage", "--url");
+    CliRun o = cli(newer(), "baseline", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, o.code(), o.toString());
+    assertTrue(o.out().contains("@ExistingTable(\n    name = \"" + T + "\""), o.toString());
+    CliRun twice =
+        cli(newer(), "baseline", "--url", db.jdbcUrl(), "--from-schema", "public, public");
+    assertEquals(o.out(), twice.out(), "each schema once");
+    assertEquals(before, snapshot(), "baseline reads only: no history schema either");
+  }
+
+  /** Issue 19: without a plan class only baseline runs; the others say what they need. */
+  @Test
+  void withoutAPlanClassOnlyBaselineRuns() throws Exception {
+    String before = snapshot();
+    for (String command : List.of("status", "migrate", "verify")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code =
+          StraddleCli.run(
+              new String[] {command, "--url", db.jdbcUrl()},
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              Map.of());
+      assertRejected(
+          new CliRun(
+              code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)),
+          StraddleCli.USAGE,
+          "usage",
+          "command " + command + " needs the plan of a build",
+          "only baseline runs");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        StraddleCli.run(
+            new String[] {"baseline", "--url", db.jdbcUrl(), "--user", db.user()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            Map.of());
+    assertEquals(StraddleCli.OK, code);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("final class Baseline {}"));
+    assertEquals(before, snapshot());
   }
 }

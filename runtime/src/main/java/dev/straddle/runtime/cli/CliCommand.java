@@ -110,7 +110,20 @@ enum CliCommand {
       checksums, unknown migrations, declared-vs-live schema drift and
       in-flight sync fragments that cannot run""",
       List.of(),
-      c -> StraddleCli.verify(c.straddle.verify(), c.out));
+      c -> StraddleCli.verify(c.straddle.verify(), c.out)),
+  BASELINE(
+      "baseline",
+      """
+      print the tables, indexes and enum types of --from-schema (default
+      public) as @ExistingTable/@ExistingIndex/@ExistingEnum Java source, to
+      adopt Straddle on an existing schema (read-only; runs without a plan
+      class too: java -cp <runtime and driver jars> %s baseline)"""
+          .formatted(StraddleCli.class.getName()),
+      List.of(CliOption.FROM_SCHEMA),
+      c -> {
+        c.out.print(c.straddle.baseline(c.schemas()));
+        return StraddleCli.OK;
+      });
 
   /** Where the descriptions of the usage's command lines start. */
   private static final int DESCRIPTION_COLUMN = 11;
@@ -210,6 +223,26 @@ enum CliCommand {
             "--to " + to + ": must be 0 or above (0 rolls back every migration in flight)");
       }
       return to;
+    }
+
+    /**
+     * {@code --from-schema}: its comma-separated schema names, each once, {@code public} when not
+     * given.
+     */
+    List<String> schemas() {
+      String value = arguments.value(option(CliOption.FROM_SCHEMA));
+      if (value == null) {
+        return List.of("public");
+      }
+      java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+      for (String schema : value.split(",", -1)) {
+        if (schema.isBlank()) {
+          throw new CliArguments.UsageException(
+              "--from-schema " + value + ": an empty schema name (give s or s1,s2)");
+        }
+        schemas.add(schema.trim());
+      }
+      return List.copyOf(schemas);
     }
 
     /** Prints a changing command's result; its exit code. */

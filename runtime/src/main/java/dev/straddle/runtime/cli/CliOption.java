@@ -126,6 +126,11 @@ enum CliOption {
       "--to N",
       "rollback: undo every migration above N (0 and\nabove; default head-1: the head migration)"),
   ROLLBACK("rollback", Kind.FLAG, "--rollback", "plan: the SQL 'rollback' would run instead"),
+  FROM_SCHEMA(
+      "from-schema",
+      Kind.TEXT,
+      "--from-schema s[,s...]",
+      "baseline: the schemas to read (default public)"),
   /** Prints the usage; not listed in it. */
   HELP("help", Kind.FLAG, null, null);
 

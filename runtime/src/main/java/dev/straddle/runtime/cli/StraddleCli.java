@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of a generated plan: {@code java -cp app.jar <Plan> <command> --url ...}. The
- * generated plan's {@code main} calls {@link #main(MigrationPlan, String[])}.
+ * generated plan's {@code main} calls {@link #main(MigrationPlan, String[])}. This class's own
+ * {@link #main(String[])} runs only {@code baseline}, which needs no plan.
  *
  * <p>Exit codes (stable): {@value #OK} done; {@value #FAILED} a statement failed while applying;
  * {@value #USAGE} usage error; {@value #REFUSED} refused before changing anything (checksum, drift,
@@ -72,6 +73,39 @@ public final class StraddleCli {
 
   private StraddleCli() {}
 
+  /**
+   * Without a plan class: only {@code baseline}, which reads the database and needs no migration (a
+   * team adopting Straddle has none yet): {@code java -cp <runtime and driver jars>
+   * dev.straddle.runtime.cli.StraddleCli baseline --url ...}.
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** {@link #main(String[])} returning its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(NO_PLAN, args, out, err, env);
+  }
+
+  /** The plan of {@link #main(String[])}: no migration. */
+  private static final MigrationPlan NO_PLAN =
+      new MigrationPlan() {
+        @Override
+        public int head() {
+          return 0;
+        }
+
+        @Override
+        public List<dev.straddle.plan.PlannedMigration> migrations() {
+          return List.of();
+        }
+
+        @Override
+        public List<dev.straddle.plan.SchemaExpectation> baseline() {
+          return List.of();
+        }
+      };
+
   /** Runs one command and exits the JVM with its exit code. */
   public static void main(MigrationPlan plan, String[] args) {
     System.exit(run(plan, args, System.out, System.err, System.getenv()));
@@ -97,6 +131,14 @@ public final class StraddleCli {
       CliCommand command = CliCommand.named(arguments.command);
       if (command == null) {
         throw new CliArguments.UsageException("unknown command '" + arguments.command + "'");
+      }
+      if (plan == NO_PLAN && command != CliCommand.BASELINE) {
+        throw new CliArguments.UsageException(
+            "command "
+                + command.name
+                + " needs the plan of a build: java -cp <app.jar> <plan class> "
+                + command.name
+                + " (without a plan class only baseline runs)");
       }
       if (arguments.value("url") == null) {
         throw new CliArguments.UsageException("no database: give --url or STRADDLE_URL");
