@@ -1,5 +1,7 @@
 package dev.straddle.runtime;
 
+import java.time.Duration;
+
 /**
  * Optional callbacks from a run, for monitoring and tests. Called on the runner's thread; keep them
  * quick. An exception thrown from a callback aborts the run (as a failure).
@@ -12,4 +14,13 @@ public interface StraddleListener {
 
   /** A backfill batch committed. */
   default void batchDone(int migrationId, String table, long batchRows, long rowsDone) {}
+
+  /**
+   * How the backfill paces itself after a batch (docs/ARCHITECTURE.md, "Backfill pacing"): {@code
+   * waiting} sessions were waiting for a lock the batch held just before it committed (always 0
+   * with a configured batch target or pause, which are not adapted: the runner does not count them
+   * then); the next batch is sized toward {@code nextTarget} and follows after {@code pause}.
+   */
+  default void batchPaced(
+      int migrationId, String table, int waiting, Duration nextTarget, Duration pause) {}
 }
