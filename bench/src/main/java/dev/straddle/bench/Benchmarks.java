@@ -18,11 +18,12 @@ import java.util.List;
  * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
  * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
  * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
- * paced workload, {@code --traffic-variants none,25/0,defaults,5/5,single} what it runs during
- * (nothing, fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true}
- * skips its closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
- * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
- * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
+ * paced workload, {@code --traffic-variants none,expand,25/0,defaults,5/5,single} what it runs
+ * during (nothing, an expand without backfill, fixed batch target/pause in ms, the defaults, one
+ * UPDATE), {@code --paced-only true} skips its closed loop; {@code --lock-timeout-ms 500} the lock
+ * benchmark's lock timeout, {@code --hold-seconds 15} how long its row-lock holder holds (the
+ * defaults' before/after); {@code --widen-rows 1000000 --widen-rounds 3} the in-place type change
+ * benchmark's table and rounds.
  */
 public final class Benchmarks {
 
@@ -50,7 +51,7 @@ public final class Benchmarks {
     int trafficRounds = 3;
     Duration batchTarget = Duration.ofMillis(25);
     int pacedRate = 500;
-    List<String> trafficVariants = List.of("none", "25/0", "defaults", "5/5", "single");
+    List<String> trafficVariants = List.of("none", "expand", "25/0", "defaults", "5/5", "single");
     boolean closedLoop = true;
     long widenRows = 1_000_000L;
     int widenRounds = 3;

@@ -16,10 +16,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Benchmark 2: latency of live single-row updates while the table is backfilled, by Straddle (with
- * its defaults, and throttled) and by one big UPDATE, against the same traffic with no migration at
- * all. Run twice: with a closed-loop workload that saturates the server, and with a paced one (a
- * fixed rate per connection, as an application that does not use the whole server). Rounds rotate
- * the variants; medians.
+ * its defaults, with fixed batch targets and pauses) and by one big UPDATE, against the same
+ * traffic with no migration at all and with only the expand's sync trigger (the floor of any
+ * backfill under this design). Run twice: with a closed-loop workload that saturates the server,
+ * and with a paced one (a fixed rate per connection, as an application that does not use the whole
+ * server). Rounds rotate the variants; medians.
  */
 final class TrafficImpactBench {
 
@@ -42,15 +43,6 @@ final class TrafficImpactBench {
         case "expand" ->
             new Variant(
                 name, "Straddle expand only, no backfill (the sync trigger's floor)", null, null);
-        default ->
-            name.startsWith("x")
-                ? new Variant(name, "EXPERIMENT " + name, null, null)
-                : fixedVariant(name);
-      };
-    }
-
-    static Variant fixedVariant(String name) {
-      return switch (name) {
         default -> {
           String[] parts = name.split("/");
           if (parts.length != 2) {
@@ -148,7 +140,7 @@ final class TrafficImpactBench {
                   ", ", s.stream().map(x -> String.format("%.1f", x.latency().p99())).toList()),
               median(s, x -> x.latency().statements()),
               median(s, Sample::seconds),
-              !v.fixed() && !v.name().equals("defaults") && !v.name().startsWith("x") || old == null
+              !v.fixed() && !v.name().equals("defaults") || old == null
                   ? ""
                   : String.format("%.2f×", median(s, Sample::seconds) / oldSeconds)));
     }
@@ -181,18 +173,7 @@ final class TrafficImpactBench {
             Thread.sleep(quiet.toMillis());
           }
           default -> {
-            if (variant.name().startsWith("x")) {
-              System.setProperty(
-                  "straddle.experiment.pacer", variant.name().substring(1).replace(";", ","));
-              try {
-                straddle(database).load().expand();
-              } finally {
-                System.clearProperty("straddle.experiment.pacer");
-              }
-            } else {
-              BenchTable.time(
-                  database, null, "UPDATE items SET label = name, qty_doubled = qty * 2");
-            }
+            BenchTable.time(database, null, "UPDATE items SET label = name, qty_doubled = qty * 2");
           }
         }
       }

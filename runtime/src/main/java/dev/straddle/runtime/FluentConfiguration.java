@@ -121,7 +121,7 @@ public final class FluentConfiguration {
    * A fixed duration backfill batches are sized toward, instead of the adaptive default. A batch
    * holds the row locks of what it updated until it commits, and an application write to one of
    * those rows waits for it: short batches keep those waits short (BENCHMARKS.md, figure 2). By
-   * default the target adapts between 2 and 25 ms to whether the application waited for the last
+   * default the target adapts between 1 and 10 ms to whether the application waited for the last
    * batch ({@link StraddleConfiguration#adaptivePacing}); setting it (or {@link #batchPause}) turns
    * that off, the pause then defaulting to none.
    */

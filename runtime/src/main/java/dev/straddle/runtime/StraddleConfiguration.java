@@ -163,7 +163,7 @@ public final class StraddleConfiguration {
    * FluentConfiguration#batchTarget} nor {@link FluentConfiguration#batchPause} was set. Then
    * {@link #batchTarget} and {@link #batchPause} are not used: each batch's target adapts to
    * whether application sessions waited for the last one's row locks, and a batch they waited for
-   * is followed by a pause as long as itself (docs/ARCHITECTURE.md, "Backfill pacing").
+   * is followed by a pause four times as long as itself (docs/ARCHITECTURE.md, "Backfill pacing").
    */
   public boolean adaptivePacing() {
     return adaptivePacing;

@@ -114,12 +114,12 @@ class BackfillPacingTest {
     // follows. The next ones were not: no pause, and the target grows back.
     Paced first = paced.get(0);
     assertTrue(first.waiting() >= 1, paced.toString());
-    assertEquals(Duration.ofMillis(5), first.nextTarget());
+    assertEquals(Duration.ofNanos(1_500_000), first.nextTarget());
     assertFalse(first.pause().isZero(), paced.toString());
     Paced second = paced.get(1);
     assertEquals(0, second.waiting(), paced.toString());
     assertEquals(Duration.ZERO, second.pause());
-    assertEquals(Duration.ofMillis(6), second.nextTarget());
+    assertEquals(Duration.ofNanos(2_500_000), second.nextTarget());
     assertTrue(paced.stream().skip(1).allMatch(p -> p.waiting() == 0), paced.toString());
 
     // The backfill's correctness is untouched: every row right, the application's write kept.

@@ -67,7 +67,7 @@ enum CliOption {
       "batch-target",
       Kind.DURATION,
       "--batch-target (adaptive)",
-      "backfill batch duration target; by default it adapts\n(2ms..25ms) to the application's"
+      "backfill batch duration target; by default it adapts\n(1ms..10ms) to the application's"
           + " waits; set,\nit is fixed (and --batch-pause defaults to "
           + CliOption.duration(DEFAULT_BATCH_PAUSE)
           + ")") {
@@ -97,8 +97,8 @@ enum CliOption {
       "batch-pause",
       Kind.DURATION,
       "--batch-pause (adaptive)",
-      "pause after each backfill batch (throttle); by default\nas long as a batch the application"
-          + " waited for;\nset, it is fixed (and --batch-target defaults to "
+      "pause after each backfill batch (throttle); by default\n4 times as long as a batch the"
+          + " application waited for;\nset, it is fixed (and --batch-target defaults to "
           + CliOption.duration(DEFAULT_BATCH_TARGET)
           + ")") {
     @Override

@@ -17,16 +17,22 @@ import java.time.Duration;
 final class BackfillPacer {
 
   /** Where an adaptive backfill starts. */
-  static final Duration START_TARGET = Duration.ofMillis(10);
+  static final Duration START_TARGET = Duration.ofMillis(3);
 
   /** The shortest batch target the adaptive pacing goes down to. */
-  static final Duration MIN_TARGET = Duration.ofMillis(2);
+  static final Duration MIN_TARGET = Duration.ofMillis(1);
 
-  /** The longest batch target the adaptive pacing grows to: the former fixed default. */
-  static final Duration MAX_TARGET = Duration.ofMillis(25);
+  /**
+   * The longest batch target the adaptive pacing grows to: the longest an application write waits
+   * for a batch, however rarely the application waits.
+   */
+  static final Duration MAX_TARGET = Duration.ofMillis(10);
 
   /** How much the target grows after a batch nobody waited for. */
   static final Duration STEP = Duration.ofMillis(1);
+
+  /** The pause after a batch the application waited for, in multiples of that batch's time. */
+  static final int PAUSE_AFTER_WAIT = 4;
 
   private final boolean adaptive;
   private final long minNanos;
@@ -36,8 +42,6 @@ final class BackfillPacer {
   private long targetNanos;
   private long pauseNanos;
   private long waited;
-  double waitPause = 1; // EXPERIMENT
-  double duty = 0; // EXPERIMENT
 
   private BackfillPacer(
       boolean adaptive, Duration start, Duration min, Duration max, Duration step, Duration pause) {
@@ -57,21 +61,6 @@ final class BackfillPacer {
 
   /** The default: the target adapts to the application's waits, between the bounds above. */
   static BackfillPacer adaptive() {
-    String x = System.getProperty("straddle.experiment.pacer"); // EXPERIMENT
-    if (x != null) {
-      String[] v = x.split(",");
-      BackfillPacer p =
-          new BackfillPacer(
-              true,
-              Duration.ofMillis(Long.parseLong(v[0])),
-              Duration.ofMillis(Long.parseLong(v[1])),
-              Duration.ofMillis(Long.parseLong(v[2])),
-              Duration.ofMillis(Long.parseLong(v[3])),
-              Duration.ZERO);
-      p.waitPause = Double.parseDouble(v[4]);
-      p.duty = Double.parseDouble(v[5]);
-      return p;
-    }
     return new BackfillPacer(true, START_TARGET, MIN_TARGET, MAX_TARGET, STEP, Duration.ZERO);
   }
 
@@ -114,10 +103,10 @@ final class BackfillPacer {
     if (waiters > 0) {
       waited++;
       targetNanos = Math.max(minNanos, targetNanos / 2);
-      pauseNanos = (long) (Math.max(0, batchNanos) * waitPause);
+      pauseNanos = Math.max(0, batchNanos) * PAUSE_AFTER_WAIT;
     } else {
       targetNanos = Math.min(maxNanos, targetNanos + stepNanos);
-      pauseNanos = (long) (Math.max(0, batchNanos) * duty);
+      pauseNanos = 0;
     }
   }
 }

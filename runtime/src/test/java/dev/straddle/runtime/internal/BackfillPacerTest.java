@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backfill's pacing decisions, fed observations (no database, no clock): the adaptive default
- * halves the batch target and pauses as long as the batch after one the application waited for,
- * grows it by a step after one nobody waited for; a configured target or pause is kept whatever
- * happens.
+ * halves the batch target and pauses four times as long as the batch after one the application
+ * waited for, grows it by a step after one nobody waited for; a configured target or pause is kept
+ * whatever happens.
  */
 class BackfillPacerTest {
 
@@ -26,11 +26,11 @@ class BackfillPacerTest {
   }
 
   @Test
-  void aBatchTheApplicationWaitedForHalvesTheTargetAndPausesAsLongAsTheBatch() {
+  void aBatchTheApplicationWaitedForHalvesTheTargetAndPausesFourTimesAsLongAsTheBatch() {
     BackfillPacer pacer = BackfillPacer.adaptive();
     pacer.observe(12 * MS, 1);
     assertEquals(BackfillPacer.START_TARGET.dividedBy(2), pacer.target());
-    assertEquals(Duration.ofMillis(12), pacer.pause());
+    assertEquals(Duration.ofMillis(48), pacer.pause());
     assertEquals(1, pacer.batchesWaitedFor());
 
     // The next batch nobody waited for: no pause, and the target grows one step.
@@ -46,7 +46,7 @@ class BackfillPacerTest {
       pacer.observe(3 * MS, 4);
     }
     assertEquals(BackfillPacer.MIN_TARGET, pacer.target());
-    assertEquals(Duration.ofMillis(3), pacer.pause());
+    assertEquals(Duration.ofMillis(12), pacer.pause());
     assertEquals(20, pacer.batchesWaitedFor());
   }
 
@@ -60,7 +60,7 @@ class BackfillPacerTest {
     assertEquals(BackfillPacer.MAX_TARGET, pacer.target());
     assertEquals(0, pacer.batchesWaitedFor());
     // One wait at the ceiling halves it again.
-    pacer.observe(25 * MS, 2);
+    pacer.observe(10 * MS, 2);
     assertEquals(BackfillPacer.MAX_TARGET.dividedBy(2), pacer.target());
   }
 
