@@ -16,14 +16,14 @@ import java.util.List;
  * --migrations 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3}
  * measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at least 7);
  * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
- * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
- * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
- * paced workload, {@code --traffic-variants none,expand,25/0,defaults,5/5,single} what it runs
- * during (nothing, an expand without backfill, fixed batch target/pause in ms, the defaults, one
- * UPDATE), {@code --paced-only true} skips its closed loop; {@code --lock-timeout-ms 500} the lock
- * benchmark's lock timeout, {@code --hold-seconds 15} how long its row-lock holder holds (the
- * defaults' before/after); {@code --widen-rows 1000000 --widen-rounds 3} the in-place type change
- * benchmark's table and rounds.
+ * --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default pacing);
+ * {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s
+ * per connection of its paced workload, {@code --traffic-variants
+ * none,expand,25/0,defaults,5/5,single} what it runs during (nothing, an expand without backfill,
+ * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
+ * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
+ * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
+ * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
  */
 public final class Benchmarks {
 
