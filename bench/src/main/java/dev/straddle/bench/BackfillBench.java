@@ -3,6 +3,7 @@ package dev.straddle.bench;
 import dev.straddle.bench.migrations.StraddlePlan;
 import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.runtime.Backfill;
+import dev.straddle.runtime.FluentConfiguration;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
@@ -44,9 +45,10 @@ final class BackfillBench {
     report.section(
         "Backfill throughput (rename + add-with-up"
             + (rounds > 1 ? ", median of " + rounds + " interleaved rounds" : "")
-            + ", Straddle's batch target "
-            + batchTarget.toMillis()
-            + " ms), rows/s",
+            + (batchTarget.isZero()
+                ? ", Straddle's default pacing"
+                : ", Straddle's batch target " + batchTarget.toMillis() + " ms")
+            + "), rows/s",
         "| rows | single UPDATE | keyset loop, no trigger | keyset loop, sync trigger present"
             + " | Straddle backfill | Straddle vs single UPDATE | Straddle vs loop with trigger |");
     Double firstRate = null;
@@ -149,11 +151,11 @@ final class BackfillBench {
 
   private static double straddleBackfill(TestDatabase database, long rows, Duration batchTarget)
       throws SQLException {
+    FluentConfiguration configuration =
+        Straddle.configure(new StraddlePlan()).dataSource(database.dataSource());
+    // Zero: Straddle's defaults (the adaptive pacing); else a fixed target.
     Straddle straddle =
-        Straddle.configure(new StraddlePlan())
-            .dataSource(database.dataSource())
-            .batchTarget(batchTarget)
-            .load();
+        (batchTarget.isZero() ? configuration : configuration.batchTarget(batchTarget)).load();
     straddle.expand(Backfill.DEFER);
     long start = System.nanoTime();
     RunResult result = straddle.backfill();

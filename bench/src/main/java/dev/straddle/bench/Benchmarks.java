@@ -16,10 +16,12 @@ import java.util.List;
  * --migrations 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3}
  * measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at least 7);
  * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
- * --batch-target-ms 25} Straddle's batch target in the backfill benchmark; {@code --traffic-rounds
- * 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s per connection of its
- * paced workload, {@code --throttle-target-ms 5 --throttle-pause-ms 5} the throttled backfill it
- * also measures; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
+ * --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default pacing);
+ * {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s
+ * per connection of its paced workload, {@code --traffic-variants
+ * none,expand,25/0,defaults,5/5,single} what it runs during (nothing, an expand without backfill,
+ * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
+ * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
  * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
  */
@@ -49,8 +51,8 @@ public final class Benchmarks {
     int trafficRounds = 3;
     Duration batchTarget = Duration.ofMillis(25);
     int pacedRate = 500;
-    Duration throttleTarget = Duration.ofMillis(5);
-    Duration throttlePause = Duration.ofMillis(5);
+    List<String> trafficVariants = List.of("none", "expand", "25/0", "defaults", "5/5", "single");
+    boolean closedLoop = true;
     long widenRows = 1_000_000L;
     int widenRounds = 3;
     for (int i = 0; i < args.length; i++) {
@@ -69,8 +71,8 @@ public final class Benchmarks {
         case "--batch-target-ms" -> batchTarget = Duration.ofMillis(Long.parseLong(value));
         case "--traffic-rounds" -> trafficRounds = Integer.parseInt(value);
         case "--paced-rate" -> pacedRate = Integer.parseInt(value);
-        case "--throttle-target-ms" -> throttleTarget = Duration.ofMillis(Long.parseLong(value));
-        case "--throttle-pause-ms" -> throttlePause = Duration.ofMillis(Long.parseLong(value));
+        case "--traffic-variants" -> trafficVariants = List.of(value.split(","));
+        case "--paced-only" -> closedLoop = !Boolean.parseBoolean(value);
         case "--widen-rows" -> widenRows = Long.parseLong(value);
         case "--widen-rounds" -> widenRounds = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -91,8 +93,8 @@ public final class Benchmarks {
               seconds,
               trafficRounds,
               pacedRate,
-              throttleTarget,
-              throttlePause)
+              trafficVariants,
+              closedLoop)
           .run(report);
     }
     if (only.isEmpty() || only.equals("lock")) {

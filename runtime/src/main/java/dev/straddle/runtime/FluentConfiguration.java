@@ -25,6 +25,7 @@ public final class FluentConfiguration {
   int minBatch = StraddleConfiguration.DEFAULT_MIN_BATCH;
   int maxBatch = StraddleConfiguration.DEFAULT_MAX_BATCH;
   Duration batchPause = StraddleConfiguration.DEFAULT_BATCH_PAUSE;
+  boolean pacingConfigured;
   Duration progressEvery = StraddleConfiguration.DEFAULT_PROGRESS_EVERY;
   StraddleListener listener;
   Duration heartbeatEvery = StraddleConfiguration.DEFAULT_HEARTBEAT_EVERY;
@@ -117,12 +118,16 @@ public final class FluentConfiguration {
   }
 
   /**
-   * The duration backfill batches are sized toward (default 25 ms). A batch holds the row locks of
-   * what it updated until it commits, and an application write to one of those rows waits for it:
-   * short batches keep those waits short (BENCHMARKS.md, figure 2).
+   * A fixed duration backfill batches are sized toward, instead of the adaptive default. A batch
+   * holds the row locks of what it updated until it commits, and an application write to one of
+   * those rows waits for it: short batches keep those waits short (BENCHMARKS.md, figure 2). By
+   * default the target adapts between 1 and 10 ms to whether the application waited for the last
+   * batch ({@link StraddleConfiguration#adaptivePacing}); setting it (or {@link #batchPause}) turns
+   * that off, the pause then defaulting to none.
    */
   public FluentConfiguration batchTarget(Duration batchTarget) {
     this.batchTarget = notNegative("batch target", batchTarget);
+    this.pacingConfigured = true;
     return this;
   }
 
@@ -155,15 +160,17 @@ public final class FluentConfiguration {
   }
 
   /**
-   * A pause after each backfill batch (default none): a throttle that leaves CPU and I/O to the
-   * application, at the cost of a longer backfill (a pause equal to the batch target halves its
-   * rate).
+   * A fixed pause after each backfill batch, instead of the adaptive default: a throttle that
+   * leaves CPU and I/O to the application, at the cost of a longer backfill (a pause equal to the
+   * batch target halves its rate). Setting it (or {@link #batchTarget}) turns the adaptive pacing
+   * off ({@link StraddleConfiguration#adaptivePacing}), the target then defaulting to 25 ms.
    */
   public FluentConfiguration batchPause(Duration batchPause) {
     if (batchPause == null || batchPause.isNegative()) {
       throw new IllegalArgumentException("negative batch pause " + batchPause);
     }
     this.batchPause = batchPause;
+    this.pacingConfigured = true;
     return this;
   }
 

@@ -47,7 +47,10 @@ public final class StraddleConfiguration {
   /** Default wait for another runner's run lock. */
   public static final Duration DEFAULT_RUN_LOCK_WAIT = Duration.ofMinutes(1);
 
-  /** Default duration backfill batches are sized toward. */
+  /**
+   * The duration backfill batches are sized toward when a pause but no target is configured (the
+   * fixed default before the adaptive pacing, docs/ARCHITECTURE.md, "Backfill pacing").
+   */
   public static final Duration DEFAULT_BATCH_TARGET = Duration.ofMillis(25);
 
   /** Default smallest backfill batch, in rows. */
@@ -56,7 +59,7 @@ public final class StraddleConfiguration {
   /** Default largest backfill batch, in rows. */
   public static final int DEFAULT_MAX_BATCH = 50_000;
 
-  /** Default pause after each backfill batch: none. */
+  /** The pause after each backfill batch when a target but no pause is configured: none. */
   public static final Duration DEFAULT_BATCH_PAUSE = Duration.ZERO;
 
   /** Default minimum interval between backfill progress log lines. */
@@ -78,6 +81,7 @@ public final class StraddleConfiguration {
   private final int minBatch;
   private final int maxBatch;
   private final Duration batchPause;
+  private final boolean adaptivePacing;
   private final Duration progressEvery;
   private final StraddleListener listener;
   private final Duration heartbeatEvery;
@@ -97,6 +101,7 @@ public final class StraddleConfiguration {
     this.minBatch = b.minBatch;
     this.maxBatch = b.maxBatch;
     this.batchPause = b.batchPause;
+    this.adaptivePacing = !b.pacingConfigured;
     this.progressEvery = b.progressEvery;
     this.listener = b.listener;
     this.heartbeatEvery = b.heartbeatEvery;
@@ -151,6 +156,17 @@ public final class StraddleConfiguration {
 
   public Duration batchPause() {
     return batchPause;
+  }
+
+  /**
+   * Whether the backfill paces itself (the default): neither {@link
+   * FluentConfiguration#batchTarget} nor {@link FluentConfiguration#batchPause} was set. Then
+   * {@link #batchTarget} and {@link #batchPause} are not used: each batch's target adapts to
+   * whether application sessions waited for the last one's row locks, and a batch they waited for
+   * is followed by a pause four times as long as itself (docs/ARCHITECTURE.md, "Backfill pacing").
+   */
+  public boolean adaptivePacing() {
+    return adaptivePacing;
   }
 
   public Duration progressEvery() {

@@ -24,4 +24,13 @@ public interface StraddleListener {
       int migrationId, String table, long batchRows, long rowsDone, Duration took) {
     batchDone(migrationId, table, batchRows, rowsDone);
   }
+
+  /**
+   * How the backfill paces itself after a batch (docs/ARCHITECTURE.md, "Backfill pacing"): {@code
+   * waiting} sessions were waiting for a lock the batch held just before it committed (always 0
+   * with a configured batch target or pause, which are not adapted: the runner does not count them
+   * then); the next batch is sized toward {@code nextTarget} and follows after {@code pause}.
+   */
+  default void batchPaced(
+      int migrationId, String table, int waiting, Duration nextTarget, Duration pause) {}
 }

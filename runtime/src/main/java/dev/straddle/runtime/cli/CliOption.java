@@ -66,8 +66,11 @@ enum CliOption {
   BATCH_TARGET(
       "batch-target",
       Kind.DURATION,
-      "--batch-target " + CliOption.duration(DEFAULT_BATCH_TARGET),
-      "backfill batch duration target") {
+      "--batch-target (adaptive)",
+      "backfill batch duration target; by default it adapts\n(1ms..10ms) to the application's"
+          + " waits; set,\nit is fixed (and --batch-pause defaults to "
+          + CliOption.duration(DEFAULT_BATCH_PAUSE)
+          + ")") {
     @Override
     void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.batchTarget(arguments.duration(name));
@@ -93,8 +96,11 @@ enum CliOption {
   BATCH_PAUSE(
       "batch-pause",
       Kind.DURATION,
-      "--batch-pause " + CliOption.duration(DEFAULT_BATCH_PAUSE),
-      "pause after each backfill batch (throttle)") {
+      "--batch-pause (adaptive)",
+      "pause after each backfill batch (throttle); by default\n4 times as long as a batch the"
+          + " application waited for;\nset, it is fixed (and --batch-target defaults to "
+          + CliOption.duration(DEFAULT_BATCH_TARGET)
+          + ")") {
     @Override
     void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.batchPause(arguments.duration(name));

@@ -41,6 +41,7 @@ public final class Backfiller {
   private final History history;
   private final Settings settings;
   private final RunStats stats;
+  private BackfillPacer pacer;
 
   public Backfiller(PhaseExecutor executor, History history, Settings settings, RunStats stats) {
     this.executor = executor;
@@ -63,6 +64,7 @@ public final class Backfiller {
   /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
   public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
     stats.at(migration.id(), PHASE);
+    pacer = BackfillPacer.of(settings);
     long rowsBefore = stats.rowsBackfilled;
     Connection connection = executor.connection();
     List<String> tables = migration.backfillTables();
@@ -241,6 +243,11 @@ public final class Backfiller {
                   statement.setString(index, row.backfillBefore32());
                   updated = statement.executeUpdate();
                 }
+                int waiters = 0;
+                if (pacer.isAdaptive()) {
+                  tx.describe(WAITERS_SQL);
+                  waiters = waiters(tx.connection());
+                }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 tx.describe("checkpoint the backfill cursor in " + history.table());
                 history.checkpoint(
@@ -249,11 +256,12 @@ public final class Backfiller {
                     walk.cursor(upper == null ? from : upper, upper == null),
                     updated,
                     millis);
-                return new Object[] {updated, upper};
+                return new Object[] {updated, upper, waiters};
               });
       long updated = (Long) outcome[0];
       @SuppressWarnings("unchecked")
       List<String> upper = (List<String>) outcome[1];
+      int waiters = (Integer) outcome[2];
       stats.rowsBackfilled += updated;
       progress.batch(updated);
       if (settings.listener() != null) {
@@ -272,6 +280,12 @@ public final class Backfiller {
       }
       after = upper;
       long elapsed = System.nanoTime() - started;
+      pacer.observe(elapsed, waiters);
+      if (settings.listener() != null) {
+        settings
+            .listener()
+            .batchPaced(migration.id(), declared, waiters, pacer.target(), pacer.pause());
+      }
       size = nextSize(size, elapsed);
       if (steps != null) {
         span =
@@ -315,11 +329,28 @@ public final class Backfiller {
   }
 
   /**
+   * Sessions waiting for a lock this transaction holds: every application write that hit a row the
+   * batch updated waits until the batch commits, so just before the commit they are all there.
+   * {@code pg_locks} and {@code pg_blocking_pids} show other roles' sessions too.
+   */
+  static final String WAITERS_SQL =
+      "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
+          + " AND pg_backend_pid() = ANY(pg_blocking_pids(pid))";
+
+  private static int waiters(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(WAITERS_SQL);
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /**
    * The throttle: leaves the server to the application between batches (keeping the run lock's
    * connection alive: {@link PhaseExecutor#idle}).
    */
   private void pause(int migrationId) {
-    long millis = settings.batchPause().toMillis();
+    long millis = pacer.pause().toMillis();
     if (millis <= 0) {
       return;
     }
@@ -338,7 +369,7 @@ public final class Backfiller {
 
   /** How much the next batch should grow or shrink toward the target: ×0.5 to ×2. */
   private double factor(long elapsedNanos) {
-    double target = settings.batchTarget().toNanos();
+    double target = pacer.target().toNanos();
     return Math.max(0.5, Math.min(2.0, target / Math.max(1, elapsedNanos)));
   }
 

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param minBatch smallest batch, in rows
  * @param maxBatch largest batch, in rows
  * @param batchPause pause after each backfill batch (throttle; zero: none)
+ * @param adaptivePacing whether the backfill paces itself ({@link BackfillPacer#adaptive}): neither
+ *     a batch target nor a pause was configured
  * @param progressEvery minimum interval between backfill progress log lines
  * @param listener callbacks from the run, or {@code null}
  * @param backoff the pause between lock-timeout retries ({@link Backoff#after} the lock timeout)
@@ -28,6 +30,7 @@ public record Settings(
     int minBatch,
     int maxBatch,
     Duration batchPause,
+    boolean adaptivePacing,
     Duration progressEvery,
     StraddleListener listener,
     Backoff backoff) {
@@ -43,6 +46,7 @@ public record Settings(
         configuration.minBatch(),
         configuration.maxBatch(),
         configuration.batchPause(),
+        configuration.adaptivePacing(),
         configuration.progressEvery(),
         configuration.listener(),
         Backoff.after(configuration.lockTimeout()));
@@ -59,6 +63,7 @@ public record Settings(
         minBatch,
         maxBatch,
         batchPause,
+        adaptivePacing,
         progressEvery,
         listener,
         backoff);
