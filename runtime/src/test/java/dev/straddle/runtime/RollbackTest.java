@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.Irreversible;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.cli.StraddleCli;
 import dev.straddle.testkit.PostgresExtension;
@@ -368,8 +368,7 @@ class RollbackTest {
     MigrationPlan plan = TestPlans.plan(five, six);
     straddle(plan, h).expand();
 
-    refused(
-        plan, h, t, "id=StraddleRollbackUnsupported", "@RawSql of M6 declares no rollback");
+    refused(plan, h, t, "id=StraddleRollbackUnsupported", "@RawSql of M6 declares no rollback");
     refused(plan, h, t, "id=StraddleRollbackUnsupported", "migration 6", "--to", "4");
     MigrationPlan fiveOnly = TestPlans.plan(five);
     refused(fiveOnly, h, t, "id=StraddleRollbackUnsupported", "does not declare it", "--to", "4");

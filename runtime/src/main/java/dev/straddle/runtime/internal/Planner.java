@@ -1,7 +1,7 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.Irreversible;
+import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.PhaseStatements;
 import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.ErrorCode;

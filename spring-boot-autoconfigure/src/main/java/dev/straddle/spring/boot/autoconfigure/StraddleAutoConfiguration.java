@@ -96,14 +96,19 @@ public class StraddleAutoConfiguration implements BeanClassLoaderAware {
             .retryBudget(properties.getRetryBudget())
             .runLockWait(properties.getRunLockWait())
             .progressEvery(properties.getProgressEvery())
-            .batchTarget(properties.getBatch().getTarget())
             .batchRows(properties.getBatch().getMinRows(), properties.getBatch().getMaxRows())
-            .batchPause(properties.getBatch().getPause())
             .heartbeatEvery(properties.getRegistry().getHeartbeat())
             .expireAfter(properties.getRegistry().getExpiry())
             // The context deregisters at stop (StraddleStartup), after the web server stopped:
             // a JVM hook of its own would deregister while requests are still served.
             .shutdownHook(false);
+    // Set, either one fixes the backfill's pace; unset, it paces itself (adaptive).
+    if (properties.getBatch().getTarget() != null) {
+      configuration.batchTarget(properties.getBatch().getTarget());
+    }
+    if (properties.getBatch().getPause() != null) {
+      configuration.batchPause(properties.getBatch().getPause());
+    }
     String application = properties.getRegistry().getApplication();
     if (application == null) {
       application = environment.getProperty("spring.application.name");

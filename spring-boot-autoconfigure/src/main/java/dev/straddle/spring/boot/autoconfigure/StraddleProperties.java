@@ -179,8 +179,11 @@ public class StraddleProperties {
   /** The backfill's batches. */
   public static class Batch {
 
-    /** The duration backfill batches are sized toward. */
-    private Duration target = StraddleConfiguration.DEFAULT_BATCH_TARGET;
+    /**
+     * The duration backfill batches are sized toward. Unset (with {@code pause} unset too), the
+     * backfill paces itself to the application's waits; either one set fixes both.
+     */
+    private Duration target;
 
     /** The smallest batch, in rows. */
     private int minRows = StraddleConfiguration.DEFAULT_MIN_BATCH;
@@ -188,8 +191,8 @@ public class StraddleProperties {
     /** The largest batch, in rows. */
     private int maxRows = StraddleConfiguration.DEFAULT_MAX_BATCH;
 
-    /** A pause after each batch (a throttle). */
-    private Duration pause = StraddleConfiguration.DEFAULT_BATCH_PAUSE;
+    /** A pause after each batch (a throttle). Unset: see {@code target}. */
+    private Duration pause;
 
     public Duration getTarget() {
       return target;

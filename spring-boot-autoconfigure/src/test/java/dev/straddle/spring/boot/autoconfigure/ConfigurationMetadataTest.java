@@ -38,14 +38,13 @@ class ConfigurationMetadataTest {
         .isEqualTo(StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT);
     assertThat(duration(shown, "straddle.progress-every"))
         .isEqualTo(StraddleConfiguration.DEFAULT_PROGRESS_EVERY);
-    assertThat(duration(shown, "straddle.batch.target"))
-        .isEqualTo(StraddleConfiguration.DEFAULT_BATCH_TARGET);
+    // No default shown: unset, the backfill paces itself.
+    assertThat(shown.get("straddle.batch.target")).isNull();
     assertThat(shown.get("straddle.batch.min-rows").asInt())
         .isEqualTo(StraddleConfiguration.DEFAULT_MIN_BATCH);
     assertThat(shown.get("straddle.batch.max-rows").asInt())
         .isEqualTo(StraddleConfiguration.DEFAULT_MAX_BATCH);
-    assertThat(duration(shown, "straddle.batch.pause"))
-        .isEqualTo(StraddleConfiguration.DEFAULT_BATCH_PAUSE);
+    assertThat(shown.get("straddle.batch.pause")).isNull();
     assertThat(duration(shown, "straddle.registry.heartbeat"))
         .isEqualTo(StraddleConfiguration.DEFAULT_HEARTBEAT_EVERY);
     assertThat(duration(shown, "straddle.registry.expiry"))

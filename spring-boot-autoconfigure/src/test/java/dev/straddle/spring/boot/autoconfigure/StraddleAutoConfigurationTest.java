@@ -227,6 +227,7 @@ class StraddleAutoConfigurationTest {
               assertThat(c.minBatch()).isEqualTo(10);
               assertThat(c.maxBatch()).isEqualTo(20);
               assertThat(c.batchPause()).isEqualTo(Duration.ofMillis(5));
+              assertThat(c.adaptivePacing()).isFalse();
               assertThat(c.application()).isEqualTo("billing");
               assertThat(c.heartbeatEvery()).isEqualTo(Duration.ofSeconds(2));
               assertThat(c.expireAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -264,10 +265,13 @@ class StraddleAutoConfigurationTest {
                       "minBatch",
                       "maxBatch",
                       "batchPause",
+                      "adaptivePacing",
                       "progressEvery",
                       "heartbeatEvery",
                       "expireAfter")
                   .isEqualTo(runtime);
+              // Unset, the batch target and pause leave the backfill pacing itself.
+              assertThat(c.adaptivePacing()).isTrue();
               StraddleProperties properties = new StraddleProperties();
               assertThat(properties.getStartupGuard()).isEqualTo(StartupGuard.Mode.FAIL);
               assertThat(properties.getRunAtStart()).isEqualTo(StraddleProperties.RunAtStart.NONE);
