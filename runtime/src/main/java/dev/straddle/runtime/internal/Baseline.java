@@ -412,25 +412,11 @@ public final class Baseline {
     return values.size() == 1 ? literals.get(0) : "{" + String.join(", ", literals) + "}";
   }
 
-  /** A Java string literal. */
+  /**
+   * A Java string literal: JSON's string escapes are Java's for every character a name or default
+   * holds (line breaks escaped, so no {@code \\u} escape of one reaches the compiler).
+   */
   static String literal(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return Json.string(text);
   }
 }

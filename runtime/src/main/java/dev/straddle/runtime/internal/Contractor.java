@@ -43,16 +43,6 @@ final class Contractor {
     this.plan = plan;
   }
 
-  /** Thrown inside a contract transaction when a live instance needs the migration. */
-  private static final class Needed extends RuntimeException {
-    final List<Instance> instances;
-
-    Needed(List<Instance> instances) {
-      super(null, null, false, false);
-      this.instances = instances;
-    }
-  }
-
   static String refusal(HistoryRow row, List<Instance> needers, boolean afterOthers) {
     StringBuilder out =
         new StringBuilder("migration ")
@@ -112,27 +102,16 @@ final class Contractor {
 
             @Override
             public void before(PhaseExecutor.Tx tx) throws SQLException {
-              forcedOver = null;
               forced.clear();
-              if (!registry.exists(tx.connection())) {
-                return;
-              }
-              // Registrations wait until this commits; then the check below is the truth.
-              tx.execute(registry.lockAgainstRegistrations());
-              tx.describe("contract guard: live instances in " + registry.table());
-              List<Instance> needers = Planner.needing(registry.live(tx.connection()), m.id());
-              if (!needers.isEmpty()) {
-                if (!step.force()) {
-                  throw new Needed(needers);
-                }
-                forced.addAll(needers);
-                forcedOver =
-                    needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
-                LOG.warn(
-                    "migration {}: contract forced although live instances need it: {}",
-                    m.id(),
-                    forcedOver);
-              }
+              forcedOver =
+                  InstanceGuard.check(
+                      tx,
+                      registry,
+                      "contract",
+                      m.id(),
+                      live -> Planner.needing(live, m.id()),
+                      step.force(),
+                      forced);
             }
 
             @Override
@@ -155,7 +134,7 @@ final class Contractor {
               }
             }
           });
-    } catch (Needed needed) {
+    } catch (InstanceGuard.Needed needed) {
       // An older instance registered (or came back) after the plan was made.
       if (step.automatic()) {
         keep(row, needed.instances, stats);

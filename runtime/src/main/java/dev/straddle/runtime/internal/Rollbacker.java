@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +36,6 @@ final class Rollbacker {
     this.history = history;
     this.registry = registry;
     this.procedures = procedures;
-  }
-
-  /** Thrown inside a rollback transaction when a live instance needs the migration. */
-  private static final class Needed extends RuntimeException {
-    final List<Instance> instances;
-
-    Needed(List<Instance> instances) {
-      super(null, null, false, false);
-      this.instances = instances;
-    }
   }
 
   /** The rollback guard's refusal: the live instances whose head needs {@code row}. */
@@ -105,28 +94,16 @@ final class Rollbacker {
 
             @Override
             public void before(PhaseExecutor.Tx tx) throws SQLException {
-              forcedOver = null;
               forced.clear();
-              if (!registry.exists(tx.connection())) {
-                return;
-              }
-              // Registrations wait until this commits; then the check below is the truth.
-              tx.execute(registry.lockAgainstRegistrations());
-              tx.describe("rollback guard: live instances in " + registry.table());
-              List<Instance> needers =
-                  Planner.needingRollback(registry.live(tx.connection()), m.id());
-              if (!needers.isEmpty()) {
-                if (!step.force()) {
-                  throw new Needed(needers);
-                }
-                forced.addAll(needers);
-                forcedOver =
-                    needers.stream().map(Instance::describe).collect(Collectors.joining("; "));
-                LOG.warn(
-                    "migration {}: rollback forced although live instances need it: {}",
-                    m.id(),
-                    forcedOver);
-              }
+              forcedOver =
+                  InstanceGuard.check(
+                      tx,
+                      registry,
+                      "rollback",
+                      m.id(),
+                      live -> Planner.needingRollback(live, m.id()),
+                      step.force(),
+                      forced);
             }
 
             @Override
@@ -145,7 +122,7 @@ final class Rollbacker {
               tx.done();
             }
           });
-    } catch (Needed needed) {
+    } catch (InstanceGuard.Needed needed) {
       throw StraddleException.in(
           row.id(), Transition.ROLLBACK, ErrorCode.ROLLBACK_NEEDED, refusal(row, needed.instances));
     }
