@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
  * retried with it; statements PostgreSQL refuses in a transaction ({@code CREATE INDEX
  * CONCURRENTLY}, {@code ALTER TYPE ... ADD VALUE} before PostgreSQL 12, ...) go in the {@code
  * ...OutsideTransaction} attributes and run first, each on its own in autocommit, under the same
- * {@code lock_timeout} and retries. There is no rollback slot yet (docs/ARCHITECTURE.md, "Raw
- * SQL").
+ * {@code lock_timeout} and retries. {@link #rollback} and {@link #rollbackOutsideTransaction} undo
+ * the expand (docs/ARCHITECTURE.md, "Rollback").
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
