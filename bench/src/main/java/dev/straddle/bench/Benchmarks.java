@@ -24,6 +24,9 @@ import java.util.List;
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
  * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
+ *
+ * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
+ * check a change against main side by side, not to quote); options after it still apply.
  */
 public final class Benchmarks {
 
@@ -55,6 +58,22 @@ public final class Benchmarks {
     boolean closedLoop = true;
     long widenRows = 1_000_000L;
     int widenRounds = 3;
+    Duration writerSeconds = Duration.ofSeconds(3);
+    List<String> options = new ArrayList<>(Arrays.asList(args));
+    if (options.remove("--quick")) {
+      sizes = List.of(200_000L);
+      backfillRounds = 3;
+      triggerRows = 200_000L;
+      seconds = Duration.ofSeconds(3);
+      trafficVariants = List.of("none", "expand", "25/0", "defaults");
+      closedLoop = false;
+      holdSeconds = 5;
+      migrations = 100;
+      widenRows = 200_000L;
+      widenRounds = 1;
+      writerSeconds = Duration.ofSeconds(1);
+    }
+    args = options.toArray(String[]::new);
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1].replace("_", "") : "";
       switch (args[i]) {
@@ -112,7 +131,7 @@ public final class Benchmarks {
       new CompileBench(migrations, rounds).run(report);
     }
     if (only.isEmpty() || only.equals("writers")) {
-      new WriterModeBench(Duration.ofSeconds(3), Math.max(rounds, 3)).run(report);
+      new WriterModeBench(writerSeconds, Math.max(rounds, 3)).run(report);
     }
     if (only.isEmpty() || only.equals("widen")) {
       new WidenBench(widenRows, connections, Math.max(1, widenRounds)).run(report);
