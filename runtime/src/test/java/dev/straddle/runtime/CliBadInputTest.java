@@ -339,6 +339,28 @@ class CliBadInputTest {
     assertEquals(before, snapshot());
   }
 
+  /**
+   * An option of another command is a usage error naming the command's own, and changes nothing:
+   * {@code rollback --up-to 3} (meant: {@code --to 3}) ran the default rollback before.
+   */
+  @Test
+  void anotherCommandsOptionIsAUsageError() throws Exception {
+    assertEquals(0, cli(older(), "expand", "--url", db.jdbcUrl(), "--user", db.user()).code());
+    String before = snapshot();
+    for (List<String> wrong :
+        List.of(
+            List.of("rollback", "--up-to", "3"),
+            List.of("expand", "--force"),
+            List.of("status", "--from-schema", "public"))) {
+      List<String> args = new java.util.ArrayList<>(wrong);
+      args.addAll(List.of("--url", db.jdbcUrl(), "--user", db.user()));
+      CliRun o = cli(older(), args.toArray(String[]::new));
+      assertRejected(
+          o, StraddleCli.USAGE, "usage", wrong.get(1) + " is not an option of " + wrong.get(0));
+    }
+    assertEquals(before, snapshot());
+  }
+
   /** Issue 12, point 8: durations must be above zero (a pause may be zero). */
   @Test
   void negativeOrZeroDurationsAreUsageErrors() throws Exception {

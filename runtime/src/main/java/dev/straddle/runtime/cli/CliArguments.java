@@ -77,6 +77,11 @@ final class CliArguments {
     return flags.contains(name);
   }
 
+  /** Whether {@code --name} was given on the command line (its environment variable aside). */
+  boolean given(String name) {
+    return flags.contains(name) || values.containsKey(name);
+  }
+
   /** The option, else the environment variable {@code STRADDLE_<NAME>}, else null. */
   String value(String name) {
     String value = values.get(name);

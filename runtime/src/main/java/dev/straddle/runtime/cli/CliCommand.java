@@ -128,6 +128,34 @@ enum CliCommand {
   /** Where the descriptions of the usage's command lines start. */
   private static final int DESCRIPTION_COLUMN = 11;
 
+  /**
+   * Refuses, as a usage error, an option on the command line that belongs to other commands only
+   * (e.g. {@code rollback --up-to 3}, meant as {@code --to 3}): ignored, it would run the command
+   * with its defaults. Configuration options (connection, history schema, timeouts, batches) are no
+   * command's own and go with every command.
+   */
+  void requireOwnOptions(CliArguments arguments) {
+    for (CliCommand other : values()) {
+      for (CliOption option : other.options) {
+        if (!options.contains(option) && arguments.given(option.name)) {
+          throw new CliArguments.UsageException(
+              "--"
+                  + option.name
+                  + " is not an option of "
+                  + name
+                  + (options.isEmpty()
+                      ? " (it has none of its own)"
+                      : " (its own: "
+                          + options.stream()
+                              .map(o -> "--" + o.name)
+                              .sorted()
+                              .collect(java.util.stream.Collectors.joining(", "))
+                          + ")"));
+        }
+      }
+    }
+  }
+
   final String name;
   private final String description;
   final Set<CliOption> options;

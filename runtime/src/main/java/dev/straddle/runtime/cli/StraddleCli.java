@@ -132,6 +132,7 @@ public final class StraddleCli {
       if (command == null) {
         throw new CliArguments.UsageException("unknown command '" + arguments.command + "'");
       }
+      command.requireOwnOptions(arguments);
       if (plan == NO_PLAN && command != CliCommand.BASELINE) {
         throw new CliArguments.UsageException(
             "command "
