@@ -45,16 +45,10 @@ final class Contractor {
 
   static String refusal(HistoryRow row, List<Instance> needers, boolean afterOthers) {
     StringBuilder out =
-        new StringBuilder("migration ")
-            .append(row.id())
-            .append(" (")
-            .append(row.description())
-            .append(") is still used by live instances of older code (head below ")
-            .append(row.id())
-            .append("):");
-    for (Instance i : needers) {
-      out.append("\n  - ").append(i.describe());
-    }
+        InstanceGuard.listing(
+            row,
+            "is still used by live instances of older code (head below " + row.id() + ")",
+            needers);
     out.append(
         "\ncontract refused: wait until they stop (or expire after their last heartbeat), or"
             + " override with --force (API: ContractPolicy.FORCE), which is recorded in the history");

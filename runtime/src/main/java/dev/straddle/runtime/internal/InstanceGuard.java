@@ -32,6 +32,25 @@ final class InstanceGuard {
   private InstanceGuard() {}
 
   /**
+   * The start of a guard's refusal: {@code migration N (description) <why>:} and the instances, one
+   * per line.
+   */
+  static StringBuilder listing(HistoryRow row, String why, List<Instance> needers) {
+    StringBuilder out =
+        new StringBuilder("migration ")
+            .append(row.id())
+            .append(" (")
+            .append(row.description())
+            .append(") ")
+            .append(why)
+            .append(':');
+    for (Instance i : needers) {
+      out.append("\n  - ").append(i.describe());
+    }
+    return out;
+  }
+
+  /**
    * Checks, in {@code tx}, the live instances {@code needing} selects for migration {@code id};
    * {@code what} is the phase ("contract", "rollback"). Adds the forced-over ones to {@code
    * forced}.

@@ -52,6 +52,18 @@ public final class PlanPrinter {
     }
     Planner.Plan planned =
         planner.plan(connection, rows, Planner.Request.migrate(previousReleaseGone, force));
+    return printed(connection, rows, planned, out);
+  }
+
+  /**
+   * {@code planned} after {@code out}'s header: its refusal, or its steps (or that there are none).
+   */
+  private String printed(
+      Connection connection,
+      TreeMap<Integer, HistoryRow> rows,
+      Planner.Plan planned,
+      StringBuilder out)
+      throws SQLException {
     if (planned.refusal() != null) {
       out.append("-- REFUSED: a run would change nothing:\n--   ")
           .append(planned.refusal().getMessage().replace("\n", "\n--   "))
@@ -80,17 +92,7 @@ public final class PlanPrinter {
         .append(to)
         .append(" in flight, highest first\n");
     Planner.Plan planned = planner.plan(connection, rows, Planner.Request.rollback(to, force));
-    if (planned.refusal() != null) {
-      out.append("-- REFUSED: a run would change nothing:\n--   ")
-          .append(planned.refusal().getMessage().replace("\n", "\n--   "))
-          .append('\n');
-      return out.toString();
-    }
-    new Steps(connection, rows).print(planned.steps(), out);
-    if (planned.steps().isEmpty()) {
-      out.append("-- nothing to do\n");
-    }
-    return out.toString();
+    return printed(connection, rows, planned, out);
   }
 
   /** Prints steps, following the history and the sync triggers as each step leaves them. */

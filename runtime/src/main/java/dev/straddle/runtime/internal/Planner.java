@@ -1,6 +1,5 @@
 package dev.straddle.runtime.internal;
 
-import dev.straddle.plan.Irreversible;
 import dev.straddle.plan.MigrationPlan;
 import dev.straddle.plan.PhaseStatements;
 import dev.straddle.plan.PlannedMigration;
@@ -201,6 +200,7 @@ public final class Planner {
   private final Builds builds;
   private final Preflight preflight;
   private final Map<Integer, PlannedMigration> known;
+  private final RollbackPlanner rollbacks;
 
   public Planner(MigrationPlan plan, Settings settings) {
     this.plan = plan;
@@ -210,13 +210,14 @@ public final class Planner {
     this.builds = new Builds(settings.historySchema());
     this.preflight = new Preflight(plan, settings);
     this.known = HistoryGuard.byId(plan);
+    this.rollbacks = new RollbackPlanner(plan, settings, registry, known);
   }
 
   /** Plans {@code request} on the state {@code rows} (the history as just read) describes. */
   public Plan plan(Connection connection, TreeMap<Integer, HistoryRow> rows, Request request)
       throws SQLException {
     if (request.rollsBack()) {
-      return rollback(connection, rows, request.upTo(), request.force());
+      return rollbacks.plan(connection, rows, request.upTo(), request.force());
     }
     List<Problem> problems =
         ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
@@ -305,7 +306,7 @@ public final class Planner {
     return null;
   }
 
-  private static Plan refused(StraddleException refusal, TreeMap<Integer, HistoryRow> rows) {
+  static Plan refused(StraddleException refusal, TreeMap<Integer, HistoryRow> rows) {
     return new Plan(refusal, List.of(), rows);
   }
 
@@ -407,104 +408,6 @@ public final class Planner {
       steps.add(new ContractStep(row, m, PhaseStatements.of(m.contract()), automatic, force));
     }
     return null;
-  }
-
-  /**
-   * {@code rollback --to to}: every migration above {@code to} that is expanded or backfilled,
-   * highest first. Refused before anything changes when one of them is contracted, unknown to this
-   * build, applied with another declaration than this build's, or without a rollback in the plan
-   * (its expand cannot be undone); when the history does not match this build otherwise; and,
-   * unless {@code force}, while a live registered instance has a head at or above one of them (its
-   * code needs it).
-   */
-  private Plan rollback(
-      Connection connection, TreeMap<Integer, HistoryRow> rows, int to, boolean force)
-      throws SQLException {
-    List<HistoryRow> undone = new ArrayList<>(rows.tailMap(to, false).descendingMap().values());
-    for (HistoryRow row : undone) {
-      String name = "migration " + row.id() + " (" + row.description() + ")";
-      if (row.phase() == Phase.CONTRACTED) {
-        return refused(
-            StraddleException.in(
-                row.id(),
-                Transition.ROLLBACK,
-                ErrorCode.ROLLBACK_CONTRACTED,
-                name
-                    + " is contracted: its contract dropped what the release before it used, so"
-                    + " it cannot be rolled back. Declare a new migration that brings back what"
-                    + " is needed"
-                    + (undone.get(0).id() > row.id()
-                        ? " (or roll back only the migrations above it: --to " + row.id() + ")"
-                        : "")),
-            rows);
-      }
-      PlannedMigration m = known.get(row.id());
-      String refusal = null;
-      if (m == null) {
-        refusal =
-            name
-                + " is "
-                + row.phase().stored()
-                + " but this build (head "
-                + plan.head()
-                + ") does not declare it, so it does not know how to undo it: roll it back with"
-                + " the build that declares it";
-      } else if (!m.checksum().equals(row.checksum())) {
-        refusal =
-            name
-                + " was applied with another declaration than this build's (checksum in the"
-                + " database "
-                + row.checksum()
-                + ", in this build "
-                + m.checksum()
-                + "): this build's rollback undoes its own declaration, not the one applied. Roll"
-                + " it back with the build that applied it; the corrected build then expands it"
-                + " again";
-      } else if (Irreversible.reason(m).isPresent()) {
-        refusal =
-            name
-                + " cannot be rolled back: "
-                + Irreversible.reason(m).get()
-                + ". Undo it by hand, or declare a new migration that reverses it";
-      }
-      if (refusal != null) {
-        return refused(
-            StraddleException.in(
-                row.id(), Transition.ROLLBACK, ErrorCode.ROLLBACK_UNSUPPORTED, refusal),
-            rows);
-      }
-    }
-    if (undone.isEmpty()) {
-      return new Plan(null, List.of(), rows);
-    }
-    List<Problem> problems =
-        ProcedureGuard.problems(connection, settings.historySchema(), plan, rows);
-    if (!problems.isEmpty()) {
-      return refused(
-          StraddleException.of(ErrorCode.HISTORY_MISMATCH, ErrorCode.list(problems)), rows);
-    }
-    List<Instance> live = registry.live(connection);
-    List<Step> steps = new ArrayList<>();
-    for (HistoryRow row : undone) {
-      List<Instance> needers = needingRollback(live, row.id());
-      if (!needers.isEmpty() && !force) {
-        return refused(
-            StraddleException.in(
-                row.id(),
-                Transition.ROLLBACK,
-                ErrorCode.ROLLBACK_NEEDED,
-                Rollbacker.refusal(row, needers)),
-            rows);
-      }
-      PlannedMigration m = known.get(row.id());
-      steps.add(new RollbackStep(row, m, PhaseStatements.of(m.rollback()), needers, force));
-    }
-    return new Plan(null, steps, rows);
-  }
-
-  /** The live instances whose code needs migration {@code migrationId}: head at or above it. */
-  static List<Instance> needingRollback(List<Instance> live, int migrationId) {
-    return live.stream().filter(i -> i.head() >= migrationId).toList();
   }
 
   static List<Instance> needing(List<Instance> live, int migrationId) {

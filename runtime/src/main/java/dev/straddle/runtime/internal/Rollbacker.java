@@ -41,16 +41,10 @@ final class Rollbacker {
   /** The rollback guard's refusal: the live instances whose head needs {@code row}. */
   static String refusal(HistoryRow row, List<Instance> needers) {
     StringBuilder out =
-        new StringBuilder("migration ")
-            .append(row.id())
-            .append(" (")
-            .append(row.description())
-            .append(") is used by live instances whose code needs it (head ")
-            .append(row.id())
-            .append(" or above):");
-    for (Instance i : needers) {
-      out.append("\n  - ").append(i.describe());
-    }
+        InstanceGuard.listing(
+            row,
+            "is used by live instances whose code needs it (head " + row.id() + " or above)",
+            needers);
     out.append(
         "\nrollback refused: stop them (roll the application back to a release whose head is"
             + " below "
@@ -77,7 +71,7 @@ final class Rollbacker {
               Transition.ROLLBACK,
               tx -> {
                 tx.describe("rollback guard: live instances in " + registry.table());
-                return Planner.needingRollback(registry.live(tx.connection()), m.id());
+                return RollbackPlanner.needing(registry.live(tx.connection()), m.id());
               });
       if (!early.isEmpty()) {
         throw StraddleException.in(
@@ -101,7 +95,7 @@ final class Rollbacker {
                       registry,
                       "rollback",
                       m.id(),
-                      live -> Planner.needingRollback(live, m.id()),
+                      live -> RollbackPlanner.needing(live, m.id()),
                       step.force(),
                       forced);
             }
