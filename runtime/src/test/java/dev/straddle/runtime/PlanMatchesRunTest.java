@@ -160,6 +160,51 @@ class PlanMatchesRunTest {
     }
   }
 
+  /**
+   * A contract that drops an index concurrently first reads the contract guard in a transaction of
+   * its own (the drop runs before the guarded transaction, and its refusal could not undo it): the
+   * plan prints that transaction before the drop, where the run sends it.
+   */
+  @Test
+  void aContractDroppingAnIndexConcurrentlyReadsTheGuardAsPlanned() throws Exception {
+    String t = "pm_dropidx";
+    String s = "hist_pm_dropidx";
+    db.execute(TestPlans.jobsTable(t, 600));
+    TableName table = TableName.parse(t);
+    String index = t + "_queue_idx";
+    db.execute(IndexSql.create(table, index, List.of("queue"), false, ""));
+    PlannedMigration dropIndex =
+        new PlannedMigration(
+            21,
+            "Drop the queue index",
+            "sha-dropidx-21-" + t,
+            List.of(
+                SqlStatement.inTransaction(
+                    "COMMENT ON INDEX " + TestPlans.q(index) + " IS 'dropped at contract'")),
+            List.of(SqlStatement.outsideTransaction(IndexSql.drop(table, index))),
+            List.of(),
+            List.of());
+    RecordingDataSource recording = new RecordingDataSource(db.dataSource());
+    straddle(TestPlans.plan(dropIndex), s, recording).migrate();
+    try (Registration release =
+        InstanceRegistryTest.fast(db.dataSource(), 21, s, "release-21")
+            .load()
+            .instanceRegistry()
+            .register()) {
+      Straddle straddle =
+          straddle(
+              TestPlans.plan(dropIndex, TestPlans.addNotNull(22, t, "weight", "integer", "1")),
+              s,
+              recording);
+      String plan = straddle.plan();
+      assertTrue(plan.contains(IndexSql.drop(table, index) + ";"), plan);
+      recording.clear();
+      RunResult run = straddle.migrate();
+      assertEquals(List.of("21 contracted", "22 expanded", "22 backfilled"), run.stepTexts());
+      assertPlanned(plan, recording.sent(), s);
+    }
+  }
+
   static PlannedMigration checkValidatedAfter(String t) {
     return new PlannedMigration(
         20,

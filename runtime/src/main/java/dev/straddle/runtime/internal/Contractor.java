@@ -155,8 +155,7 @@ final class Contractor {
    * such statement, or the contract is forced (docs/ARCHITECTURE.md, "Indexes").
    */
   private List<Instance> beforeConcurrentDrops(PhaseExecutor executor, Planner.ContractStep step) {
-    boolean drops = step.statements().outside().stream().anyMatch(s -> s.startsWith("DROP INDEX"));
-    if (step.force() || !drops) {
+    if (step.force() || !dropsConcurrently(step)) {
       return List.of();
     }
     int id = step.migration().id();
@@ -167,6 +166,11 @@ final class Contractor {
           tx.describe("contract guard: live instances in " + registry.table());
           return Planner.needing(registry.live(tx.connection()), id);
         });
+  }
+
+  /** Whether {@code step}'s statements outside its transaction drop an index concurrently. */
+  static boolean dropsConcurrently(Planner.ContractStep step) {
+    return step.statements().outside().stream().anyMatch(s -> s.startsWith("DROP INDEX"));
   }
 
   /**

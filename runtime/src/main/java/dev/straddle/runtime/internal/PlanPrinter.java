@@ -169,6 +169,13 @@ public final class PlanPrinter {
     private void contract(Planner.ContractStep step, StringBuilder out) throws SQLException {
       PlannedMigration m = step.migration();
       header(out, m, "contract");
+      if (!step.force() && Contractor.dropsConcurrently(step)) {
+        // Contractor reads the guard right before the index drops outside the transaction.
+        out.append(
+            PhaseStatements.transaction(
+                settings.lockTimeout(),
+                "-- contract guard: live instances in " + registry.table() + "\n"));
+      }
       StringBuilder before = new StringBuilder();
       if (guarded == null) {
         guarded = registry.exists(connection);
