@@ -316,6 +316,46 @@ class PartitionWorkersTest {
     assertAllDoneOnce(t, h, 80);
   }
 
+  @Test
+  void theRunLocksSessionEndingStopsEveryWorkerAsALostRunLock() throws Exception {
+    String t = "pw_lock";
+    String h = "hist_pw_lock";
+    createTables(t);
+    MigrationPlan plan =
+        TestPlans.plan(TestPlans.addNotNull(80, t, "qlen", "integer", "length(queue)"));
+    straddle(plan, h, 1, null).expand(Backfill.DEFER);
+    AtomicInteger batches = new AtomicInteger();
+    StraddleListener killer =
+        new StraddleListener() {
+          @Override
+          public void batchDone(int migrationId, String table, long batchRows, long rowsDone) {
+            if (batches.incrementAndGet() == 3) {
+              try {
+                // The session that holds the run lock ends (a proxy, an idle timeout, a DBA).
+                db.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = current_database()"
+                        + " AND application_name = 'straddle runner'");
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+        };
+    StraddleException lost =
+        assertThrows(StraddleException.class, () -> straddle(plan, h, 3, killer).backfill());
+    assertEquals(ErrorCode.RUN_LOCK_LOST, lost.code(), lost.getMessage());
+    assertEquals(80, lost.migrationId());
+    assertEquals(Transition.BACKFILL, lost.phase());
+    assertEquals(0, workerSessions());
+    long claimed = assertTruthful(t, h, 80);
+    assertTrue(claimed < ROWS, "claimed " + claimed);
+
+    RunResult rerun = straddle(plan, h, 3, null).backfill();
+    assertEquals(ROWS - claimed, rerun.rowsBackfilled());
+    assertAllDoneOnce(t, h, 80);
+  }
+
   // --- The runner's process killed mid-way (as KilledRunnerProcessTest) ---
 
   private List<String> cli(String schema, String command, String... more) {

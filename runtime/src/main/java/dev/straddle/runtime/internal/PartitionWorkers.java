@@ -238,9 +238,7 @@ final class PartitionWorkers {
         RunStats done = join(future);
         stats.rowsBackfilled += done.rowsBackfilled;
         stats.lockRetries += done.lockRetries;
-      } else if (failure != null
-          && !(other instanceof StraddleException s
-              && s.code() == ErrorCode.BACKFILL_INTERRUPTED)) {
+      } else if (failure != null && !stoppedBy(other, failure)) {
         LOG.warn("migration {}: another backfill worker failed too: {}", id, other.getMessage());
       }
     }
@@ -248,6 +246,18 @@ final class PartitionWorkers {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * Whether a worker's {@code error} only follows from the run's {@code failure}: it was stopped,
+   * or it found the same run lock gone.
+   */
+  private static boolean stoppedBy(RuntimeException error, RuntimeException failure) {
+    if (!(error instanceof StraddleException worker)) {
+      return false;
+    }
+    return worker.code() == ErrorCode.BACKFILL_INTERRUPTED
+        || failure instanceof StraddleException run && run.code() == worker.code();
   }
 
   /** One worker: takes partitions from {@code left} until none is left, on its own connection. */
