@@ -12,18 +12,21 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|noop}; {@code
- * --migrations 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3}
- * measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at least 7);
- * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
- * --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default pacing);
- * {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s
- * per connection of its paced workload, {@code --traffic-variants
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|partitions|noop};
+ * {@code --migrations 500} generated migrations of the compile and no-op benchmarks; {@code
+ * --rounds 3} measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at
+ * least 7); {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians);
+ * {@code --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default
+ * pacing); {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500}
+ * statements/s per connection of its paced workload, {@code --traffic-variants
  * none,expand,25/0,defaults,5/5,single} what it runs during (nothing, an expand without backfill,
  * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
- * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
+ * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds;
+ * {@code --partition-rows 1000000 --partition-rounds 3 --partition-workers 2,4} the
+ * partition-parallel backfill benchmark ({@code --only partitions}: 8 partitions, one stream
+ * against each worker count; its pacing is {@code --batch-target-ms}).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -59,6 +62,9 @@ public final class Benchmarks {
     long widenRows = 1_000_000L;
     int widenRounds = 3;
     Duration writerSeconds = Duration.ofSeconds(3);
+    long partitionRows = 1_000_000L;
+    int partitionRounds = 3;
+    List<Integer> partitionWorkers = List.of(2, 4);
     List<String> options = new ArrayList<>(Arrays.asList(args));
     if (options.remove("--quick")) {
       sizes = List.of(200_000L);
@@ -72,6 +78,8 @@ public final class Benchmarks {
       widenRows = 200_000L;
       widenRounds = 1;
       writerSeconds = Duration.ofSeconds(1);
+      partitionRows = 200_000L;
+      partitionRounds = 1;
     }
     args = options.toArray(String[]::new);
     for (int i = 0; i < args.length; i++) {
@@ -94,6 +102,10 @@ public final class Benchmarks {
         case "--paced-only" -> closedLoop = !Boolean.parseBoolean(value);
         case "--widen-rows" -> widenRows = Long.parseLong(value);
         case "--widen-rounds" -> widenRounds = Integer.parseInt(value);
+        case "--partition-rows" -> partitionRows = Long.parseLong(value);
+        case "--partition-rounds" -> partitionRounds = Integer.parseInt(value);
+        case "--partition-workers" ->
+            partitionWorkers = Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -135,6 +147,10 @@ public final class Benchmarks {
     }
     if (only.isEmpty() || only.equals("widen")) {
       new WidenBench(widenRows, connections, Math.max(1, widenRounds)).run(report);
+    }
+    if (only.isEmpty() || only.equals("partitions")) {
+      new PartitionBackfillBench(partitionRows, partitionRounds, partitionWorkers, batchTarget)
+          .run(report);
     }
     if (only.isEmpty() || only.equals("noop")) {
       new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);

@@ -26,6 +26,7 @@ public final class FluentConfiguration {
   int maxBatch = StraddleConfiguration.DEFAULT_MAX_BATCH;
   Duration batchPause = StraddleConfiguration.DEFAULT_BATCH_PAUSE;
   boolean pacingConfigured;
+  int backfillWorkers = StraddleConfiguration.DEFAULT_BACKFILL_WORKERS;
   Duration progressEvery = StraddleConfiguration.DEFAULT_PROGRESS_EVERY;
   StraddleListener listener;
   Duration heartbeatEvery = StraddleConfiguration.DEFAULT_HEARTBEAT_EVERY;
@@ -171,6 +172,26 @@ public final class FluentConfiguration {
     }
     this.batchPause = batchPause;
     this.pacingConfigured = true;
+    return this;
+  }
+
+  /**
+   * How many partitions of a partitioned table the backfill walks at once (default 1, at most
+   * {@value StraddleConfiguration#MAX_BACKFILL_WORKERS}). Each worker takes a connection of its own
+   * from the data source, besides the run's, and runs the same batches as one stream would (lock
+   * timeout, writer head, {@code xmin} cutoff, pacing of its own), checkpointing its partition's
+   * cursor; a plain table is always walked by one (docs/ARCHITECTURE.md, "Partition-parallel
+   * backfill").
+   */
+  public FluentConfiguration backfillWorkers(int workers) {
+    if (workers < 1 || workers > StraddleConfiguration.MAX_BACKFILL_WORKERS) {
+      throw new IllegalArgumentException(
+          "backfill workers must be 1 to "
+              + StraddleConfiguration.MAX_BACKFILL_WORKERS
+              + ": "
+              + workers);
+    }
+    this.backfillWorkers = workers;
     return this;
   }
 

@@ -62,6 +62,15 @@ public final class StraddleConfiguration {
   /** The pause after each backfill batch when a target but no pause is configured: none. */
   public static final Duration DEFAULT_BATCH_PAUSE = Duration.ZERO;
 
+  /**
+   * Default number of backfill workers: one stream, one batch at a time (docs/ARCHITECTURE.md,
+   * "Partition-parallel backfill").
+   */
+  public static final int DEFAULT_BACKFILL_WORKERS = 1;
+
+  /** The most backfill workers accepted (each takes a connection of its own). */
+  public static final int MAX_BACKFILL_WORKERS = 64;
+
   /** Default minimum interval between backfill progress log lines. */
   public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -82,6 +91,7 @@ public final class StraddleConfiguration {
   private final int maxBatch;
   private final Duration batchPause;
   private final boolean adaptivePacing;
+  private final int backfillWorkers;
   private final Duration progressEvery;
   private final StraddleListener listener;
   private final Duration heartbeatEvery;
@@ -102,6 +112,7 @@ public final class StraddleConfiguration {
     this.maxBatch = b.maxBatch;
     this.batchPause = b.batchPause;
     this.adaptivePacing = !b.pacingConfigured;
+    this.backfillWorkers = b.backfillWorkers;
     this.progressEvery = b.progressEvery;
     this.listener = b.listener;
     this.heartbeatEvery = b.heartbeatEvery;
@@ -167,6 +178,14 @@ public final class StraddleConfiguration {
    */
   public boolean adaptivePacing() {
     return adaptivePacing;
+  }
+
+  /**
+   * How many partitions of a partitioned table the backfill walks at once, each on a connection of
+   * its own (default 1: one stream, as on a plain table, which is always walked by one).
+   */
+  public int backfillWorkers() {
+    return backfillWorkers;
   }
 
   public Duration progressEvery() {

@@ -317,6 +317,49 @@ class CliBadInputTest {
     }
   }
 
+  /** A per-partition cursor (partition workers') is checked the same way, entry by entry. */
+  @Test
+  void corruptPartitionCursorIsRefusedNamingTheEntry() throws Exception {
+    CliRun expand =
+        cli(older(), "expand", "--no-backfill", "--url", db.jdbcUrl(), "--user", db.user());
+    assertEquals(StraddleCli.OK, expand.code(), expand.err());
+    for (String[] corrupt :
+        List.of(
+            new String[] {"[]", "backfill_cursor.partitions is a array, not an object"},
+            new String[] {
+              "{\"p1\": {\"after\": [\"7\"], \"done\": \"yes\"}}",
+              "backfill_cursor.partitions[p1].done is string, not a boolean"
+            },
+            new String[] {
+              "{\"p1\": {\"after\": [\"abc\"], \"done\": false}}",
+              "backfill_cursor.partitions[p1]: backfill_cursor.after[0] = 'abc' is not a bigint"
+            })) {
+      db.execute(
+          "UPDATE straddle.straddle_history SET backfill_cursor ="
+              + " '{\"table\": \"cli_jobs\", \"done\": false, \"partitions\": "
+              + corrupt[0]
+              + "}'");
+      String before = snapshot();
+      CliRun o =
+          cli(
+              older(),
+              "backfill",
+              "--backfill-workers",
+              "2",
+              "--url",
+              db.jdbcUrl(),
+              "--user",
+              db.user());
+      assertRejected(
+          o,
+          StraddleCli.REFUSED,
+          "refused migration=90 phase=backfill",
+          corrupt[1],
+          "SET backfill_cursor = NULL WHERE id = 90");
+      assertEquals(before, snapshot());
+    }
+  }
+
   /** Issue 12, point 8: --up-to beyond the build's head is a usage error naming the head. */
   @Test
   void upToBeyondTheHeadIsAUsageError() throws Exception {
@@ -383,6 +426,23 @@ class CliBadInputTest {
     CliRun noPause =
         cli(newer(), "migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--batch-pause", "0ms");
     assertEquals(StraddleCli.OK, noPause.code(), noPause.err());
+  }
+
+  /** The backfill workers are 1 to 64; anything else is a usage error that changes nothing. */
+  @Test
+  void backfillWorkersOutOfRangeAreUsageErrors() throws Exception {
+    String before = snapshot();
+    for (String n : List.of("0", "65", "-2", "two")) {
+      CliRun o = cli(newer(), "migrate", "--url", db.jdbcUrl(), "--backfill-workers", n);
+      assertRejected(
+          o,
+          StraddleCli.USAGE,
+          "usage",
+          n.equals("two")
+              ? "--backfill-workers: 'two' is not a number"
+              : "backfill workers must be 1 to 64: " + n);
+    }
+    assertEquals(before, snapshot());
   }
 
   /** Issue 19: baseline's bad input is a usage error naming it, and it never writes. */

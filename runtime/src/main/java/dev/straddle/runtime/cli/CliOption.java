@@ -1,5 +1,6 @@
 package dev.straddle.runtime.cli;
 
+import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_BACKFILL_WORKERS;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_BATCH_PAUSE;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_BATCH_TARGET;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_HISTORY_SCHEMA;
@@ -109,6 +110,16 @@ enum CliOption {
     @Override
     boolean zeroAllowed() {
       return true;
+    }
+  },
+  BACKFILL_WORKERS(
+      "backfill-workers",
+      Kind.INTEGER,
+      "--backfill-workers " + DEFAULT_BACKFILL_WORKERS,
+      "partitions of a partitioned table backfilled at\nonce, each on a connection of its own") {
+    @Override
+    void configure(FluentConfiguration builder, CliArguments arguments) {
+      builder.backfillWorkers(arguments.integer(name));
     }
   },
   NO_BACKFILL("no-backfill", Kind.FLAG, "--no-backfill", "expand only"),

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,38 @@ public final class Backfiller {
   private final History history;
   private final Settings settings;
   private final RunStats stats;
+  private final DataSource dataSource;
   private BackfillPacer pacer;
 
   public Backfiller(PhaseExecutor executor, History history, Settings settings, RunStats stats) {
+    this(executor, history, settings, stats, null);
+  }
+
+  /**
+   * A backfiller whose partition-parallel workers ({@link PartitionWorkers}) take their connections
+   * from {@code dataSource} ({@code null}: one stream only).
+   */
+  public Backfiller(
+      PhaseExecutor executor,
+      History history,
+      Settings settings,
+      RunStats stats,
+      DataSource dataSource) {
     this.executor = executor;
     this.history = history;
     this.settings = settings;
     this.stats = stats;
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * A backfiller for one partition worker: its own connection ({@code executor}), statistics and
+   * pacing, the same history and settings.
+   */
+  Backfiller worker(PhaseExecutor workerExecutor, RunStats workerStats) {
+    Backfiller worker = new Backfiller(workerExecutor, history, settings, workerStats, null);
+    worker.pacer = BackfillPacer.of(settings);
+    return worker;
   }
 
   /**
@@ -59,7 +85,8 @@ public final class Backfiller {
       boolean done,
       List<String> after,
       String partition,
-      Set<String> partitionsDone) {}
+      Set<String> partitionsDone,
+      boolean perPartition) {}
 
   /** Backfills {@code migration} from its checkpoint to the end, then marks it backfilled. */
   public void run(PlannedMigration migration, HistoryRow row) throws SQLException {
@@ -126,6 +153,16 @@ public final class Backfiller {
     // keyset batches of its own key index. The partitions are read from the catalog now, so one
     // attached after the expand (or by hand) is backfilled too; the cursor records the ones done.
     List<Partitions.Partition> leaves = Partitions.leaves(connection, table);
+    if (PartitionWorkers.applies(settings, resume != null && resume.perPartition())) {
+      new PartitionWorkers(this, executor, history, settings, stats, dataSource)
+          .run(
+              migration,
+              row,
+              new Walk(declared, table, key, ups, fast, null, List.of()),
+              leaves,
+              resume != null);
+      return;
+    }
     Set<String> done = new LinkedHashSet<>(resume == null ? Set.of() : resume.partitionsDone());
     List<String> leafKeys = leaves.stream().map(Partitions.Partition::key).toList();
     List<String> order = leafKeys.stream().filter(k -> !done.contains(k)).toList();
@@ -150,7 +187,7 @@ public final class Backfiller {
    * partition} its cursor key, {@code done} the partitions finished before it, {@code last} whether
    * the table is done with it).
    */
-  private record Walk(
+  record Walk(
       String declared,
       TableName relation,
       List<Catalog.KeyColumn> key,
@@ -158,7 +195,20 @@ public final class Backfiller {
       boolean fast,
       String partition,
       List<String> done,
-      boolean last) {
+      boolean last,
+      PartitionWorkers.LeafCheckpoint own) {
+
+    Walk(
+        String declared,
+        TableName relation,
+        List<Catalog.KeyColumn> key,
+        List<SyncFragment> ups,
+        boolean fast,
+        String partition,
+        List<String> done,
+        boolean last) {
+      this(declared, relation, key, ups, fast, partition, done, last, null);
+    }
 
     Walk(
         String declared,
@@ -169,6 +219,14 @@ public final class Backfiller {
         String partition,
         List<String> done) {
       this(declared, relation, key, ups, fast, partition, done, true);
+    }
+
+    /**
+     * The walk of leaf partition {@code leaf} by a partition worker, which checkpoints that
+     * partition's own cursor ({@code own}).
+     */
+    Walk leaf(Partitions.Partition leaf, PartitionWorkers.LeafCheckpoint own) {
+      return new Walk(declared, leaf.table(), key, ups, fast, leaf.key(), List.of(), true, own);
     }
 
     /** The cursor after a batch that ended at {@code after} ({@code finished}: the last batch). */
@@ -184,8 +242,7 @@ public final class Backfiller {
     }
   }
 
-  private void batches(
-      PlannedMigration migration, HistoryRow row, Walk walk, List<String> startAfter)
+  void batches(PlannedMigration migration, HistoryRow row, Walk walk, List<String> startAfter)
       throws SQLException {
     Connection connection = executor.connection();
     String declared = walk.declared();
@@ -211,6 +268,11 @@ public final class Backfiller {
     long span = size;
     List<String> after = startAfter;
     while (true) {
+      if (walk.own() != null && Thread.currentThread().isInterrupted()) {
+        // A partition worker stops between batches when another one failed.
+        throw StraddleException.at(
+            migration.id(), PHASE, null, null, ErrorCode.BACKFILL_INTERRUPTED);
+      }
       List<String> from = after;
       int batchSize = size;
       long batchSpan = span;
@@ -250,12 +312,22 @@ public final class Backfiller {
                 }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 tx.describe("checkpoint the backfill cursor in " + history.table());
-                history.checkpoint(
-                    tx.connection(),
-                    migration.id(),
-                    walk.cursor(upper == null ? from : upper, upper == null),
-                    updated,
-                    millis);
+                if (walk.own() != null) {
+                  walk.own()
+                      .write(
+                          tx.connection(),
+                          upper == null ? from : upper,
+                          upper == null,
+                          updated,
+                          millis);
+                } else {
+                  history.checkpoint(
+                      tx.connection(),
+                      migration.id(),
+                      walk.cursor(upper == null ? from : upper, upper == null),
+                      updated,
+                      millis);
+                }
                 return new Object[] {updated, upper, waiters};
               });
       long updated = (Long) outcome[0];
@@ -379,7 +451,8 @@ public final class Backfiller {
             "SELECT backfill_cursor->>'table', coalesce((backfill_cursor->>'done')::boolean,"
                 + " false), ARRAY(SELECT jsonb_array_elements_text(backfill_cursor->'after')),"
                 + " backfill_cursor->>'partition', ARRAY(SELECT jsonb_array_elements_text("
-                + "coalesce(backfill_cursor->'partitions_done', '[]')))"
+                + "coalesce(backfill_cursor->'partitions_done', '[]'))),"
+                + " backfill_cursor->'partitions' IS NOT NULL"
                 + " FROM "
                 + history.table()
                 + " WHERE id = ? AND backfill_cursor IS NOT NULL")) {
@@ -393,7 +466,12 @@ public final class Backfiller {
         Set<String> partitionsDone =
             new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(5).getArray()));
         return new Cursor(
-            rs.getString(1), rs.getBoolean(2), after, rs.getString(4), partitionsDone);
+            rs.getString(1),
+            rs.getBoolean(2),
+            after,
+            rs.getString(4),
+            partitionsDone,
+            rs.getBoolean(6));
       }
     }
   }

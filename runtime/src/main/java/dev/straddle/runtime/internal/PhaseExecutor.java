@@ -344,7 +344,8 @@ public final class PhaseExecutor {
     }
   }
 
-  private void keepAlive(int migrationId, Transition phase) {
+  /** Runs {@code SELECT 1}: the connection is not left idle ({@link #KEEPALIVE_MILLIS}). */
+  void keepAlive(int migrationId, Transition phase) {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SELECT 1");
     } catch (SQLException e) {

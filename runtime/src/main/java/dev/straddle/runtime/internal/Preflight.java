@@ -190,7 +190,8 @@ final class Preflight {
             "SELECT c->>'table', jsonb_typeof(c->'done'), jsonb_typeof(c->'after'),"
                 + " ARRAY(SELECT jsonb_array_elements_text(CASE jsonb_typeof(c->'after')"
                 + " WHEN 'array' THEN c->'after' ELSE '[]' END)), c::text,"
-                + " jsonb_typeof(c->'partitions_done'), jsonb_typeof(c->'partition')"
+                + " jsonb_typeof(c->'partitions_done'), jsonb_typeof(c->'partition'),"
+                + " jsonb_typeof(c->'partitions')"
                 + " FROM (SELECT backfill_cursor AS c FROM "
                 + table
                 + " WHERE id = ? AND backfill_cursor IS NOT NULL) x")) {
@@ -206,6 +207,7 @@ final class Preflight {
         String stored = rs.getString(5);
         String doneListType = rs.getString(6);
         String partitionType = rs.getString(7);
+        String partitionsType = rs.getString(8);
         String problem;
         if (cursorTable == null || !m.backfillTables().contains(cursorTable)) {
           problem =
@@ -223,8 +225,13 @@ final class Preflight {
             && !partitionType.equals("string")
             && !partitionType.equals("null")) {
           problem = "backfill_cursor.partition is a " + partitionType + ", not a partition's name";
+        } else if (partitionsType != null && !partitionsType.equals("object")) {
+          problem = "backfill_cursor.partitions is a " + partitionsType + ", not an object";
         } else {
           problem = keyValues(connection, TableName.parse(cursorTable), after);
+          if (problem == null && partitionsType != null) {
+            problem = partitionPositions(connection, table, m.id(), cursorTable);
+          }
         }
         if (problem == null) {
           return List.of();
@@ -246,6 +253,46 @@ final class Preflight {
                 + " are rewritten again, harmlessly");
       }
     }
+  }
+
+  /**
+   * Why a per-partition cursor's entries ({@code backfill_cursor.partitions}, written by {@link
+   * PartitionWorkers}) cannot be resumed from, or null: each must be an object with {@code after}
+   * an array of key values and {@code done} a boolean.
+   */
+  private static String partitionPositions(
+      Connection connection, String history, int id, String cursorTable) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT p.key, jsonb_typeof(p.value), jsonb_typeof(p.value->'after'),"
+                + " jsonb_typeof(p.value->'done'), ARRAY(SELECT jsonb_array_elements_text(CASE"
+                + " jsonb_typeof(p.value->'after') WHEN 'array' THEN p.value->'after' ELSE '[]'"
+                + " END)) FROM "
+                + history
+                + ", jsonb_each(backfill_cursor->'partitions') p WHERE id = ?")) {
+      statement.setInt(1, id);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String field = "backfill_cursor.partitions[" + rs.getString(1) + "]";
+          if (!"object".equals(rs.getString(2))) {
+            return field + " is a " + rs.getString(2) + ", not an object";
+          }
+          if (!"array".equals(rs.getString(3))) {
+            return field + ".after is " + rs.getString(3) + ", not an array of key values";
+          }
+          if (!"boolean".equals(rs.getString(4))) {
+            return field + ".done is " + rs.getString(4) + ", not a boolean";
+          }
+          String problem =
+              keyValues(
+                  connection, TableName.parse(cursorTable), (String[]) rs.getArray(5).getArray());
+          if (problem != null) {
+            return field + ": " + problem;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Why {@code values} are not a key of {@code table} (as text), or null when they are. */

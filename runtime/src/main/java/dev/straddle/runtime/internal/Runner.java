@@ -219,7 +219,11 @@ public final class Runner {
           expanded = history.read(connection);
           backfiller =
               new Backfiller(
-                  new PhaseExecutor(connection, settings, stats), history, settings, stats);
+                  new PhaseExecutor(connection, settings, stats),
+                  history,
+                  settings,
+                  stats,
+                  dataSource);
         }
         backfiller.run(b.migration(), expanded.get(b.migration().id()));
       } else if (step instanceof Planner.RollbackStep r) {

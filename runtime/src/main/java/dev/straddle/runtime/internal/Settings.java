@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param batchPause pause after each backfill batch (throttle; zero: none)
  * @param adaptivePacing whether the backfill paces itself ({@link BackfillPacer#adaptive}): neither
  *     a batch target nor a pause was configured
+ * @param backfillWorkers partitions of a partitioned table backfilled at once ({@link
+ *     PartitionWorkers})
  * @param progressEvery minimum interval between backfill progress log lines
  * @param listener callbacks from the run, or {@code null}
  * @param backoff the pause between lock-timeout retries ({@link Backoff#after} the lock timeout)
@@ -31,6 +33,7 @@ public record Settings(
     int maxBatch,
     Duration batchPause,
     boolean adaptivePacing,
+    int backfillWorkers,
     Duration progressEvery,
     StraddleListener listener,
     Backoff backoff) {
@@ -47,6 +50,7 @@ public record Settings(
         configuration.maxBatch(),
         configuration.batchPause(),
         configuration.adaptivePacing(),
+        configuration.backfillWorkers(),
         configuration.progressEvery(),
         configuration.listener(),
         Backoff.after(configuration.lockTimeout()));
@@ -64,6 +68,7 @@ public record Settings(
         maxBatch,
         batchPause,
         adaptivePacing,
+        backfillWorkers,
         progressEvery,
         listener,
         backoff);

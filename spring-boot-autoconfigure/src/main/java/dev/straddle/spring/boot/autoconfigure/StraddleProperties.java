@@ -76,6 +76,12 @@ public class StraddleProperties {
   /** Minimum interval between backfill progress log lines. */
   private Duration progressEvery = StraddleConfiguration.DEFAULT_PROGRESS_EVERY;
 
+  /**
+   * How many partitions of a partitioned table the backfill walks at once, each on a connection of
+   * its own from the data source (1: one stream).
+   */
+  private int backfillWorkers = StraddleConfiguration.DEFAULT_BACKFILL_WORKERS;
+
   private final Batch batch = new Batch();
 
   private final Registry registry = new Registry();
@@ -166,6 +172,14 @@ public class StraddleProperties {
 
   public void setProgressEvery(Duration progressEvery) {
     this.progressEvery = progressEvery;
+  }
+
+  public int getBackfillWorkers() {
+    return backfillWorkers;
+  }
+
+  public void setBackfillWorkers(int backfillWorkers) {
+    this.backfillWorkers = backfillWorkers;
   }
 
   public Batch getBatch() {

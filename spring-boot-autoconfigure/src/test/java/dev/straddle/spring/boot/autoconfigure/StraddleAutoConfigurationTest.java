@@ -206,6 +206,7 @@ class StraddleAutoConfigurationTest {
             "straddle.retry-budget=3m",
             "straddle.run-lock-wait=7s",
             "straddle.progress-every=1s",
+            "straddle.backfill-workers=3",
             "straddle.batch.target=40ms",
             "straddle.batch.min-rows=10",
             "straddle.batch.max-rows=20",
@@ -223,6 +224,7 @@ class StraddleAutoConfigurationTest {
               assertThat(c.retryBudget()).isEqualTo(Duration.ofMinutes(3));
               assertThat(c.runLockWait()).isEqualTo(Duration.ofSeconds(7));
               assertThat(c.progressEvery()).isEqualTo(Duration.ofSeconds(1));
+              assertThat(c.backfillWorkers()).isEqualTo(3);
               assertThat(c.batchTarget()).isEqualTo(Duration.ofMillis(40));
               assertThat(c.minBatch()).isEqualTo(10);
               assertThat(c.maxBatch()).isEqualTo(20);
@@ -266,6 +268,7 @@ class StraddleAutoConfigurationTest {
                       "maxBatch",
                       "batchPause",
                       "adaptivePacing",
+                      "backfillWorkers",
                       "progressEvery",
                       "heartbeatEvery",
                       "expireAfter")
