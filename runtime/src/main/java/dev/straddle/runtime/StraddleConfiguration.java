@@ -62,6 +62,13 @@ public final class StraddleConfiguration {
   /** The pause after each backfill batch when a target but no pause is configured: none. */
   public static final Duration DEFAULT_BATCH_PAUSE = Duration.ZERO;
 
+  /**
+   * Default bound on the streaming standbys' replay lag: while a standby replays more than this
+   * behind the primary, the backfill waits before its next batch (docs/ARCHITECTURE.md, "Replica
+   * lag"). {@link Duration#ZERO} turns the bound off.
+   */
+  public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(5);
+
   /** Default minimum interval between backfill progress log lines. */
   public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -82,6 +89,7 @@ public final class StraddleConfiguration {
   private final int maxBatch;
   private final Duration batchPause;
   private final boolean adaptivePacing;
+  private final Duration maxReplicaLag;
   private final Duration progressEvery;
   private final StraddleListener listener;
   private final Duration heartbeatEvery;
@@ -102,6 +110,7 @@ public final class StraddleConfiguration {
     this.maxBatch = b.maxBatch;
     this.batchPause = b.batchPause;
     this.adaptivePacing = !b.pacingConfigured;
+    this.maxReplicaLag = b.maxReplicaLag;
     this.progressEvery = b.progressEvery;
     this.listener = b.listener;
     this.heartbeatEvery = b.heartbeatEvery;
@@ -167,6 +176,14 @@ public final class StraddleConfiguration {
    */
   public boolean adaptivePacing() {
     return adaptivePacing;
+  }
+
+  /**
+   * The bound on the streaming standbys' replay lag the backfill keeps to, pausing between batches
+   * while a standby is further behind (docs/ARCHITECTURE.md, "Replica lag"); zero: no bound.
+   */
+  public Duration maxReplicaLag() {
+    return maxReplicaLag;
   }
 
   public Duration progressEvery() {

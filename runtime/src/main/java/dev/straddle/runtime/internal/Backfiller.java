@@ -42,12 +42,14 @@ public final class Backfiller {
   private final Settings settings;
   private final RunStats stats;
   private BackfillPacer pacer;
+  private final ReplicaLag replicas;
 
   public Backfiller(PhaseExecutor executor, History history, Settings settings, RunStats stats) {
     this.executor = executor;
     this.history = history;
     this.settings = settings;
     this.stats = stats;
+    this.replicas = new ReplicaLag(executor, settings, stats);
   }
 
   /**
@@ -97,6 +99,7 @@ public final class Backfiller {
             stats.rowsBackfilled - rowsBefore,
             List.of()));
     LOG.info("migration {}: backfilled", migration.id());
+    LOG.debug("migration {}: {}", migration.id(), replicas.summary());
   }
 
   private void backfillTable(
@@ -293,6 +296,7 @@ public final class Backfiller {
                 span, updated, factor(elapsed), settings.minBatch(), settings.maxBatch());
       }
       pause(migration.id());
+      replicas.beforeNextBatch(migration.id(), declared);
     }
   }
 

@@ -96,6 +96,7 @@ public class StraddleAutoConfiguration implements BeanClassLoaderAware {
             .retryBudget(properties.getRetryBudget())
             .runLockWait(properties.getRunLockWait())
             .progressEvery(properties.getProgressEvery())
+            .maxReplicaLag(properties.getMaxReplicaLag())
             .batchRows(properties.getBatch().getMinRows(), properties.getBatch().getMaxRows())
             .heartbeatEvery(properties.getRegistry().getHeartbeat())
             .expireAfter(properties.getRegistry().getExpiry())

@@ -38,6 +38,8 @@ class ConfigurationMetadataTest {
         .isEqualTo(StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT);
     assertThat(duration(shown, "straddle.progress-every"))
         .isEqualTo(StraddleConfiguration.DEFAULT_PROGRESS_EVERY);
+    assertThat(duration(shown, "straddle.max-replica-lag"))
+        .isEqualTo(StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG);
     // No default shown: unset, the backfill paces itself.
     assertThat(shown.get("straddle.batch.target")).isNull();
     assertThat(shown.get("straddle.batch.min-rows").asInt())
