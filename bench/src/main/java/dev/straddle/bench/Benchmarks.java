@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|noop}; {@code
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|replica|noop}; {@code
  * --migrations 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3}
  * measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at least 7);
  * {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
@@ -23,7 +23,9 @@ import java.util.List;
  * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
- * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
+ * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds;
+ * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,update} the
+ * replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -59,6 +61,9 @@ public final class Benchmarks {
     long widenRows = 1_000_000L;
     int widenRounds = 3;
     Duration writerSeconds = Duration.ofSeconds(3);
+    long replicaRows = 1_000_000L;
+    int replicaRounds = 2;
+    List<String> replicaVariants = List.of("off", "5s", "500ms", "update");
     List<String> options = new ArrayList<>(Arrays.asList(args));
     if (options.remove("--quick")) {
       sizes = List.of(200_000L);
@@ -72,6 +77,8 @@ public final class Benchmarks {
       widenRows = 200_000L;
       widenRounds = 1;
       writerSeconds = Duration.ofSeconds(1);
+      replicaRows = 200_000L;
+      replicaRounds = 1;
     }
     args = options.toArray(String[]::new);
     for (int i = 0; i < args.length; i++) {
@@ -94,6 +101,9 @@ public final class Benchmarks {
         case "--paced-only" -> closedLoop = !Boolean.parseBoolean(value);
         case "--widen-rows" -> widenRows = Long.parseLong(value);
         case "--widen-rounds" -> widenRounds = Integer.parseInt(value);
+        case "--replica-rows" -> replicaRows = Long.parseLong(value);
+        case "--replica-rounds" -> replicaRounds = Integer.parseInt(value);
+        case "--replica-variants" -> replicaVariants = List.of(value.split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -135,6 +145,9 @@ public final class Benchmarks {
     }
     if (only.isEmpty() || only.equals("widen")) {
       new WidenBench(widenRows, connections, Math.max(1, widenRounds)).run(report);
+    }
+    if (only.isEmpty() || only.equals("replica")) {
+      new ReplicaBench(replicaRows, Math.max(1, replicaRounds), replicaVariants).run(report);
     }
     if (only.isEmpty() || only.equals("noop")) {
       new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);

@@ -149,6 +149,7 @@ final class ReplicaLag {
     }
     long logged = started;
     long poll = pollEvery(bound).toMillis();
+    prompt(migrationId);
     while (worst != null) {
       try {
         executor.idle(migrationId, PHASE, poll);
@@ -157,6 +158,9 @@ final class ReplicaLag {
         throw StraddleException.at(migrationId, PHASE, null, e, ErrorCode.BACKFILL_INTERRUPTED);
       }
       worst = over(read(migrationId), bound);
+      if (worst != null) {
+        prompt(migrationId);
+      }
       if (worst != null && System.nanoTime() - logged >= settings.progressEvery().toNanos()) {
         logged = System.nanoTime();
         LOG.info(
@@ -181,6 +185,28 @@ final class ReplicaLag {
       settings.listener().replicasCaughtUp(migrationId, table, waited);
     }
   }
+
+  /**
+   * A tiny WAL record (a transaction's commit, {@link #PROMPT_SQL}) so that the standbys, which
+   * report their replay position after each write of WAL they received but otherwise only every
+   * {@code wal_receiver_status_interval} (10 s by default), report again before the next read: with
+   * the runner waiting and no other traffic, the primary would otherwise learn that a standby
+   * caught up only that much later.
+   */
+  private void prompt(int migrationId) {
+    Connection connection = executor.connection();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(PROMPT_SQL);
+    } catch (SQLException e) {
+      if (RunLock.lost(e, connection)) {
+        throw RunLock.lostError(e, migrationId, PHASE, PROMPT_SQL);
+      }
+      LOG.debug("prompting the standbys to report failed", e);
+    }
+  }
+
+  /** Assigns a transaction id, so the autocommit transaction writes a commit record. */
+  static final String PROMPT_SQL = "SELECT txid_current()";
 
   /** One line for the end of a backfill: how often the lag was read and how long it waited. */
   String summary() {
