@@ -24,8 +24,8 @@ import java.util.List;
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
  * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds;
- * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,update} the
- * replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
+ * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,100ms,update}
+ * the replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -63,7 +63,7 @@ public final class Benchmarks {
     Duration writerSeconds = Duration.ofSeconds(3);
     long replicaRows = 1_000_000L;
     int replicaRounds = 2;
-    List<String> replicaVariants = List.of("off", "5s", "500ms", "update");
+    List<String> replicaVariants = List.of("off", "5s", "500ms", "100ms", "update");
     List<String> options = new ArrayList<>(Arrays.asList(args));
     if (options.remove("--quick")) {
       sizes = List.of(200_000L);
