@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|partitions|noop};
+ * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|partitions|replica|noop};
  * {@code --migrations 500} generated migrations of the compile and no-op benchmarks; {@code
  * --rounds 3} measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at
  * least 7); {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians);
@@ -27,6 +27,8 @@ import java.util.List;
  * {@code --partition-rows 1000000 --partition-rounds 3 --partition-workers 2,4} the
  * partition-parallel backfill benchmark ({@code --only partitions}: 8 partitions, one stream
  * against each worker count; its pacing is {@code --batch-target-ms}).
+ * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,100ms,update}
+ * the replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -65,6 +67,9 @@ public final class Benchmarks {
     long partitionRows = 1_000_000L;
     int partitionRounds = 3;
     List<Integer> partitionWorkers = List.of(2, 4);
+    long replicaRows = 1_000_000L;
+    int replicaRounds = 2;
+    List<String> replicaVariants = List.of("off", "5s", "500ms", "100ms", "update");
     List<String> options = new ArrayList<>(Arrays.asList(args));
     if (options.remove("--quick")) {
       sizes = List.of(200_000L);
@@ -80,6 +85,8 @@ public final class Benchmarks {
       writerSeconds = Duration.ofSeconds(1);
       partitionRows = 200_000L;
       partitionRounds = 1;
+      replicaRows = 200_000L;
+      replicaRounds = 1;
     }
     args = options.toArray(String[]::new);
     for (int i = 0; i < args.length; i++) {
@@ -106,6 +113,9 @@ public final class Benchmarks {
         case "--partition-rounds" -> partitionRounds = Integer.parseInt(value);
         case "--partition-workers" ->
             partitionWorkers = Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
+        case "--replica-rows" -> replicaRows = Long.parseLong(value);
+        case "--replica-rounds" -> replicaRounds = Integer.parseInt(value);
+        case "--replica-variants" -> replicaVariants = List.of(value.split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -151,6 +161,9 @@ public final class Benchmarks {
     if (only.isEmpty() || only.equals("partitions")) {
       new PartitionBackfillBench(partitionRows, partitionRounds, partitionWorkers, batchTarget)
           .run(report);
+    }
+    if (only.isEmpty() || only.equals("replica")) {
+      new ReplicaBench(replicaRows, Math.max(1, replicaRounds), replicaVariants).run(report);
     }
     if (only.isEmpty() || only.equals("noop")) {
       new NoopRunnerBench(migrations, Math.max(rounds, 7)).run(report);

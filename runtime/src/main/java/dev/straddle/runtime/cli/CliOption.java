@@ -6,6 +6,7 @@ import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_BATCH_TARGET;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_HISTORY_SCHEMA;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_LOCK_TIMEOUT;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_MAX_BATCH;
+import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_MIN_BATCH;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_RETRY_BUDGET;
 import static dev.straddle.runtime.StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT;
@@ -120,6 +121,23 @@ enum CliOption {
     @Override
     void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.backfillWorkers(arguments.integer(name));
+
+    }
+  },
+  MAX_REPLICA_LAG(
+      "max-replica-lag",
+      Kind.DURATION,
+      "--max-replica-lag " + CliOption.duration(DEFAULT_MAX_REPLICA_LAG),
+      "the backfill waits between batches while a streaming\nstandby replays further behind; 0: no"
+          + " bound") {
+    @Override
+    void configure(FluentConfiguration builder, CliArguments arguments) {
+      builder.maxReplicaLag(arguments.duration(name));
+    }
+
+    @Override
+    boolean zeroAllowed() {
+      return true;
     }
   },
   NO_BACKFILL("no-backfill", Kind.FLAG, "--no-backfill", "expand only"),

@@ -63,7 +63,8 @@ public final class StraddleCli {
     out.append(
         """
 
-        durations: 500ms, 2s, 5m or milliseconds, above zero (--batch-pause: 0 for none)
+        durations: 500ms, 2s, 5m or milliseconds, above zero (--batch-pause,
+                   --max-replica-lag: 0 for none)
 
         exit codes: 0 ok, 1 failed while applying, 2 usage error, 3 refused (nothing changed),
                     4 contract stopped before a migration that is not backfilled

@@ -44,6 +44,7 @@ public final class Backfiller {
   private final RunStats stats;
   private final DataSource dataSource;
   private BackfillPacer pacer;
+  private final ReplicaLag replicas;
 
   public Backfiller(PhaseExecutor executor, History history, Settings settings, RunStats stats) {
     this(executor, history, settings, stats, null);
@@ -63,6 +64,7 @@ public final class Backfiller {
     this.history = history;
     this.settings = settings;
     this.stats = stats;
+    this.replicas = new ReplicaLag(executor, settings, stats);
     this.dataSource = dataSource;
   }
 
@@ -124,6 +126,7 @@ public final class Backfiller {
             stats.rowsBackfilled - rowsBefore,
             List.of()));
     LOG.info("migration {}: backfilled", migration.id());
+    LOG.debug("migration {}: {}", migration.id(), replicas.summary());
   }
 
   private void backfillTable(
@@ -365,6 +368,7 @@ public final class Backfiller {
                 span, updated, factor(elapsed), settings.minBatch(), settings.maxBatch());
       }
       pause(migration.id());
+      replicas.beforeNextBatch(migration.id(), declared);
     }
   }
 

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param progressEvery minimum interval between backfill progress log lines
  * @param listener callbacks from the run, or {@code null}
  * @param backoff the pause between lock-timeout retries ({@link Backoff#after} the lock timeout)
+ * @param maxReplicaLag the standbys' replay lag the backfill waits for between batches ({@link
+ *     ReplicaLag}); zero: no bound
  */
 public record Settings(
     String historySchema,
@@ -36,7 +38,8 @@ public record Settings(
     int backfillWorkers,
     Duration progressEvery,
     StraddleListener listener,
-    Backoff backoff) {
+    Backoff backoff,
+    Duration maxReplicaLag) {
 
   /** The run's options of {@code configuration}, with the runner's backoff for its lock timeout. */
   public static Settings of(StraddleConfiguration configuration) {
@@ -53,7 +56,8 @@ public record Settings(
         configuration.backfillWorkers(),
         configuration.progressEvery(),
         configuration.listener(),
-        Backoff.after(configuration.lockTimeout()));
+        Backoff.after(configuration.lockTimeout()),
+        configuration.maxReplicaLag());
   }
 
   /** These settings with another backoff (for measuring old defaults). */
@@ -71,6 +75,7 @@ public record Settings(
         backfillWorkers,
         progressEvery,
         listener,
-        backoff);
+        backoff,
+        maxReplicaLag);
   }
 }

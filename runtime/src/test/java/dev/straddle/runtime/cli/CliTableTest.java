@@ -127,6 +127,13 @@ class CliTableTest {
     assertEquals("1m", CliOption.duration(StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT));
     assertEquals("25ms", CliOption.duration(StraddleConfiguration.DEFAULT_BATCH_TARGET));
     assertEquals("0ms", CliOption.duration(StraddleConfiguration.DEFAULT_BATCH_PAUSE));
+    assertTrue(
+        usage.contains(
+            "--max-replica-lag "
+                + CliOption.duration(StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG)
+                + " "),
+        usage);
+    assertEquals("5s", CliOption.duration(StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG));
     assertEquals("2s", CliOption.duration(java.time.Duration.ofSeconds(2)));
     Run help = run("--help");
     assertEquals(StraddleCli.OK, help.code);

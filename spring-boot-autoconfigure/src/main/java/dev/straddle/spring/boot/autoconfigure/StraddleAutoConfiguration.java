@@ -97,6 +97,7 @@ public class StraddleAutoConfiguration implements BeanClassLoaderAware {
             .runLockWait(properties.getRunLockWait())
             .progressEvery(properties.getProgressEvery())
             .backfillWorkers(properties.getBackfillWorkers())
+            .maxReplicaLag(properties.getMaxReplicaLag())
             .batchRows(properties.getBatch().getMinRows(), properties.getBatch().getMaxRows())
             .heartbeatEvery(properties.getRegistry().getHeartbeat())
             .expireAfter(properties.getRegistry().getExpiry())

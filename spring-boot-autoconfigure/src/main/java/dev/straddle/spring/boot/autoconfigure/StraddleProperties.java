@@ -73,6 +73,13 @@ public class StraddleProperties {
   /** How long to wait for another runner's run lock before refusing. */
   private Duration runLockWait = StraddleConfiguration.DEFAULT_RUN_LOCK_WAIT;
 
+  /**
+   * The streaming standbys' replay lag the backfill keeps to: between batches it waits while a
+   * standby replays further behind (read from pg_stat_replication; other roles' standbys need
+   * pg_monitor). 0 turns the bound off.
+   */
+  private Duration maxReplicaLag = StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG;
+
   /** Minimum interval between backfill progress log lines. */
   private Duration progressEvery = StraddleConfiguration.DEFAULT_PROGRESS_EVERY;
 
@@ -164,6 +171,14 @@ public class StraddleProperties {
 
   public void setRunLockWait(Duration runLockWait) {
     this.runLockWait = runLockWait;
+  }
+
+  public Duration getMaxReplicaLag() {
+    return maxReplicaLag;
+  }
+
+  public void setMaxReplicaLag(Duration maxReplicaLag) {
+    this.maxReplicaLag = maxReplicaLag;
   }
 
   public Duration getProgressEvery() {

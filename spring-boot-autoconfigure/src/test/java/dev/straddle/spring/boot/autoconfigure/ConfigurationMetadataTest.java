@@ -40,6 +40,8 @@ class ConfigurationMetadataTest {
         .isEqualTo(StraddleConfiguration.DEFAULT_PROGRESS_EVERY);
     assertThat(shown.get("straddle.backfill-workers").asInt())
         .isEqualTo(StraddleConfiguration.DEFAULT_BACKFILL_WORKERS);
+    assertThat(duration(shown, "straddle.max-replica-lag"))
+        .isEqualTo(StraddleConfiguration.DEFAULT_MAX_REPLICA_LAG);
     // No default shown: unset, the backfill paces itself.
     assertThat(shown.get("straddle.batch.target")).isNull();
     assertThat(shown.get("straddle.batch.min-rows").asInt())

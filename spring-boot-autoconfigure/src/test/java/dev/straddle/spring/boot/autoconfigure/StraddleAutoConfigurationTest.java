@@ -211,6 +211,7 @@ class StraddleAutoConfigurationTest {
             "straddle.batch.min-rows=10",
             "straddle.batch.max-rows=20",
             "straddle.batch.pause=5ms",
+            "straddle.max-replica-lag=0s",
             "straddle.registry.application=billing",
             "straddle.registry.heartbeat=2s",
             "straddle.registry.expiry=30s",
@@ -230,6 +231,7 @@ class StraddleAutoConfigurationTest {
               assertThat(c.maxBatch()).isEqualTo(20);
               assertThat(c.batchPause()).isEqualTo(Duration.ofMillis(5));
               assertThat(c.adaptivePacing()).isFalse();
+              assertThat(c.maxReplicaLag()).isEqualTo(Duration.ZERO);
               assertThat(c.application()).isEqualTo("billing");
               assertThat(c.heartbeatEvery()).isEqualTo(Duration.ofSeconds(2));
               assertThat(c.expireAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -269,6 +271,7 @@ class StraddleAutoConfigurationTest {
                       "batchPause",
                       "adaptivePacing",
                       "backfillWorkers",
+                      "maxReplicaLag",
                       "progressEvery",
                       "heartbeatEvery",
                       "expireAfter")
