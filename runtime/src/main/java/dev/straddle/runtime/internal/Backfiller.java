@@ -243,19 +243,22 @@ public final class Backfiller {
                   statement.setString(index, row.backfillBefore32());
                   updated = statement.executeUpdate();
                 }
-                int waiters = 0;
-                if (pacer.isAdaptive()) {
-                  tx.describe(WAITERS_SQL);
-                  waiters = waiters(tx.connection());
-                }
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                tx.describe("checkpoint the backfill cursor in " + history.table());
-                history.checkpoint(
-                    tx.connection(),
-                    migration.id(),
-                    walk.cursor(upper == null ? from : upper, upper == null),
-                    updated,
-                    millis);
+                // Adaptive: the waiters are counted in the checkpoint's statement (its RETURNING),
+                // after the batch's update and before the commit, in the same round trip.
+                String countWaiters = pacer.isAdaptive() ? WAITERS_SQL : null;
+                tx.describe(
+                    "checkpoint the backfill cursor in "
+                        + history.table()
+                        + (countWaiters == null ? "" : ", counting waiters: " + countWaiters));
+                int waiters =
+                    history.checkpoint(
+                        tx.connection(),
+                        migration.id(),
+                        walk.cursor(upper == null ? from : upper, upper == null),
+                        updated,
+                        millis,
+                        countWaiters);
                 return new Object[] {updated, upper, waiters};
               });
       long updated = (Long) outcome[0];
@@ -336,14 +339,6 @@ public final class Backfiller {
   static final String WAITERS_SQL =
       "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
           + " AND pg_backend_pid() = ANY(pg_blocking_pids(pid))";
-
-  private static int waiters(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(WAITERS_SQL);
-        ResultSet rs = statement.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
 
   /**
    * The throttle: leaves the server to the application between batches (keeping the run lock's
