@@ -78,6 +78,21 @@ final class BackfillBench {
               straddle,
               straddle / floor,
               straddle / loopTrigger));
+      if (rounds > 1) {
+        // Each round's own ratio (the rounds' variants ran back to back): the spread is the noise.
+        List<String> perRound = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          perRound.add(
+              String.format(
+                  "%.2f×",
+                  rates.get(Variant.STRADDLE).get(round)
+                      / rates.get(Variant.LOOP_WITH_TRIGGER).get(round)));
+        }
+        report.note(
+            String.format(
+                "%,d rows, Straddle vs loop with trigger per round: %s.",
+                rows, String.join(", ", perRound)));
+      }
       if (firstRate == null) {
         firstRate = straddle;
       } else {

@@ -124,8 +124,8 @@ public final class FluentConfiguration {
    * holds the row locks of what it updated until it commits, and an application write to one of
    * those rows waits for it: short batches keep those waits short (BENCHMARKS.md, figure 2). By
    * default the target adapts between 1 and 10 ms to whether the application waited for the last
-   * batch ({@link StraddleConfiguration#adaptivePacing}); setting it (or {@link #batchPause}) turns
-   * that off, the pause then defaulting to none.
+   * batch, and up to 100 ms while nobody waits ({@link StraddleConfiguration#adaptivePacing});
+   * setting it (or {@link #batchPause}) turns that off, the pause then defaulting to none.
    */
   public FluentConfiguration batchTarget(Duration batchTarget) {
     this.batchTarget = notNegative("batch target", batchTarget);

@@ -9,10 +9,14 @@ import java.time.Duration;
  * the application waited for the batch. After each batch, before its commit, the runner counts the
  * sessions waiting for a lock the batch holds ({@link #observe}); every application write that hit
  * a row of the batch is still waiting then, since a row lock is held until the commit. When some
- * waited, the target halves (down to {@link #MIN_TARGET}) and the runner pauses as long as the
- * batch took, so the sessions that waited catch up before the next batch locks rows; when none
- * waited, the target grows by {@link #STEP} (up to {@link #MAX_TARGET}) and the next batch follows
- * at once. Pure arithmetic on the observations fed in: the runner measures, this decides.
+ * waited, the target halves (from at most {@link #CEILING}, down to {@link #MIN_TARGET}) and the
+ * runner pauses as long as the batch took times {@link #PAUSE_AFTER_WAIT}, so the sessions that
+ * waited catch up before the next batch locks rows; when none waited, the target grows by {@link
+ * #STEP} (or an eighth of itself, when that is more) and the next batch follows at once. The target
+ * stays under {@link #CEILING} while the application waited recently; the longer nobody has waited,
+ * the higher the ceiling: a fiftieth ({@link #QUIET_SHARE}) of the batch time since the last wait,
+ * up to {@link #MAX_TARGET}. Pure arithmetic on the observations fed in: the runner measures, this
+ * decides.
  */
 final class BackfillPacer {
 
@@ -23,12 +27,22 @@ final class BackfillPacer {
   static final Duration MIN_TARGET = Duration.ofMillis(1);
 
   /**
-   * The longest batch target the adaptive pacing grows to: the longest an application write waits
-   * for a batch, however rarely the application waits.
+   * The ceiling of the batch target while the application waited recently: the longest an
+   * application write waits for a batch unless nobody has waited for a long time.
    */
-  static final Duration MAX_TARGET = Duration.ofMillis(10);
+  static final Duration CEILING = Duration.ofMillis(10);
 
-  /** How much the target grows after a batch nobody waited for. */
+  /**
+   * The ceiling goes above {@link #CEILING} once nobody has waited for this many times it: the
+   * ceiling is the time since the last wait (the batches' time) divided by this, so a batch holds
+   * its rows at most a fiftieth as long as the application has shown no wait.
+   */
+  static final int QUIET_SHARE = 50;
+
+  /** The longest batch target, reached after {@code QUIET_SHARE × MAX_TARGET} without a wait. */
+  static final Duration MAX_TARGET = Duration.ofMillis(100);
+
+  /** How much the target grows at least after a batch nobody waited for. */
   static final Duration STEP = Duration.ofMillis(1);
 
   /** The pause after a batch the application waited for, in multiples of that batch's time. */
@@ -42,6 +56,7 @@ final class BackfillPacer {
   private long targetNanos;
   private long pauseNanos;
   private long waited;
+  private long quietNanos;
 
   private BackfillPacer(
       boolean adaptive, Duration start, Duration min, Duration max, Duration step, Duration pause) {
@@ -92,6 +107,18 @@ final class BackfillPacer {
   }
 
   /**
+   * The highest the target may grow to now: {@link #CEILING}, or more the longer nobody waited (a
+   * {@link #QUIET_SHARE}th of the time since the last wait), up to {@link #MAX_TARGET}.
+   */
+  Duration ceiling() {
+    if (!adaptive) {
+      return Duration.ofNanos(maxNanos);
+    }
+    long ceiling = CEILING.toNanos();
+    return Duration.ofNanos(Math.min(maxNanos, Math.max(ceiling, quietNanos / QUIET_SHARE)));
+  }
+
+  /**
    * One batch done: it took {@code batchNanos} and {@code waiters} sessions were waiting for a lock
    * it held when it was about to commit.
    */
@@ -100,12 +127,16 @@ final class BackfillPacer {
       pauseNanos = fixedPause.toNanos();
       return;
     }
+    long took = Math.max(0, batchNanos);
     if (waiters > 0) {
       waited++;
-      targetNanos = Math.max(minNanos, targetNanos / 2);
-      pauseNanos = Math.max(0, batchNanos) * PAUSE_AFTER_WAIT;
+      quietNanos = 0;
+      targetNanos = Math.max(minNanos, Math.min(targetNanos, CEILING.toNanos()) / 2);
+      pauseNanos = took * PAUSE_AFTER_WAIT;
     } else {
-      targetNanos = Math.min(maxNanos, targetNanos + stepNanos);
+      quietNanos += took;
+      long grown = targetNanos + Math.max(stepNanos, targetNanos / 8);
+      targetNanos = Math.min(ceiling().toNanos(), grown);
       pauseNanos = 0;
     }
   }

@@ -308,13 +308,16 @@ public final class Backfiller {
                   statement.setString(index, row.backfillBefore32());
                   updated = statement.executeUpdate();
                 }
-                int waiters = 0;
-                if (pacer.isAdaptive()) {
-                  tx.describe(WAITERS_SQL);
-                  waiters = waiters(tx.connection());
-                }
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                tx.describe("checkpoint the backfill cursor in " + history.table());
+                // Adaptive: the waiters are counted after the batch's update and before the commit;
+                // one stream counts them in the checkpoint's statement (its RETURNING), in the same
+                // round trip.
+                String countWaiters = pacer.isAdaptive() ? WAITERS_SQL : null;
+                tx.describe(
+                    "checkpoint the backfill cursor in "
+                        + history.table()
+                        + (countWaiters == null ? "" : ", counting waiters: " + countWaiters));
+                int waiters;
                 if (walk.own() != null) {
                   walk.own()
                       .write(
@@ -323,13 +326,16 @@ public final class Backfiller {
                           upper == null,
                           updated,
                           millis);
+                  waiters = countWaiters == null ? 0 : count(tx.connection(), countWaiters);
                 } else {
-                  history.checkpoint(
-                      tx.connection(),
-                      migration.id(),
-                      walk.cursor(upper == null ? from : upper, upper == null),
-                      updated,
-                      millis);
+                  waiters =
+                      history.checkpoint(
+                          tx.connection(),
+                          migration.id(),
+                          walk.cursor(upper == null ? from : upper, upper == null),
+                          updated,
+                          millis,
+                          countWaiters);
                 }
                 return new Object[] {updated, upper, waiters};
               });
@@ -413,8 +419,9 @@ public final class Backfiller {
       "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
           + " AND pg_backend_pid() = ANY(pg_blocking_pids(pid))";
 
-  private static int waiters(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(WAITERS_SQL);
+  /** The integer {@code sql} (one row, one column) returns. */
+  private static int count(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rs = statement.executeQuery()) {
       rs.next();
       return rs.getInt(1);

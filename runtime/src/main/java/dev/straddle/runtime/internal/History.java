@@ -284,17 +284,35 @@ public final class History {
   /** Checkpoints a backfill batch, in the batch's transaction. */
   public void checkpoint(Connection connection, int id, String cursorJson, long rows, long millis)
       throws SQLException {
+    checkpoint(connection, id, cursorJson, rows, millis, null);
+  }
+
+  /**
+   * Checkpoints a backfill batch, in the batch's transaction, and returns the integer {@code
+   * countSql} (a query of one row and column, run after the checkpoint in the same statement; 0
+   * when {@code null}): one round trip for both.
+   */
+  public int checkpoint(
+      Connection connection, int id, String cursorJson, long rows, long millis, String countSql)
+      throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "UPDATE "
                 + table
                 + " SET backfill_cursor = ?::jsonb, backfill_rows = backfill_rows + ?,"
-                + " backfill_ms = coalesce(backfill_ms, 0) + ? WHERE id = ?")) {
+                + " backfill_ms = coalesce(backfill_ms, 0) + ? WHERE id = ?"
+                + (countSql == null ? "" : " RETURNING (" + countSql + ")"))) {
       statement.setString(1, cursorJson);
       statement.setLong(2, rows);
       statement.setLong(3, millis);
       statement.setInt(4, id);
-      statement.executeUpdate();
+      if (countSql == null) {
+        statement.executeUpdate();
+        return 0;
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
     }
   }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The backfill's pacing decisions, fed observations (no database, no clock): the adaptive default
  * halves the batch target and pauses four times as long as the batch after one the application
- * waited for, grows it by a step after one nobody waited for; a configured target or pause is kept
- * whatever happens.
+ * waited for, grows it by a step after one nobody waited for, up to a ceiling that rises with the
+ * time nobody waited; a configured target or pause is kept whatever happens.
  */
 class BackfillPacerTest {
 
@@ -51,17 +51,52 @@ class BackfillPacerTest {
   }
 
   @Test
-  void quietBatchesGrowTheTargetUpToItsCeilingOnly() {
+  void quietBatchesGrowTheTargetToTheCeilingWhileTheLastWaitIsRecent() {
     BackfillPacer pacer = BackfillPacer.adaptive();
-    for (int i = 0; i < 100; i++) {
+    // 20 batches of 10 ms: 200 ms without a wait, a fiftieth of which is under the ceiling.
+    for (int i = 0; i < 20; i++) {
       pacer.observe(10 * MS, 0);
       assertEquals(Duration.ZERO, pacer.pause());
     }
-    assertEquals(BackfillPacer.MAX_TARGET, pacer.target());
+    assertEquals(BackfillPacer.CEILING, pacer.ceiling());
+    assertEquals(BackfillPacer.CEILING, pacer.target());
     assertEquals(0, pacer.batchesWaitedFor());
-    // One wait at the ceiling halves it again.
-    pacer.observe(10 * MS, 2);
-    assertEquals(BackfillPacer.MAX_TARGET.dividedBy(2), pacer.target());
+  }
+
+  @Test
+  void theCeilingRisesWithTheTimeNobodyWaitedUpToTheMaximum() {
+    BackfillPacer pacer = BackfillPacer.adaptive();
+    // One second of quiet batches: the ceiling is a fiftieth of it, 20 ms, and the target
+    // reaches it.
+    for (int i = 0; i < 100; i++) {
+      pacer.observe(10 * MS, 0);
+    }
+    assertEquals(Duration.ofMillis(1000 / BackfillPacer.QUIET_SHARE), pacer.ceiling());
+    assertEquals(pacer.ceiling(), pacer.target());
+    // Much longer without a wait: no higher than the maximum.
+    for (int i = 0; i < 1000; i++) {
+      pacer.observe(100 * MS, 0);
+      assertTrue(pacer.target().compareTo(BackfillPacer.MAX_TARGET) <= 0);
+    }
+    assertEquals(BackfillPacer.MAX_TARGET, pacer.ceiling());
+    assertEquals(BackfillPacer.MAX_TARGET, pacer.target());
+  }
+
+  @Test
+  void aWaitAfterALongQuietDropsTheTargetBelowTheCeilingAtOnce() {
+    BackfillPacer pacer = BackfillPacer.adaptive();
+    for (int i = 0; i < 1000; i++) {
+      pacer.observe(100 * MS, 0);
+    }
+    assertEquals(BackfillPacer.MAX_TARGET, pacer.target());
+    // One wait: half the ceiling, not half the 100 ms target; the quiet time starts again.
+    pacer.observe(100 * MS, 1);
+    assertEquals(BackfillPacer.CEILING.dividedBy(2), pacer.target());
+    assertEquals(BackfillPacer.CEILING, pacer.ceiling());
+    assertEquals(Duration.ofMillis(100L * BackfillPacer.PAUSE_AFTER_WAIT), pacer.pause());
+    pacer.observe(5 * MS, 0);
+    assertEquals(Duration.ZERO, pacer.pause());
+    assertEquals(BackfillPacer.CEILING.dividedBy(2).plus(BackfillPacer.STEP), pacer.target());
   }
 
   @Test
