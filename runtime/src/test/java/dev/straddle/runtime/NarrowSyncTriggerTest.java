@@ -95,7 +95,6 @@ class NarrowSyncTriggerTest {
     // Expanded, not backfilled: every update goes through the trigger (an update that skipped it
     // would give a row a newer xmin, which the backfill takes for one the trigger wrote).
     straddle.expand(Backfill.DEFER);
-    assertEquals(false, trigger(t).contains(" UPDATE OF "), trigger(t));
     run(0, "UPDATE \"" + t + "\" SET touches = touches + 1 WHERE id <= 50");
     straddle.backfill();
     assertEquals(0, unsynced(t));
@@ -191,7 +190,6 @@ class NarrowSyncTriggerTest {
             + "\" FOR EACH ROW EXECUTE FUNCTION narrow_retag()");
     Straddle straddle = straddle(plan(t), "narrow_other_hist");
     straddle.migrate();
-    assertEquals(false, trigger(t).contains(" UPDATE OF "), trigger(t));
 
     run(0, "UPDATE \"" + t + "\" SET touches = touches + 1 WHERE id = 5");
     try (Connection c = db.connect()) {
@@ -204,5 +202,6 @@ class NarrowSyncTriggerTest {
                   + "\" WHERE id = 5"));
     }
     assertEquals(0, unsynced(t));
+    assertEquals(false, trigger(t).contains(" UPDATE OF "), trigger(t));
   }
 }
