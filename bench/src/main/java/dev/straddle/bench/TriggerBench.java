@@ -22,15 +22,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark 3: what the sync trigger costs every write. Five copies of one table with the same
- * columns: without a trigger; with the smallest PL/pgSQL BEFORE trigger that reads {@code
- * straddle.head} (the reference the issue names: the price of any PL/pgSQL row trigger); with a
- * PL/pgSQL trigger that makes only the two assignments this writer needs and checks nothing (the
- * floor of any PL/pgSQL sync trigger on this workload); with migration 1 in flight (the sync
- * trigger, written by old code so both UP fragments run); and with the trigger Straddle installs
- * while only an add-with-up is in flight, written by new code (head 1), which its WHEN clause
- * skips: what the rolled-out release pays until contract. Bulk statements and single-row statements
- * from several connections, rounds rotating the tables; medians.
+ * Benchmark 3: what the sync trigger costs every write. Copies of one table with the same columns:
+ * without a trigger; with the smallest PL/pgSQL BEFORE trigger that reads {@code straddle.head}
+ * (the reference the issue names: the price of any PL/pgSQL row trigger); with a PL/pgSQL trigger
+ * that makes only the two assignments this writer needs and checks nothing (the floor of any
+ * PL/pgSQL sync trigger on this workload); with migration 1 expanded and backfilled (Straddle's
+ * sync trigger, which then fires on updates of the columns it syncs only; written by old code so
+ * both UP fragments run); the same trigger firing on every update (what it is before the backfill
+ * ends, or beside another BEFORE UPDATE trigger); a prototype with one trigger per head range, a
+ * WHEN on the head and a branch-free function each; a table whose only trigger its WHEN clause
+ * always skips; and the trigger Straddle installs while only an add-with-up is in flight, written
+ * by new code (head 1), which its WHEN clause skips. Bulk statements and single-row statements from
+ * several connections (among them an UPDATE of {@code pad}, a column no migration touches), rounds
+ * rotating the tables; medians.
  */
 final class TriggerBench {
 
@@ -39,7 +43,10 @@ final class TriggerBench {
     REFERENCE(null),
     ASSIGNMENTS(null),
     SYNC(null),
-    ADD_ONLY_NEW_CODE(1);
+    SYNC_EVERY_UPDATE(null),
+    SYNC_RANGES(null),
+    ADD_ONLY_NEW_CODE(1),
+    SKIPPED(null);
 
     /** The writers' {@code straddle.head}; none: old code. */
     final Integer head;
@@ -50,6 +57,16 @@ final class TriggerBench {
   }
 
   private static final TableName ITEMS = TableName.parse("items");
+
+  /** Migration 1's fragments, as the bench migrations declare them. */
+  private static final List<InFlight> RENAME_AND_DERIVE =
+      List.of(
+          new InFlight(
+              1,
+              List.of(
+                  new SyncFragment("items", Direction.UP, "label", "name"),
+                  new SyncFragment("items", Direction.DOWN, "name", "label"),
+                  new SyncFragment("items", Direction.UP, "qty_doubled", "qty * 2"))));
 
   /** What Straddle's sync trigger is while only migration 1's add-with-up is in flight. */
   private static final List<InFlight> ADD_ONLY =
@@ -65,6 +82,41 @@ final class TriggerBench {
           + "END $$;\n"
           + "CREATE TRIGGER reference BEFORE INSERT OR UPDATE ON items"
           + " FOR EACH ROW EXECUTE FUNCTION reference_trigger()";
+
+  /** A trigger whose WHEN clause reads the head and always skips it. */
+  private static final String SKIPPED_TRIGGER =
+      "CREATE FUNCTION skipped_trigger() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+          + "BEGIN\n"
+          + "  RETURN NEW;\n"
+          + "END $$;\n"
+          + "CREATE TRIGGER skipped BEFORE INSERT OR UPDATE ON items FOR EACH ROW"
+          + " WHEN (current_setting('straddle.head', true) IS NOT DISTINCT FROM 'never')"
+          + " EXECUTE FUNCTION skipped_trigger()";
+
+  private static final String HEAD_INT =
+      "coalesce(nullif(current_setting('straddle.head', true), ''), '0')::int";
+
+  /** Prototype: one trigger per head range, each with a branch-free function. */
+  private static final String RANGE_TRIGGERS =
+      "CREATE FUNCTION sync_up() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+          + "BEGIN\n"
+          + "  NEW.label := NEW.name;\n"
+          + "  NEW.qty_doubled := NEW.qty * 2;\n"
+          + "  RETURN NEW;\n"
+          + "END $$;\n"
+          + "CREATE FUNCTION sync_down() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+          + "BEGIN\n"
+          + "  NEW.name := NEW.label;\n"
+          + "  RETURN NEW;\n"
+          + "END $$;\n"
+          + "CREATE TRIGGER _straddle_sync_0 BEFORE INSERT OR UPDATE ON items FOR EACH ROW"
+          + " WHEN (current_setting('straddle.head', true) IS DISTINCT FROM '-1' AND "
+          + HEAD_INT
+          + " < 1) EXECUTE FUNCTION sync_up();\n"
+          + "CREATE TRIGGER _straddle_sync_1 BEFORE INSERT OR UPDATE ON items FOR EACH ROW"
+          + " WHEN ("
+          + HEAD_INT
+          + " >= 1) EXECUTE FUNCTION sync_down()";
 
   /** The same assignments as the sync function's UP block, without the writer check. */
   private static final String ASSIGNMENTS_TRIGGER =
@@ -94,8 +146,13 @@ final class TriggerBench {
     for (Table t : Table.values()) {
       TestDatabase database = TestPostgres.newDatabase("bench_" + t.name().toLowerCase());
       BenchTable.create(database, rows);
-      if (t == Table.SYNC) {
+      if (t == Table.SYNC || t == Table.SYNC_EVERY_UPDATE) {
+        // Expand and backfill: the trigger then fires on updates of the columns it syncs only.
         Straddle.configure(new StraddlePlan()).dataSource(database.dataSource()).load().expand();
+        if (t == Table.SYNC_EVERY_UPDATE) {
+          // What it is before the backfill ends, or beside another BEFORE UPDATE trigger.
+          database.execute(SyncFunctionSql.createTrigger(ITEMS, RENAME_AND_DERIVE, true));
+        }
       } else {
         BenchTable.time(
             database,
@@ -106,6 +163,10 @@ final class TriggerBench {
           database.execute(REFERENCE_TRIGGER);
         } else if (t == Table.ASSIGNMENTS) {
           database.execute(ASSIGNMENTS_TRIGGER);
+        } else if (t == Table.SKIPPED) {
+          database.execute(SKIPPED_TRIGGER);
+        } else if (t == Table.SYNC_RANGES) {
+          database.execute(RANGE_TRIGGERS);
         } else if (t == Table.ADD_ONLY_NEW_CODE) {
           database.execute(
               SyncFunctionSql.createFunction(
@@ -128,6 +189,7 @@ final class TriggerBench {
     Map<Table, List<Double>> bulkInserts = new EnumMap<>(Table.class);
     Map<Table, List<Double>> updates = new EnumMap<>(Table.class);
     Map<Table, List<Double>> inserts = new EnumMap<>(Table.class);
+    Map<Table, List<Double>> untouched = new EnumMap<>(Table.class);
     Map<Table, AtomicLong> nextId = new EnumMap<>(Table.class);
     long bulk = rows / 2;
     for (Table t : Table.values()) {
@@ -154,6 +216,7 @@ final class TriggerBench {
         BenchTable.time(database, null, "VACUUM items");
         add(updates, t, singleRowUpdates(database, t.head));
         add(inserts, t, singleRowInserts(database, t.head, nextId.get(t)));
+        add(untouched, t, untouchedUpdates(database, t.head));
       }
     }
     for (TestDatabase database : tables.values()) {
@@ -167,6 +230,26 @@ final class TriggerBench {
     row(report, "bulk INSERT (rows/s)", bulkInserts);
     row(report, singleUpdates, updates);
     row(report, singleInserts, inserts);
+
+    report.section(
+        "Every workload against its floor (same rounds): base = the assignments-only trigger, or for"
+            + " the UPDATE of a column no migration touches (pad) also a table whose only trigger"
+            + " its WHEN clause always skips",
+        "| workload | base | sync trigger (Straddle) | sync trigger firing on every update (before) | prototype: one trigger per head range | sync / base | every update / base | per range / base |");
+    protoRow(report, "bulk UPDATE of every row (rows/s)", bulkUpdates, Table.ASSIGNMENTS);
+    protoRow(report, "bulk INSERT (rows/s)", bulkInserts, Table.ASSIGNMENTS);
+    protoRow(report, singleUpdates, updates, Table.ASSIGNMENTS);
+    protoRow(report, singleInserts, inserts, Table.ASSIGNMENTS);
+    protoRow(
+        report,
+        "single-row UPDATE of pad, base = floor (statements/s)",
+        untouched,
+        Table.ASSIGNMENTS);
+    protoRow(
+        report,
+        "single-row UPDATE of pad, base = always WHEN-skipped trigger (statements/s)",
+        untouched,
+        Table.SKIPPED);
 
     report.section(
         "Writes of the rolled-out release (head 1) while only an add-with-up is in flight: the"
@@ -183,6 +266,18 @@ final class TriggerBench {
     double skipped = Stats.median(samples.get(Table.ADD_ONLY_NEW_CODE));
     report.row(
         String.format("| %s | %,.0f | %,.0f | %.2f× |", workload, plain, skipped, skipped / plain));
+  }
+
+  private static void protoRow(
+      Report report, String workload, Map<Table, List<Double>> samples, Table base) {
+    double floor = Stats.median(samples.get(base));
+    double sync = Stats.median(samples.get(Table.SYNC));
+    double columns = Stats.median(samples.get(Table.SYNC_EVERY_UPDATE));
+    double ranges = Stats.median(samples.get(Table.SYNC_RANGES));
+    report.row(
+        String.format(
+            "| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.2f× | %.2f× | %.2f× |",
+            workload, floor, sync, columns, ranges, sync / floor, columns / floor, ranges / floor));
   }
 
   private static void add(Map<Table, List<Double>> samples, Table table, double value) {
@@ -218,6 +313,17 @@ final class TriggerBench {
         database,
         head,
         "UPDATE items SET qty = qty + 1 WHERE id = ?",
+        s -> {
+          s.setLong(1, 1 + ThreadLocalRandom.current().nextLong(rows));
+          s.executeUpdate();
+        });
+  }
+
+  private double untouchedUpdates(TestDatabase database, Integer head) throws InterruptedException {
+    return drive(
+        database,
+        head,
+        "UPDATE items SET pad = 'y' WHERE id = ?",
         s -> {
           s.setLong(1, 1 + ThreadLocalRandom.current().nextLong(rows));
           s.executeUpdate();

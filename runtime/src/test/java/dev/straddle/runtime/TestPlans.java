@@ -10,6 +10,7 @@ import dev.straddle.plan.sql.ColumnSql;
 import dev.straddle.plan.sql.Identifiers;
 import dev.straddle.plan.sql.NotNullCheck;
 import dev.straddle.plan.sql.TableName;
+import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -186,6 +187,19 @@ final class TestPlans {
         m.expectations(),
         m.indexes(),
         m.rollback());
+  }
+
+  /**
+   * Makes every narrowed sync trigger fire on every update again, as docs/RUNTIME.md ("Undoing an
+   * expand by hand") says to before dropping a column by hand.
+   */
+  static void widenSyncTriggers(TestDatabase db) throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (String sql : dev.straddle.runtime.internal.SyncComposer.widenings(c)) {
+        s.execute(sql);
+      }
+    }
   }
 
   static long count(Connection connection, String sql) throws SQLException {

@@ -11,6 +11,7 @@ import dev.straddle.plan.SqlStatement;
 import dev.straddle.plan.SyncFragment;
 import dev.straddle.plan.SyncFragment.Direction;
 import dev.straddle.runtime.cli.StraddleCli;
+import dev.straddle.runtime.internal.SyncComposer;
 import dev.straddle.testkit.PostgresExtension;
 import dev.straddle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -116,6 +117,7 @@ class UnrunnableFragmentTest {
       throws SQLException {
     PlannedMigration first = addWithUp(1, "plen", "integer", "length(payload)");
     Straddle.configure(TestPlans.plan(first)).dataSource(db.dataSource()).load().expand();
+    TestPlans.widenSyncTriggers(db);
     db.execute("ALTER TABLE " + T + " DROP COLUMN payload"); // by hand, with 1 in flight
     String before = application();
 
@@ -145,6 +147,7 @@ class UnrunnableFragmentTest {
     CliRun fine = cli(plan, "verify", "--url", db.jdbcUrl());
     assertEquals(StraddleCli.OK, fine.code(), fine.toString());
 
+    TestPlans.widenSyncTriggers(db);
     db.execute("ALTER TABLE " + T + " DROP COLUMN payload");
     CliRun o = cli(plan, "verify", "--url", db.jdbcUrl());
 
@@ -264,6 +267,10 @@ class UnrunnableFragmentTest {
       c.setAutoCommit(false);
       s.execute("SET LOCAL lock_timeout = '2s'");
       s.execute("LOCK TABLE " + T + " IN SHARE ROW EXCLUSIVE MODE");
+      // docs/RUNTIME.md, step 3: a narrowed sync trigger first fires on every update again.
+      for (String sql : SyncComposer.widenings(c)) {
+        s.execute(sql);
+      }
       for (String sql : statements) {
         s.execute(sql);
       }

@@ -164,12 +164,27 @@ public final class SyncFunctionSql {
    * function; {@code replace} says {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14 and later).
    */
   public static String createTrigger(TableName table, List<InFlight> inFlight, boolean replace) {
+    return createTrigger(table, inFlight, replace, List.of());
+  }
+
+  /**
+   * {@link #createTrigger(TableName, List, boolean)}, firing on updates only when their {@code SET}
+   * list names one of {@code updateOf} ({@code BEFORE INSERT OR UPDATE OF ...}); empty: on every
+   * update. Only for {@link #syncColumns} and only where nothing but the {@code SET} list changes
+   * those columns (docs/ARCHITECTURE.md, "The sync trigger": the runtime decides when).
+   */
+  public static String createTrigger(
+      TableName table, List<InFlight> inFlight, boolean replace, List<String> updateOf) {
     Optional<IdleHeads> idle = idleHeads(inFlight);
     return "CREATE "
         + (replace ? "OR REPLACE " : "")
         + "TRIGGER "
         + Identifiers.quote(TRIGGER_NAME)
-        + " BEFORE INSERT OR UPDATE ON "
+        + " BEFORE INSERT OR UPDATE"
+        + (updateOf.isEmpty()
+            ? ""
+            : " OF " + String.join(", ", updateOf.stream().map(Identifiers::quote).toList()))
+        + " ON "
         + table.sql()
         + " FOR EACH ROW\n"
         + "  WHEN ("
@@ -243,6 +258,22 @@ public final class SyncFunctionSql {
       return Optional.empty();
     }
     return Optional.of(new IdleHeads(lastUp, firstDown));
+  }
+
+  /**
+   * The columns of {@code table} ({@code columns}, the live table's) that the fragments of {@code
+   * inFlight} read or assign, sorted by name: an update whose {@code SET} list names none of them
+   * changes nothing any fragment reads, and assigns nothing a fragment would overwrite.
+   */
+  public static List<String> syncColumns(List<InFlight> inFlight, Set<String> columns) {
+    Set<String> used = new HashSet<>();
+    for (InFlight m : inFlight) {
+      for (SyncFragment f : m.fragments()) {
+        used.add(f.column());
+        used.addAll(SqlExpression.of(f.expression()).referencedColumns(columns));
+      }
+    }
+    return columns.stream().filter(used::contains).sorted().toList();
   }
 
   private static IntStream ids(List<InFlight> inFlight, Direction direction) {

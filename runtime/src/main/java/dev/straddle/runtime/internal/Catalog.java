@@ -260,6 +260,48 @@ public final class Catalog {
     }
   }
 
+  /**
+   * Whether {@code table}, or a partition of it, has a BEFORE UPDATE row trigger other than the
+   * sync trigger (and its clones on partitions), enabled or not.
+   */
+  public boolean hasOtherBeforeUpdateRowTriggers(TableName table) throws SQLException {
+    // tgtype bits: 1 row, 2 before, 16 update
+    return "true"
+        .equals(
+            single(
+                "WITH t(r) AS (SELECT to_regclass(?)) SELECT (count(*) > 0)::text FROM pg_trigger,"
+                    + " t WHERE (tgrelid = t.r OR tgrelid IN (SELECT relid FROM"
+                    + " pg_partition_tree(t.r))) AND NOT tgisinternal AND tgname <> '"
+                    + SyncFunctionSql.TRIGGER_NAME
+                    + "' AND tgtype::int & 19 = 19",
+                table.sql()));
+  }
+
+  /** A sync trigger that fires on updates of listed columns only: its definition and its table. */
+  public record NarrowedTrigger(String table, String definition) {}
+
+  /**
+   * Every sync trigger in the database created {@code UPDATE OF} columns (not partitions' clones).
+   */
+  public List<NarrowedTrigger> narrowedSyncTriggers() throws SQLException {
+    List<NarrowedTrigger> out = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT format('%I.%I', n.nspname, c.relname), pg_get_triggerdef(t.oid)"
+                + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE t.tgname = ? AND NOT t.tgisinternal AND t.tgparentid = 0"
+                + " AND cardinality(t.tgattr::int2[]) > 0 ORDER BY 1")) {
+      statement.setString(1, SyncFunctionSql.TRIGGER_NAME);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          out.add(new NarrowedTrigger(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Whether {@code table} has a (non-internal) trigger named {@code name}. */
   public boolean triggerExists(TableName table, String name) throws SQLException {
     try (PreparedStatement statement =

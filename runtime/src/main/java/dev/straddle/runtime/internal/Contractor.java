@@ -106,6 +106,9 @@ final class Contractor {
                       live -> Planner.needing(live, m.id()),
                       step.force(),
                       forced);
+              for (String sql : SyncComposer.widenings(tx.connection())) {
+                tx.execute(sql);
+              }
             }
 
             @Override

@@ -67,6 +67,9 @@ final class Expander {
         new PhaseExecutor.PhaseWork() {
           @Override
           public void before(PhaseExecutor.Tx tx) throws SQLException {
+            for (String sql : SyncComposer.widenings(tx.connection())) {
+              tx.execute(sql);
+            }
             rewrites[0] = RewriteGuard.before(tx.connection(), m);
           }
 

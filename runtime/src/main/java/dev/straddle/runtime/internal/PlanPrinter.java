@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -103,6 +104,7 @@ public final class PlanPrinter {
     private final Map<String, Boolean> triggers = new HashMap<>();
     private final Map<String, Set<String>> added = new HashMap<>();
     private Boolean guarded;
+    private boolean widened;
 
     Steps(Connection connection, TreeMap<Integer, HistoryRow> rows) {
       this.connection = connection;
@@ -164,6 +166,57 @@ public final class PlanPrinter {
               .append(" left to the build that declares it\n");
         }
       }
+      if (!steps.isEmpty()) {
+        narrowings(out);
+      }
+    }
+
+    /**
+     * What the first phase transaction runs before its statements: the narrowed sync triggers made
+     * to fire on every update again ({@link SyncComposer#widenings}); nothing for later phases.
+     */
+    private String widenings() throws SQLException {
+      if (widened) {
+        return "";
+      }
+      widened = true;
+      StringBuilder out = new StringBuilder();
+      for (String sql : SyncComposer.widenings(connection)) {
+        out.append(sql).append(";\n");
+      }
+      return out.toString();
+    }
+
+    /** The run's last transactions: the sync triggers it narrows, as the steps leave them. */
+    private void narrowings(StringBuilder out) throws SQLException {
+      if (!catalog.canReplaceTriggers()) {
+        return;
+      }
+      for (String declared : SyncComposer.inFlightTables(rows.values())) {
+        TableName table = TableName.parse(declared);
+        Boolean known = triggers.get(declared);
+        boolean exists =
+            known != null ? known : catalog.tableExists(table) && catalog.syncTriggerExists(table);
+        if (!exists) {
+          continue;
+        }
+        Set<String> columns = new LinkedHashSet<>(catalog.columns(table));
+        columns.addAll(added.getOrDefault(declared, Set.of()));
+        Optional<String> narrowing =
+            SyncComposer.narrowing(
+                table,
+                rows.values(),
+                declared,
+                catalog.hasOtherBeforeUpdateRowTriggers(table),
+                columns);
+        if (narrowing.isPresent()) {
+          out.append("\n-- sync trigger of ")
+              .append(declared)
+              .append(": fires on updates of the columns it syncs only (best effort: left as it")
+              .append(" is when its lock is not had in time)\n")
+              .append(PhaseStatements.transaction(settings.lockTimeout(), narrowing.get() + ";\n"));
+        }
+      }
     }
 
     private void contract(Planner.ContractStep step, StringBuilder out) throws SQLException {
@@ -187,6 +240,7 @@ public final class PlanPrinter {
             .append(registry.table())
             .append('\n');
       }
+      before.append(widenings());
       rows.put(m.id(), step.row().withPhase(Phase.CONTRACTED));
       StringBuilder after = new StringBuilder();
       after
@@ -233,6 +287,7 @@ public final class PlanPrinter {
             .append(registry.table())
             .append('\n');
       }
+      before.append(widenings());
       rows.remove(m.id());
       StringBuilder after = new StringBuilder();
       after
@@ -255,6 +310,7 @@ public final class PlanPrinter {
     private void expand(Planner.ExpandStep step, StringBuilder out) throws SQLException {
       PlannedMigration m = step.migration();
       header(out, m, "expand");
+      String before = widenings();
       Set<String> tables = SyncComposer.tablesOf(m.fragments());
       StringBuilder after = new StringBuilder();
       for (String declared : tables) {
@@ -277,7 +333,7 @@ public final class PlanPrinter {
           .forEach(
               f -> added.computeIfAbsent(f.table(), t -> new LinkedHashSet<>()).add(f.column()));
       sync(after, tables);
-      out.append(step.statements().render(settings.lockTimeout(), "", after.toString()));
+      out.append(step.statements().render(settings.lockTimeout(), before, after.toString()));
     }
 
     private void backfill(PlannedMigration m, StringBuilder out) throws SQLException {

@@ -98,6 +98,9 @@ final class Rollbacker {
                       live -> RollbackPlanner.needing(live, m.id()),
                       step.force(),
                       forced);
+              for (String sql : SyncComposer.widenings(tx.connection())) {
+                tx.execute(sql);
+              }
             }
 
             @Override

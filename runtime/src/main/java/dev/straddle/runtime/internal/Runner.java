@@ -1,13 +1,16 @@
 package dev.straddle.runtime.internal;
 
 import dev.straddle.plan.MigrationPlan;
+import dev.straddle.plan.PhaseStatements;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.RunResult;
 import dev.straddle.runtime.StraddleException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +153,9 @@ public final class Runner {
           history.create(connection); // a rollback with nothing to undo changes nothing
         }
         execute(connection, planned, stats);
+        if (!planned.steps().isEmpty()) {
+          narrowSyncTriggers(connection);
+        }
         if (request.contracts() == Planner.ContractScope.REPLACED_RELEASE) {
           stats.stoppedBefore = null; // not a stop for migrate: its backfill finishes it
         }
@@ -233,6 +239,47 @@ public final class Runner {
             "migration {} is expanded but unknown to this build; its backfill (and later ones)"
                 + " is left to the build that declares it",
             u.id());
+      }
+    }
+  }
+
+  /**
+   * Narrows each sync trigger that may be ({@link SyncComposer#narrowing}), one short transaction
+   * per table under the lock timeout, once, checked again under the trigger's lock. Best effort: a
+   * trigger left as it is fires on every update, which is always correct; a later run tries again.
+   */
+  private void narrowSyncTriggers(Connection connection) throws SQLException {
+    SyncComposer composer = new SyncComposer(history);
+    for (String table : SyncComposer.inFlightTables(history.read(connection).values())) {
+      Optional<String> narrowing = composer.narrowing(connection, table);
+      if (narrowing.isEmpty()) {
+        continue;
+      }
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement set =
+            connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+          set.setString(1, PhaseStatements.lockTimeout(settings.lockTimeout()));
+          set.execute();
+        }
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(narrowing.get());
+        }
+        // The trigger's lock keeps other CREATE TRIGGERs out: what was checked holds now.
+        if (narrowing.equals(composer.narrowing(connection, table))) {
+          connection.commit();
+          LOG.info("sync trigger of {}: fires on updates of the columns it syncs only", table);
+        } else {
+          connection.rollback();
+        }
+      } catch (SQLException e) {
+        connection.rollback();
+        LOG.info(
+            "sync trigger of {} left firing on every update (a later run tries again): {}",
+            table,
+            e.getMessage());
+      } finally {
+        connection.setAutoCommit(true);
       }
     }
   }

@@ -5,6 +5,7 @@ import dev.straddle.plan.sql.SyncFunctionSql;
 import dev.straddle.plan.sql.SyncFunctionSql.InFlight;
 import dev.straddle.plan.sql.TableName;
 import dev.straddle.runtime.ErrorCode;
+import dev.straddle.runtime.Phase;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;
 import java.sql.Connection;
@@ -138,6 +139,89 @@ public final class SyncComposer {
   }
 
   /**
+   * The statement that narrows {@code declaredTable}'s sync trigger to {@code BEFORE INSERT OR
+   * UPDATE OF} the columns its fragments read or assign, when that cannot let a synced copy go
+   * stale (docs/ARCHITECTURE.md, "The sync trigger", "Updates of other columns"): PostgreSQL 14 or
+   * later (13 never replaces the trigger, so a column list there would outlive the in-flight set it
+   * was made for); every in-flight migration on the table backfilled (an update that skipped the
+   * trigger gives a row a new {@code xmin}, which the backfill takes for "written through the
+   * trigger"); and no other BEFORE UPDATE row trigger on the table or its partitions (PostgreSQL
+   * tests the column list against the {@code SET} list only, not against what such a trigger
+   * changes). Empty when not, or when the table has no sync trigger.
+   */
+  public Optional<String> narrowing(Connection connection, String declaredTable)
+      throws SQLException {
+    TableName table = TableName.parse(declaredTable);
+    Catalog catalog = new Catalog(connection);
+    if (!catalog.canReplaceTriggers()
+        || !catalog.tableExists(table)
+        || !catalog.syncTriggerExists(table)) {
+      return Optional.empty();
+    }
+    return narrowing(
+        table,
+        history.inFlightOn(connection, declaredTable),
+        declaredTable,
+        catalog.hasOtherBeforeUpdateRowTriggers(table),
+        catalog.columns(table));
+  }
+
+  /**
+   * {@link #narrowing(Connection, String)} for a table that exists with its sync trigger on
+   * PostgreSQL 14 or later, in a given state: {@code rows} the history (only the in-flight rows
+   * with fragments on the table count), {@code columns} the table's.
+   */
+  public static Optional<String> narrowing(
+      TableName table,
+      Collection<HistoryRow> rows,
+      String declaredTable,
+      boolean otherBeforeUpdateRowTriggers,
+      Set<String> columns) {
+    List<HistoryRow> mine =
+        rows.stream()
+            .filter(HistoryRow::inFlight)
+            .filter(r -> r.fragments().stream().anyMatch(f -> f.table().equals(declaredTable)))
+            .toList();
+    if (mine.isEmpty()
+        || mine.stream().anyMatch(r -> r.phase() != Phase.BACKFILLED)
+        || otherBeforeUpdateRowTriggers) {
+      return Optional.empty();
+    }
+    List<InFlight> inFlight = inFlight(mine, declaredTable);
+    List<String> synced = SyncFunctionSql.syncColumns(inFlight, columns);
+    if (inFlight.isEmpty() || synced.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(SyncFunctionSql.createTrigger(table, inFlight, true, synced));
+  }
+
+  /**
+   * The statements that make every narrowed sync trigger in the database fire on every update
+   * again, its {@code WHEN} clause and function unchanged. Every phase runs them first, in its
+   * transaction: its DDL may drop or retype a listed column (PostgreSQL refuses while a trigger's
+   * column list names it), create a BEFORE UPDATE trigger, or change the in-flight set.
+   */
+  public static List<String> widenings(Connection connection) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (Catalog.NarrowedTrigger t : new Catalog(connection).narrowedSyncTriggers()) {
+      String definition = t.definition();
+      String create = "CREATE TRIGGER ";
+      int of = definition.indexOf(" UPDATE OF ");
+      int on = definition.indexOf(" ON " + t.table() + " FOR EACH ROW");
+      if (!definition.startsWith(create) || of < 0 || on < of) {
+        throw new SQLException(
+            "unexpected sync trigger definition on " + t.table() + ": " + definition);
+      }
+      out.add(
+          "CREATE OR REPLACE TRIGGER "
+              + definition.substring(create.length(), of)
+              + " UPDATE"
+              + definition.substring(on));
+    }
+    return out;
+  }
+
+  /**
    * Waits (under the transaction's lock_timeout) until no transaction is writing to {@code table}
    * and keeps writers out until commit; readers are not blocked.
    */
@@ -155,6 +239,13 @@ public final class SyncComposer {
         out.add(new InFlight(row.id(), mine));
       }
     }
+    return out;
+  }
+
+  /** The tables the in-flight rows among {@code rows} have fragments on, in first-mention order. */
+  public static Set<String> inFlightTables(Collection<HistoryRow> rows) {
+    Set<String> out = new LinkedHashSet<>();
+    rows.stream().filter(HistoryRow::inFlight).forEach(r -> out.addAll(tablesOf(r.fragments())));
     return out;
   }
 
