@@ -1,6 +1,7 @@
 package dev.straddle.bench;
 
 import dev.straddle.testkit.TestPostgres;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,9 @@ import java.util.List;
  * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
  * --hold-seconds 15} how long its row-lock holder holds (the defaults' before/after); {@code
- * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds.
+ * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds;
+ * {@code --compile-dir /tmp} where the compile benchmark writes its sources and outputs (a tmpfs
+ * such as {@code /dev/shm} takes the disk's noise out of a side-by-side comparison).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -58,6 +61,7 @@ public final class Benchmarks {
     boolean closedLoop = true;
     long widenRows = 1_000_000L;
     int widenRounds = 3;
+    String compileDir = System.getProperty("java.io.tmpdir");
     Duration writerSeconds = Duration.ofSeconds(3);
     List<String> options = new ArrayList<>(Arrays.asList(args));
     if (options.remove("--quick")) {
@@ -94,6 +98,7 @@ public final class Benchmarks {
         case "--paced-only" -> closedLoop = !Boolean.parseBoolean(value);
         case "--widen-rows" -> widenRows = Long.parseLong(value);
         case "--widen-rounds" -> widenRounds = Integer.parseInt(value);
+        case "--compile-dir" -> compileDir = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -128,7 +133,7 @@ public final class Benchmarks {
       lock.runDefaults(report);
     }
     if (only.isEmpty() || only.equals("compile")) {
-      new CompileBench(migrations, rounds).run(report);
+      new CompileBench(migrations, rounds, Path.of(compileDir)).run(report);
     }
     if (only.isEmpty() || only.equals("writers")) {
       new WriterModeBench(writerSeconds, Math.max(rounds, 3)).run(report);
