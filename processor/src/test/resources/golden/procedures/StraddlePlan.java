@@ -19,7 +19,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(5, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(6, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of();
 
@@ -58,14 +58,12 @@ public final class StraddlePlan implements MigrationPlan {
 
   private static String[] part1() {
     return new String[] {
-        "migration", "1", "Create the jobs table", "e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f",
-        "expand", "CREATE TABLE \"jobs\" (\n"
+        "9:migration1:121:Create the jobs table64:e2882fb1f1263d736a0a9830ab4172339d04e9974ad8e2f85b8573e58fdcb61f6:expand130:CREATE TABLE \"jobs\" (\n"
             + "  \"id\" bigserial,\n"
             + "  \"queue\" text NOT NULL,\n"
             + "  \"status\" text NOT NULL DEFAULT ('todo'),\n"
             + "  PRIMARY KEY (\"id\")\n"
-            + ")",
-        "expand", "CREATE FUNCTION \"fetch_job_v1\"(target_queue text) RETURNS bigint\n"
+            + ")6:expand371:CREATE FUNCTION \"fetch_job_v1\"(target_queue text) RETURNS bigint\n"
             + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "DECLARE\n"
@@ -77,22 +75,13 @@ public final class StraddlePlan implements MigrationPlan {
             + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
             + "  RETURN fetched;\n"
             + "END\n"
-            + "$straddle$",
-        "expand", "CREATE FUNCTION \"count_jobs_v1\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
+            + "$straddle$6:expand261:CREATE FUNCTION \"count_jobs_v1\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
             + "LANGUAGE sql STABLE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "SELECT count(*) FROM jobs\n"
             + "WHERE queue = target_queue AND (only_status IS NULL OR status = only_status)\n"
-            + "$straddle$",
-        "table absent", "jobs",
-        "rollback", "DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)",
-        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)",
-        "rollback", "DROP TABLE IF EXISTS \"jobs\"",
-
-        "migration", "2", "Rename jobs.queue to queue_name", "90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d23753577",
-        "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text",
-        "expand", "ALTER TABLE \"jobs\" ADD CONSTRAINT \"jobs_queue_name_not_null\" CHECK (\"queue_name\" IS NOT NULL) NOT VALID",
-        "expand", "CREATE FUNCTION \"fetch_job_v2\"(target_queue text) RETURNS bigint\n"
+            + "$straddle$12:table absent4:jobs8:rollback57:DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)8:rollback76:DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)8:rollback27:DROP TABLE IF EXISTS \"jobs\"",
+        "9:migration1:231:Rename jobs.queue to queue_name64:90b5786b660569fd0654791c4786995ef3695f7bf2751812c7c0b25d237535776:expand47:ALTER TABLE \"jobs\" ADD COLUMN \"queue_name\" text6:expand103:ALTER TABLE \"jobs\" ADD CONSTRAINT \"jobs_queue_name_not_null\" CHECK (\"queue_name\" IS NOT NULL) NOT VALID6:expand376:CREATE FUNCTION \"fetch_job_v2\"(target_queue text) RETURNS bigint\n"
             + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "DECLARE\n"
@@ -104,29 +93,13 @@ public final class StraddlePlan implements MigrationPlan {
             + "  UPDATE jobs SET status = 'doing' WHERE id = fetched;\n"
             + "  RETURN fetched;\n"
             + "END\n"
-            + "$straddle$",
-        "expand", "CREATE FUNCTION \"count_jobs_v2\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
+            + "$straddle$6:expand291:CREATE FUNCTION \"count_jobs_v2\"(target_queue text, only_status text DEFAULT NULL) RETURNS bigint\n"
             + "LANGUAGE sql STABLE SECURITY DEFINER\n"
             + "SET search_path = public\n"
             + "AS $straddle$\n"
             + "SELECT count(*) FROM jobs\n"
             + "WHERE queue_name = target_queue AND (only_status IS NULL OR status = only_status)\n"
-            + "$straddle$",
-        "contract outside a transaction", "ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"jobs_queue_name_not_null\"",
-        "contract", "DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)",
-        "contract", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)",
-        "contract", "ALTER TABLE \"jobs\" ALTER COLUMN \"queue_name\" SET NOT NULL",
-        "contract", "ALTER TABLE \"jobs\" DROP CONSTRAINT \"jobs_queue_name_not_null\"",
-        "contract", "ALTER TABLE \"jobs\" DROP COLUMN \"queue\"",
-        "up", "jobs", "queue_name", "\"queue\"",
-        "down", "jobs", "queue", "\"queue_name\"",
-        "table exists", "jobs",
-        "column exists", "jobs", "queue", "text",
-        "column absent", "jobs", "queue_name",
-        "rollback", "DROP FUNCTION IF EXISTS \"fetch_job_v2\"(target_queue text)",
-        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v2\"(target_queue text, only_status text)",
-        "rollback", "ALTER TABLE \"jobs\" DROP CONSTRAINT IF EXISTS \"jobs_queue_name_not_null\"",
-        "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_name\""
+            + "$straddle$30:contract outside a transaction65:ALTER TABLE \"jobs\" VALIDATE CONSTRAINT \"jobs_queue_name_not_null\"8:contract57:DROP FUNCTION IF EXISTS \"fetch_job_v1\"(target_queue text)8:contract76:DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text, only_status text)8:contract57:ALTER TABLE \"jobs\" ALTER COLUMN \"queue_name\" SET NOT NULL8:contract61:ALTER TABLE \"jobs\" DROP CONSTRAINT \"jobs_queue_name_not_null\"8:contract38:ALTER TABLE \"jobs\" DROP COLUMN \"queue\"2:up4:jobs10:queue_name7:\"queue\"4:down4:jobs5:queue12:\"queue_name\"12:table exists4:jobs13:column exists4:jobs5:queue4:text13:column absent4:jobs10:queue_name8:rollback57:DROP FUNCTION IF EXISTS \"fetch_job_v2\"(target_queue text)8:rollback76:DROP FUNCTION IF EXISTS \"count_jobs_v2\"(target_queue text, only_status text)8:rollback71:ALTER TABLE \"jobs\" DROP CONSTRAINT IF EXISTS \"jobs_queue_name_not_null\"8:rollback53:ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_name\""
     };
   }
 }

@@ -19,7 +19,7 @@ public final class StraddlePlan implements MigrationPlan {
    */
   public static final int HEAD = 2;
 
-  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(5, part1());
+  private static final List<PlannedMigration> MIGRATIONS = PlanCodec.decode(6, part1());
 
   private static final List<SchemaExpectation> BASELINE = List.of(
       SchemaExpectation.tableExists("jobs"),
@@ -63,15 +63,13 @@ public final class StraddlePlan implements MigrationPlan {
 
   private static String[] part1() {
     return new String[] {
-        "migration", "1", "Audit status changes of jobs", "9a8ee857ad5c53eaf4027b6154279d9a0e4e6ba1bc1de6b13bb3f4979a7f7502",
-        "expand", "CREATE TABLE \"job_audit\" (\n"
+        "9:migration1:128:Audit status changes of jobs64:9a8ee857ad5c53eaf4027b6154279d9a0e4e6ba1bc1de6b13bb3f4979a7f75026:expand151:CREATE TABLE \"job_audit\" (\n"
             + "  \"id\" bigserial,\n"
             + "  \"job_id\" bigint NOT NULL,\n"
             + "  \"status\" text NOT NULL,\n"
             + "  \"audited_by\" text NOT NULL,\n"
             + "  PRIMARY KEY (\"id\")\n"
-            + ")",
-        "expand", "CREATE FUNCTION \"audit_job_v1\"() RETURNS trigger\n"
+            + ")6:expand240:CREATE FUNCTION \"audit_job_v1\"() RETURNS trigger\n"
             + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "BEGIN\n"
@@ -79,24 +77,11 @@ public final class StraddlePlan implements MigrationPlan {
             + "  VALUES (NEW.id, NEW.status, 'audit_job_v1');\n"
             + "  RETURN NEW;\n"
             + "END\n"
-            + "$straddle$",
-        "expand", "CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
+            + "$straddle$6:expand151:CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
             + "FOR EACH ROW\n"
             + "WHEN (NEW.status <> 'deleted')\n"
-            + "EXECUTE FUNCTION \"audit_job_v1\"()",
-        "table absent", "job_audit",
-        "table exists", "jobs",
-        "trigger absent", "jobs", "jobs_audit",
-        "column exists", "jobs", "status", "text",
-        "function exists", "", "count_jobs", "text",
-        "rollback", "DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"",
-        "rollback", "DROP FUNCTION IF EXISTS \"audit_job_v1\"()",
-        "rollback", "DROP TABLE IF EXISTS \"job_audit\"",
-
-        "migration", "2", "Audit the queue key, retire the hand-written SQL", "fcdcd2e9f4438573196d7021e1e029f24c6ef629ee2569d7f03ea165ed7f0ab0",
-        "expand", "ALTER TABLE \"jobs\" ADD COLUMN \"queue_key\" text",
-        "expand", "ALTER TABLE \"job_audit\" ADD COLUMN \"queue_key\" text",
-        "expand", "CREATE FUNCTION \"audit_job_v2\"() RETURNS trigger\n"
+            + "EXECUTE FUNCTION \"audit_job_v1\"()12:table absent9:job_audit12:table exists4:jobs14:trigger absent4:jobs10:jobs_audit13:column exists4:jobs6:status4:text15:function exists0:10:count_jobs4:text8:rollback45:DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"8:rollback40:DROP FUNCTION IF EXISTS \"audit_job_v1\"()8:rollback32:DROP TABLE IF EXISTS \"job_audit\"",
+        "9:migration1:248:Audit the queue key, retire the hand-written SQL64:fcdcd2e9f4438573196d7021e1e029f24c6ef629ee2569d7f03ea165ed7f0ab06:expand46:ALTER TABLE \"jobs\" ADD COLUMN \"queue_key\" text6:expand51:ALTER TABLE \"job_audit\" ADD COLUMN \"queue_key\" text6:expand266:CREATE FUNCTION \"audit_job_v2\"() RETURNS trigger\n"
             + "LANGUAGE plpgsql VOLATILE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "BEGIN\n"
@@ -104,41 +89,17 @@ public final class StraddlePlan implements MigrationPlan {
             + "  VALUES (NEW.id, NEW.status, NEW.queue_key, 'audit_job_v2');\n"
             + "  RETURN NEW;\n"
             + "END\n"
-            + "$straddle$",
-        "expand", "CREATE FUNCTION \"count_jobs_v1\"(target_queue text) RETURNS bigint\n"
+            + "$straddle$6:expand180:CREATE FUNCTION \"count_jobs_v1\"(target_queue text) RETURNS bigint\n"
             + "LANGUAGE sql STABLE SECURITY INVOKER\n"
             + "AS $straddle$\n"
             + "SELECT count(*) FROM jobs WHERE queue = target_queue\n"
-            + "$straddle$",
-        "expand", "DROP TRIGGER \"jobs_audit\" ON \"jobs\"",
-        "expand", "CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
+            + "$straddle$6:expand35:DROP TRIGGER \"jobs_audit\" ON \"jobs\"6:expand151:CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
             + "FOR EACH ROW\n"
             + "WHEN (NEW.status <> 'deleted')\n"
-            + "EXECUTE FUNCTION \"audit_job_v2\"()",
-        "contract", "DROP TRIGGER \"jobs_touch\" ON \"jobs\"",
-        "contract", "DROP FUNCTION IF EXISTS \"audit_job_v1\"()",
-        "contract", "DROP FUNCTION IF EXISTS \"count_jobs\"(text)",
-        "contract", "DROP FUNCTION IF EXISTS \"count_jobs\"(text, text)",
-        "contract", "DROP FUNCTION IF EXISTS \"touch_job\"()",
-        "up", "jobs", "queue_key", "upper(queue)",
-        "table exists", "jobs",
-        "column absent", "jobs", "queue_key",
-        "column exists", "jobs", "queue", "text",
-        "table exists", "job_audit",
-        "column absent", "job_audit", "queue_key",
-        "trigger exists", "jobs", "jobs_touch",
-        "function exists", "", "count_jobs", "text, text",
-        "function exists", "", "touch_job", "",
-        "trigger exists", "jobs", "jobs_audit",
-        "rollback", "DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"",
-        "rollback", "CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
+            + "EXECUTE FUNCTION \"audit_job_v2\"()8:contract35:DROP TRIGGER \"jobs_touch\" ON \"jobs\"8:contract40:DROP FUNCTION IF EXISTS \"audit_job_v1\"()8:contract42:DROP FUNCTION IF EXISTS \"count_jobs\"(text)8:contract48:DROP FUNCTION IF EXISTS \"count_jobs\"(text, text)8:contract37:DROP FUNCTION IF EXISTS \"touch_job\"()2:up4:jobs9:queue_key12:upper(queue)12:table exists4:jobs13:column absent4:jobs9:queue_key13:column exists4:jobs5:queue4:text12:table exists9:job_audit13:column absent9:job_audit9:queue_key14:trigger exists4:jobs10:jobs_touch15:function exists0:10:count_jobs10:text, text15:function exists0:9:touch_job0:14:trigger exists4:jobs10:jobs_audit8:rollback45:DROP TRIGGER IF EXISTS \"jobs_audit\" ON \"jobs\"8:rollback151:CREATE TRIGGER \"jobs_audit\" BEFORE INSERT OR UPDATE OF \"status\" ON \"jobs\"\n"
             + "FOR EACH ROW\n"
             + "WHEN (NEW.status <> 'deleted')\n"
-            + "EXECUTE FUNCTION \"audit_job_v1\"()",
-        "rollback", "DROP FUNCTION IF EXISTS \"audit_job_v2\"()",
-        "rollback", "DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text)",
-        "rollback", "ALTER TABLE \"job_audit\" DROP COLUMN IF EXISTS \"queue_key\"",
-        "rollback", "ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_key\""
+            + "EXECUTE FUNCTION \"audit_job_v1\"()8:rollback40:DROP FUNCTION IF EXISTS \"audit_job_v2\"()8:rollback58:DROP FUNCTION IF EXISTS \"count_jobs_v1\"(target_queue text)8:rollback57:ALTER TABLE \"job_audit\" DROP COLUMN IF EXISTS \"queue_key\"8:rollback52:ALTER TABLE \"jobs\" DROP COLUMN IF EXISTS \"queue_key\""
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.straddle.bench;
 
 import dev.straddle.testkit.TestPostgres;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ import java.util.List;
  * against each worker count; its pacing is {@code --batch-target-ms}).
  * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,100ms,update}
  * the replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
+ * {@code --compile-dir /tmp} where the compile benchmark writes its sources and outputs (a tmpfs
+ * such as {@code /dev/shm} takes the disk's noise out of a side-by-side comparison).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.
@@ -63,6 +66,7 @@ public final class Benchmarks {
     boolean closedLoop = true;
     long widenRows = 1_000_000L;
     int widenRounds = 3;
+    String compileDir = System.getProperty("java.io.tmpdir");
     Duration writerSeconds = Duration.ofSeconds(3);
     long partitionRows = 1_000_000L;
     int partitionRounds = 3;
@@ -116,6 +120,7 @@ public final class Benchmarks {
         case "--replica-rows" -> replicaRows = Long.parseLong(value);
         case "--replica-rounds" -> replicaRounds = Integer.parseInt(value);
         case "--replica-variants" -> replicaVariants = List.of(value.split(","));
+        case "--compile-dir" -> compileDir = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -150,7 +155,7 @@ public final class Benchmarks {
       lock.runDefaults(report);
     }
     if (only.isEmpty() || only.equals("compile")) {
-      new CompileBench(migrations, rounds).run(report);
+      new CompileBench(migrations, rounds, Path.of(compileDir)).run(report);
     }
     if (only.isEmpty() || only.equals("writers")) {
       new WriterModeBench(writerSeconds, Math.max(rounds, 3)).run(report);

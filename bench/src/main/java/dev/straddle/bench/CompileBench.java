@@ -64,14 +64,17 @@ final class CompileBench {
 
   private final int migrations;
   private final int rounds;
+  private final Path parent;
 
-  CompileBench(int migrations, int rounds) {
+  /** {@code parent}: where the sources and outputs go (the disk's speed is part of the figures). */
+  CompileBench(int migrations, int rounds, Path parent) {
     this.migrations = migrations;
     this.rounds = rounds;
+    this.parent = parent;
   }
 
   void run(Report report) throws IOException {
-    Path dir = Files.createTempDirectory("straddle-compile-bench");
+    Path dir = Files.createTempDirectory(parent, "straddle-compile-bench");
     try {
       List<Path> sources = GeneratedMigrations.writeJava(dir.resolve("src"), migrations);
       String classpath = GeneratedMigrations.classpath();

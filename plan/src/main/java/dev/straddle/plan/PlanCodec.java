@@ -13,6 +13,12 @@ import java.util.List;
  *
  * <p>A migration is its header, {@value #MIGRATION}, id, description, checksum, followed by its
  * items in the order of {@link PlannedMigration}'s lists; an item is a tag and that tag's values.
+ * The class embeds each migration's strings as one literal ({@link #literals}): each string written
+ * as its length in chars, a colon, then the string itself. One literal per migration rather than
+ * one per string: a cold javac pays for every literal it scans, attributes and pools
+ * (BENCHMARKS.md, "Compile time"), and the framing needs no escaping of whatever a statement holds.
+ * A migration longer than {@value #LITERAL_CHARS} chars is cut into several literals, which stay
+ * below the class file's limit of 65,535 bytes for one constant.
  *
  * <p>The strings are written by the processor's copy of this class and read by the runtime's, so
  * the generated class passes the {@link #FORMAT} it was written in, and a runtime that reads
@@ -22,7 +28,13 @@ import java.util.List;
 public final class PlanCodec {
 
   /** The version of the format {@link #encode} writes and {@link #decode} reads. */
-  public static final int FORMAT = 5;
+  public static final int FORMAT = 6;
+
+  /**
+   * The most chars in one literal: a char takes at most 3 bytes in the class file, whose constants
+   * hold at most 65,535.
+   */
+  public static final int LITERAL_CHARS = 20_000;
 
   /** Starts a migration: id, description and checksum follow. */
   public static final String MIGRATION = "migration";
@@ -118,6 +130,32 @@ public final class PlanCodec {
     return out;
   }
 
+  /**
+   * {@code m} as the literals the plan class embeds: the strings of {@link #encode} framed and
+   * concatenated, cut into pieces of at most {@value #LITERAL_CHARS} chars (never inside a
+   * surrogate pair). Usually one piece.
+   */
+  public static List<String> literals(PlannedMigration m) {
+    StringBuilder text = new StringBuilder();
+    for (List<String> line : encode(m)) {
+      for (String s : line) {
+        text.append(s.length()).append(':').append(s);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    while (text.length() - start > LITERAL_CHARS) {
+      int end = start + LITERAL_CHARS;
+      if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      out.add(text.substring(start, end));
+      start = end;
+    }
+    out.add(text.substring(start));
+    return out;
+  }
+
   private static List<String> expectation(SchemaExpectation e) {
     return switch (e.subject()) {
       case TABLE -> item(e.present() ? Tag.TABLE_EXISTS : Tag.TABLE_ABSENT, e.table());
@@ -156,8 +194,9 @@ public final class PlanCodec {
   }
 
   /**
-   * The migrations the {@linkplain #encode encoded} strings describe, in order. Each part holds
-   * whole migrations (the generated class splits them over several methods, one array each).
+   * The migrations the {@linkplain #literals literals} describe, in order. Each part holds whole
+   * migrations (the generated class splits them over several methods, one array each), its literals
+   * concatenated in order.
    *
    * @param format the {@link #FORMAT} the strings were written in
    * @throws IllegalStateException for another format, or strings this format did not write
@@ -172,7 +211,8 @@ public final class PlanCodec {
               + ": compile the migrations with the processor of the runtime's Straddle version");
     }
     List<PlannedMigration> migrations = new ArrayList<>();
-    for (String[] items : parts) {
+    for (String[] literals : parts) {
+      String[] items = unframe(String.join("", literals));
       int i = 0;
       while (i < items.length) {
         if (!items[i].equals(MIGRATION) || i + 3 >= items.length) {
@@ -264,5 +304,27 @@ public final class PlanCodec {
       }
     }
     return List.copyOf(migrations);
+  }
+
+  /** The strings framed in {@code text}, each as its length, a colon and its chars. */
+  private static String[] unframe(String text) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int colon = text.indexOf(':', i);
+      int length;
+      try {
+        length = colon < 0 ? -1 : Integer.parseInt(text, i, colon, 10);
+      } catch (NumberFormatException e) {
+        length = -1;
+      }
+      if (length < 0 || colon + 1 + length > text.length()) {
+        throw new IllegalStateException(
+            "plan text is not a length, a colon and that many chars at char " + i);
+      }
+      out.add(text.substring(colon + 1, colon + 1 + length));
+      i = colon + 1 + length;
+    }
+    return out.toArray(new String[0]);
   }
 }

@@ -20,9 +20,8 @@ class IrreversibleTest {
     SqlStatement mark = Irreversible.statement("it's raw: \"x\" % y");
     assertFalse(mark.transactional(), "outside a transaction, so it runs first");
     PlannedMigration planned = withRollback(List.of(mark));
-    String[] items =
-        PlanCodec.encode(planned).stream().flatMap(List::stream).toArray(String[]::new);
-    PlannedMigration decoded = PlanCodec.decode(PlanCodec.FORMAT, items).get(0);
+    String[] literals = PlanCodec.literals(planned).toArray(new String[0]);
+    PlannedMigration decoded = PlanCodec.decode(PlanCodec.FORMAT, literals).get(0);
     assertEquals("it's raw: \"x\" % y", Irreversible.reason(decoded).orElseThrow());
   }
 

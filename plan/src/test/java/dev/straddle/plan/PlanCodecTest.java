@@ -1,11 +1,13 @@
 package dev.straddle.plan;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.straddle.plan.SyncFragment.Direction;
-import java.util.ArrayList;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -144,18 +146,53 @@ class PlanCodecTest {
             IllegalStateException.class,
             () ->
                 PlanCodec.decode(
-                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "undo", "x"}));
+                    PlanCodec.FORMAT, framed("migration", "1", "d", "c", "undo", "x")));
     assertTrue(unknown.getMessage().contains("unknown plan item undo"), unknown.getMessage());
     IllegalStateException cut =
         assertThrows(
             IllegalStateException.class,
             () ->
                 PlanCodec.decode(
-                    PlanCodec.FORMAT, new String[] {"migration", "1", "d", "c", "up", "t", "x"}));
+                    PlanCodec.FORMAT, framed("migration", "1", "d", "c", "up", "t", "x")));
     assertTrue(cut.getMessage().contains("cut short"), cut.getMessage());
     assertThrows(
         IllegalStateException.class,
-        () -> PlanCodec.decode(PlanCodec.FORMAT, new String[] {"expand", "x"}));
+        () -> PlanCodec.decode(PlanCodec.FORMAT, framed("expand", "x")));
+    for (String text : List.of("9:migration1:", "migration", "x:y", "-1:", "4:ab")) {
+      IllegalStateException framing =
+          assertThrows(
+              IllegalStateException.class,
+              () -> PlanCodec.decode(PlanCodec.FORMAT, new String[] {text}),
+              text);
+      assertTrue(framing.getMessage().contains("plan text"), framing.getMessage());
+    }
+  }
+
+  @Test
+  void aMigrationIsOneLiteralUnlessTooLongForOneConstant() {
+    assertEquals(1, PlanCodec.literals(EVERYTHING).size());
+    // 3-byte chars in the class file, and a surrogate pair astride each cut.
+    String sql = "€".repeat(PlanCodec.LITERAL_CHARS - 1) + "😀".repeat(PlanCodec.LITERAL_CHARS);
+    PlannedMigration big =
+        new PlannedMigration(
+            9,
+            "big",
+            "c",
+            List.of(SqlStatement.inTransaction(sql)),
+            List.of(),
+            List.of(),
+            List.of());
+    List<String> literals = PlanCodec.literals(big);
+    assertTrue(literals.size() > 2, "cut into " + literals.size());
+    for (String literal : literals) {
+      assertTrue(literal.length() <= PlanCodec.LITERAL_CHARS);
+      // The class file's encoding of a constant; writeUTF refuses more than 65,535 bytes.
+      assertDoesNotThrow(
+          () -> new DataOutputStream(OutputStream.nullOutputStream()).writeUTF(literal));
+      assertTrue(!Character.isHighSurrogate(literal.charAt(literal.length() - 1)));
+    }
+    String[] part = concat(flat(EVERYTHING), literals.toArray(new String[0]));
+    assertEquals(List.of(EVERYTHING, big), PlanCodec.decode(PlanCodec.FORMAT, part));
   }
 
   @Test
@@ -169,9 +206,16 @@ class PlanCodecTest {
   }
 
   private static String[] flat(PlannedMigration m) {
-    List<String> out = new ArrayList<>();
-    PlanCodec.encode(m).forEach(out::addAll);
-    return out.toArray(new String[0]);
+    return PlanCodec.literals(m).toArray(new String[0]);
+  }
+
+  /** {@code strings} framed as {@link PlanCodec#literals} frames a migration's strings. */
+  private static String[] framed(String... strings) {
+    StringBuilder text = new StringBuilder();
+    for (String s : strings) {
+      text.append(s.length()).append(':').append(s);
+    }
+    return new String[] {text.toString()};
   }
 
   private static String[] concat(String[] a, String[] b) {

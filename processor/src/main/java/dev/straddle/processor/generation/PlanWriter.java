@@ -22,17 +22,18 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * The plan class: every migration's statements, fragments, expectations and checksum as string
- * literals in a few {@code part<k>()} methods (about {@value #PART_SIZE} strings each, so no method
- * grows with the project), decoded once by {@link PlanCodec#decode}, which owns the format.
+ * The plan class: every migration's statements, fragments, expectations and checksum as one string
+ * literal (per {@value PlanCodec#LITERAL_CHARS} chars) in a few {@code part<k>()} methods (at most
+ * about {@value #PART_SIZE} literals each, so no method grows with the project), decoded once by
+ * {@link PlanCodec#decode}, which owns the format.
  */
 final class PlanWriter {
 
   static final String PROCESSOR = "dev.straddle.processor.StraddleProcessor";
   private static final ClassName LIST = ClassName.get(List.class);
 
-  /** Strings per part method (the last migration of a part may go over). */
-  static final int PART_SIZE = 2000;
+  /** Literals per part method (a part holds whole migrations). */
+  static final int PART_SIZE = 200;
 
   /**
    * The runtime's command line, which the plan's {@code main} runs. Named, not imported: the
@@ -77,7 +78,7 @@ final class PlanWriter {
                     .initializer("$L", head)
                     .build());
     originating.forEach(type::addOriginatingElement);
-    List<List<List<String>>> parts = parts(migrations);
+    List<List<String>> parts = parts(migrations);
     List<CodeBlock> partCalls = new ArrayList<>();
     for (int k = 1; k <= parts.size(); k++) {
       partCalls.add(CodeBlock.of("part$L()", k));
@@ -144,24 +145,20 @@ final class PlanWriter {
   }
 
   /**
-   * Every migration as the lines of strings {@link PlanCodec#encode} makes of it, grouped into
-   * parts of about {@value #PART_SIZE} strings (one array initializer per method, far below the 64
-   * KB limit of a method's code); a migration is never split.
+   * Every migration as the literals {@link PlanCodec#literals} makes of it (usually one), grouped
+   * into parts of about {@value #PART_SIZE} literals (one array initializer per method, far below
+   * the 64 KB limit of a method's code); a migration is never split.
    */
-  private static List<List<List<String>>> parts(List<GeneratedMigration> migrations) {
-    List<List<List<String>>> parts = new ArrayList<>();
-    List<List<String>> part = new ArrayList<>();
-    int size = 0;
+  private static List<List<String>> parts(List<GeneratedMigration> migrations) {
+    List<List<String>> parts = new ArrayList<>();
+    List<String> part = new ArrayList<>();
     for (GeneratedMigration m : migrations) {
-      List<List<String>> lines = PlanCodec.encode(m.planned());
-      int strings = lines.stream().mapToInt(List::size).sum();
-      if (!part.isEmpty() && size + strings > PART_SIZE) {
+      List<String> literals = PlanCodec.literals(m.planned());
+      if (!part.isEmpty() && part.size() + literals.size() > PART_SIZE) {
         parts.add(part);
         part = new ArrayList<>();
-        size = 0;
       }
-      part.addAll(lines);
-      size += strings;
+      part.addAll(literals);
     }
     if (!part.isEmpty()) {
       parts.add(part);
@@ -170,20 +167,13 @@ final class PlanWriter {
   }
 
   /**
-   * {@code part<k>()}: string literals only (the format is {@link PlanCodec}'s), one migration's
-   * header or item per line, a blank line before each migration but the first.
+   * {@code part<k>()}: string literals only (the format is {@link PlanCodec}'s), one line each: a
+   * migration per line unless it is longer than {@value PlanCodec#LITERAL_CHARS} chars.
    */
-  private static MethodSpec part(int k, List<List<String>> lines) {
+  private static MethodSpec part(int k, List<String> literals) {
     CodeBlock.Builder body = CodeBlock.builder().add("return new String[] {$>$>");
-    for (int i = 0; i < lines.size(); i++) {
-      List<String> line = lines.get(i);
-      body.add(i == 0 ? "\n" : ",\n");
-      if (i > 0 && line.get(0).equals(PlanCodec.MIGRATION)) {
-        body.add("\n");
-      }
-      for (int j = 0; j < line.size(); j++) {
-        body.add(j == 0 ? "$S" : ", $S", line.get(j));
-      }
+    for (int i = 0; i < literals.size(); i++) {
+      body.add(i == 0 ? "\n$S" : ",\n$S", literals.get(i));
     }
     body.add("$<$<\n};\n");
     return MethodSpec.methodBuilder("part" + k)
