@@ -13,13 +13,14 @@ import java.util.List;
  *
  * <p>Options: {@code --rows 1000000,4000000} backfill table sizes; {@code --trigger-rows 1000000}
  * table size of the trigger benchmark; {@code --connections 4}; {@code --seconds 10} per single-row
- * workload; {@code --only backfill|trigger|traffic|lock|compile|writers|widen|partitions|replica|noop};
- * {@code --migrations 500} generated migrations of the compile and no-op benchmarks; {@code
- * --rounds 3} measured rounds of the repeated benchmarks (trigger single-row, compile; no-op: at
- * least 7); {@code --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians);
- * {@code --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default
- * pacing); {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500}
- * statements/s per connection of its paced workload, {@code --traffic-variants
+ * workload; {@code --only
+ * backfill|trigger|traffic|lock|compile|writers|widen|partitions|replica|noop}; {@code --migrations
+ * 500} generated migrations of the compile and no-op benchmarks; {@code --rounds 3} measured rounds
+ * of the repeated benchmarks (trigger single-row, compile; no-op: at least 7); {@code
+ * --backfill-rounds 1} interleaved rounds of the backfill benchmark (medians); {@code
+ * --batch-target-ms 25} Straddle's batch target in the backfill benchmark (0: its default pacing);
+ * {@code --traffic-rounds 3} rounds of the traffic benchmark, {@code --paced-rate 500} statements/s
+ * per connection of its paced workload, {@code --traffic-variants
  * none,expand,25/0,defaults,5/5,single} what it runs during (nothing, an expand without backfill,
  * fixed batch target/pause in ms, the defaults, one UPDATE), {@code --paced-only true} skips its
  * closed loop; {@code --lock-timeout-ms 500} the lock benchmark's lock timeout, {@code
@@ -27,11 +28,11 @@ import java.util.List;
  * --widen-rows 1000000 --widen-rounds 3} the in-place type change benchmark's table and rounds;
  * {@code --partition-rows 1000000 --partition-rounds 3 --partition-workers 2,4} the
  * partition-parallel backfill benchmark ({@code --only partitions}: 8 partitions, one stream
- * against each worker count; its pacing is {@code --batch-target-ms}).
- * {@code --replica-rows 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,100ms,update}
- * the replica lag benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE).
- * {@code --compile-dir /tmp} where the compile benchmark writes its sources and outputs (a tmpfs
- * such as {@code /dev/shm} takes the disk's noise out of a side-by-side comparison).
+ * against each worker count; its pacing is {@code --batch-target-ms}). {@code --replica-rows
+ * 1000000 --replica-rounds 2 --replica-variants off,5s,500ms,100ms,update} the replica lag
+ * benchmark's table, rounds and variants (the bound off, bounds, one bulk UPDATE). {@code
+ * --compile-dir /tmp} where the compile benchmark writes its sources and outputs (a tmpfs such as
+ * {@code /dev/shm} takes the disk's noise out of a side-by-side comparison).
  *
  * <p>{@code --quick} runs every benchmark small (BENCHMARKS.md, "How to run": a few minutes, to
  * check a change against main side by side, not to quote); options after it still apply.

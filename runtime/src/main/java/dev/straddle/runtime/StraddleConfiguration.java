@@ -195,7 +195,6 @@ public final class StraddleConfiguration {
    */
   public int backfillWorkers() {
     return backfillWorkers;
-
   }
 
   /**

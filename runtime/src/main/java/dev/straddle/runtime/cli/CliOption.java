@@ -121,7 +121,6 @@ enum CliOption {
     @Override
     void configure(FluentConfiguration builder, CliArguments arguments) {
       builder.backfillWorkers(arguments.integer(name));
-
     }
   },
   MAX_REPLICA_LAG(
