@@ -16,15 +16,17 @@ import javax.tools.StandardLocation;
 /**
  * The floor of benchmark 5: a processor that makes the Filer calls docs/ARCHITECTURE.md
  * ("Concepts", what a build generates) asks of any Straddle build (per migration {@code
- * expand.sql}, {@code backfill.sql}, {@code contract.sql}; a manifest, a compatibility matrix and
- * one Java class) with one line in each, and computes nothing. What javac charges for that is out
- * of the Straddle processor's hands. Deliberately not registered as a service: the compile
- * benchmark names it with {@code -processor}.
+ * expand.sql}, {@code backfill.sql}, {@code contract.sql}, {@code rollback.sql}; a manifest, a
+ * compatibility matrix and one Java class) with one line in each, and computes nothing. What javac
+ * charges for that is out of the Straddle processor's hands. Deliberately not registered as a
+ * service: the compile benchmark names it with {@code -processor}.
  */
 @SupportedAnnotationTypes("dev.straddle.dsl.Migration")
 public final class OutputsOnlyProcessor extends AbstractProcessor {
 
-  private static final String[] PHASES = {"expand.sql", "backfill.sql", "contract.sql"};
+  private static final String[] PHASES = {
+    "expand.sql", "backfill.sql", "contract.sql", "rollback.sql"
+  };
 
   private boolean done;
 
