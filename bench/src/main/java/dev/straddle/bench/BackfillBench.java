@@ -113,7 +113,7 @@ final class BackfillBench {
         case SINGLE_UPDATE -> singleUpdate(database, rows);
         case LOOP_NO_TRIGGER -> keysetLoop(database, rows, false);
         case LOOP_WITH_TRIGGER -> keysetLoop(database, rows, true);
-        case STRADDLE -> straddleBackfill(database, rows, batchTarget);
+        case STRADDLE -> straddleBackfill(database, rows, batchTarget, 1);
       };
     } finally {
       database.drop();
@@ -164,10 +164,17 @@ final class BackfillBench {
     }
   }
 
-  private static double straddleBackfill(TestDatabase database, long rows, Duration batchTarget)
+  /**
+   * Rows per second of Straddle's timed {@code backfill()} after its expand, on {@code database}
+   * whose table has {@code rows} rows; {@code batchTarget} zero: the default pacing.
+   */
+  static double straddleBackfill(
+      TestDatabase database, long rows, Duration batchTarget, int backfillWorkers)
       throws SQLException {
     FluentConfiguration configuration =
-        Straddle.configure(new StraddlePlan()).dataSource(database.dataSource());
+        Straddle.configure(new StraddlePlan())
+            .dataSource(database.dataSource())
+            .backfillWorkers(backfillWorkers);
     // Zero: Straddle's defaults (the adaptive pacing); else a fixed target.
     Straddle straddle =
         (batchTarget.isZero() ? configuration : configuration.batchTarget(batchTarget)).load();

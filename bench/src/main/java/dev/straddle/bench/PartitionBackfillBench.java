@@ -1,10 +1,5 @@
 package dev.straddle.bench;
 
-import dev.straddle.bench.migrations.StraddlePlan;
-import dev.straddle.runtime.Backfill;
-import dev.straddle.runtime.FluentConfiguration;
-import dev.straddle.runtime.RunResult;
-import dev.straddle.runtime.Straddle;
 import dev.straddle.testkit.TestDatabase;
 import dev.straddle.testkit.TestPostgres;
 import java.sql.Connection;
@@ -94,21 +89,7 @@ final class PartitionBackfillBench {
     TestDatabase database = TestPostgres.newDatabase("bench_partitions_" + backfillWorkers);
     try {
       create(database);
-      FluentConfiguration configuration =
-          Straddle.configure(new StraddlePlan())
-              .dataSource(database.dataSource())
-              .backfillWorkers(backfillWorkers);
-      Straddle straddle =
-          (batchTarget.isZero() ? configuration : configuration.batchTarget(batchTarget)).load();
-      straddle.expand(Backfill.DEFER);
-      long start = System.nanoTime();
-      RunResult result = straddle.backfill();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (result.rowsBackfilled() != rows) {
-        throw new IllegalStateException(
-            "backfilled " + result.rowsBackfilled() + " rows, expected " + rows);
-      }
-      return rows / seconds;
+      return BackfillBench.straddleBackfill(database, rows, batchTarget, backfillWorkers);
     } finally {
       database.drop();
     }
