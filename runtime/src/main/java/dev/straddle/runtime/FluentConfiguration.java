@@ -205,7 +205,11 @@ public final class FluentConfiguration {
    * so once). {@link Duration#ZERO} turns the bound off (docs/ARCHITECTURE.md, "Replica lag").
    */
   public FluentConfiguration maxReplicaLag(Duration maxReplicaLag) {
-    if (maxReplicaLag == null || maxReplicaLag.isNegative()) {
+    if (maxReplicaLag == null) {
+      throw new IllegalArgumentException(
+          "no replica lag bound given (Duration.ZERO turns the bound off)");
+    }
+    if (maxReplicaLag.isNegative()) {
       throw new IllegalArgumentException(
           "negative replica lag bound " + maxReplicaLag + " (zero turns the bound off)");
     }

@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -148,7 +147,7 @@ public final class Backfiller {
       batches(
           migration,
           row,
-          new Walk(declared, table, key, ups, fast, null, List.of()),
+          BackfillWalk.whole(declared, table, key, ups, fast),
           resume == null ? List.of() : resume.after());
       return;
     }
@@ -161,7 +160,7 @@ public final class Backfiller {
           .run(
               migration,
               row,
-              new Walk(declared, table, key, ups, fast, null, List.of()),
+              BackfillWalk.whole(declared, table, key, ups, fast),
               leaves,
               resume != null);
       return;
@@ -179,73 +178,14 @@ public final class Backfiller {
       batches(
           migration,
           row,
-          new Walk(declared, leaf.table(), key, ups, fast, leaf.key(), List.copyOf(done), last),
+          BackfillWalk.inStream(declared, leaf, key, ups, fast, List.copyOf(done), last),
           after);
       done.add(leaf.key());
     }
   }
 
-  /**
-   * One relation the batches walk: the declared table itself, or one leaf partition of it ({@code
-   * partition} its cursor key, {@code done} the partitions finished before it, {@code last} whether
-   * the table is done with it).
-   */
-  record Walk(
-      String declared,
-      TableName relation,
-      List<Catalog.KeyColumn> key,
-      List<SyncFragment> ups,
-      boolean fast,
-      String partition,
-      List<String> done,
-      boolean last,
-      PartitionWorkers.LeafCheckpoint own) {
-
-    Walk(
-        String declared,
-        TableName relation,
-        List<Catalog.KeyColumn> key,
-        List<SyncFragment> ups,
-        boolean fast,
-        String partition,
-        List<String> done,
-        boolean last) {
-      this(declared, relation, key, ups, fast, partition, done, last, null);
-    }
-
-    Walk(
-        String declared,
-        TableName relation,
-        List<Catalog.KeyColumn> key,
-        List<SyncFragment> ups,
-        boolean fast,
-        String partition,
-        List<String> done) {
-      this(declared, relation, key, ups, fast, partition, done, true);
-    }
-
-    /**
-     * The walk of leaf partition {@code leaf} by a partition worker, which checkpoints that
-     * partition's own cursor ({@code own}).
-     */
-    Walk leaf(Partitions.Partition leaf, PartitionWorkers.LeafCheckpoint own) {
-      return new Walk(declared, leaf.table(), key, ups, fast, leaf.key(), List.of(), true, own);
-    }
-
-    /** The cursor after a batch that ended at {@code after} ({@code finished}: the last batch). */
-    String cursor(List<String> after, boolean finished) {
-      if (partition == null) {
-        return Json.cursor(declared, after, finished);
-      }
-      List<String> partitionsDone = new ArrayList<>(done);
-      if (finished) {
-        partitionsDone.add(partition);
-      }
-      return Json.cursor(declared, after, finished && last, partition, partitionsDone);
-    }
-  }
-
-  void batches(PlannedMigration migration, HistoryRow row, Walk walk, List<String> startAfter)
+  void batches(
+      PlannedMigration migration, HistoryRow row, BackfillWalk walk, List<String> startAfter)
       throws SQLException {
     Connection connection = executor.connection();
     String declared = walk.declared();

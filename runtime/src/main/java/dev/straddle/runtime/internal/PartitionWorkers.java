@@ -4,9 +4,7 @@ import dev.straddle.plan.PlannedMigration;
 import dev.straddle.runtime.ErrorCode;
 import dev.straddle.runtime.StraddleException;
 import dev.straddle.runtime.Transition;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,6 +49,7 @@ final class PartitionWorkers {
   private final Settings settings;
   private final RunStats stats;
   private final DataSource dataSource;
+  private final PartitionCursors cursors;
 
   PartitionWorkers(
       Backfiller backfiller,
@@ -65,6 +64,7 @@ final class PartitionWorkers {
     this.settings = settings;
     this.stats = stats;
     this.dataSource = dataSource;
+    this.cursors = new PartitionCursors(history, settings);
   }
 
   /**
@@ -76,9 +76,6 @@ final class PartitionWorkers {
     return settings.backfillWorkers() > 1 || perPartitionCursor;
   }
 
-  /** One partition's position: the last key done (empty: none yet), and whether it is done. */
-  record Position(List<String> after, boolean done) {}
-
   /**
    * Backfills the leaves of {@code table}'s walk (its {@code relation} is the partitioned table),
    * resuming from the stored cursor when {@code resuming}, then marks the table done in the cursor.
@@ -86,20 +83,20 @@ final class PartitionWorkers {
   void run(
       PlannedMigration migration,
       HistoryRow row,
-      Backfiller.Walk table,
+      BackfillWalk table,
       List<Partitions.Partition> leaves,
       boolean resuming)
       throws SQLException {
     int id = migration.id();
     Connection connection = executor.connection();
-    Map<String, Position> positions = new LinkedHashMap<>();
+    Map<String, PartitionCursors.Position> positions = new LinkedHashMap<>();
     if (resuming) {
-      positions.putAll(read(connection, id, table.declared()));
+      positions.putAll(cursors.read(connection, id, table.declared()));
     }
     int runnerPid = backendPid(connection);
     // The cursor in the per-partition shape from the start (a stream's cursor converted), so each
     // worker only ever replaces its own partition's entry.
-    String start = cursor(table.declared(), positions);
+    String start = PartitionCursors.cursor(table.declared(), positions);
     executor.inTransaction(
         id,
         PHASE,
@@ -110,7 +107,7 @@ final class PartitionWorkers {
         });
     Queue<Partitions.Partition> left = new ConcurrentLinkedQueue<>();
     for (Partitions.Partition leaf : leaves) {
-      Position at = positions.get(leaf.key());
+      PartitionCursors.Position at = positions.get(leaf.key());
       if (at == null || !at.done()) {
         left.add(leaf);
       }
@@ -137,16 +134,7 @@ final class PartitionWorkers {
         PHASE,
         tx -> {
           tx.describe("mark table " + table.declared() + " backfilled in " + history.table());
-          try (PreparedStatement statement =
-              tx.connection()
-                  .prepareStatement(
-                      "UPDATE "
-                          + history.table()
-                          + " SET backfill_cursor = jsonb_set(backfill_cursor, '{done}', 'true')"
-                          + " WHERE id = ?")) {
-            statement.setInt(1, id);
-            statement.executeUpdate();
-          }
+          cursors.markDone(tx.connection(), id);
           return null;
         });
   }
@@ -155,26 +143,26 @@ final class PartitionWorkers {
       Backfiller by,
       PlannedMigration migration,
       HistoryRow row,
-      Backfiller.Walk table,
+      BackfillWalk table,
       Partitions.Partition leaf,
-      Map<String, Position> positions,
+      Map<String, PartitionCursors.Position> positions,
       int runnerPid)
       throws SQLException {
-    Position at = positions.get(leaf.key());
+    PartitionCursors.Position at = positions.get(leaf.key());
     List<String> after = at == null ? List.of() : at.after();
     by.batches(
         migration,
         row,
-        table.leaf(leaf, new LeafCheckpoint(migration.id(), leaf.key(), runnerPid)),
+        table.leaf(leaf, cursors.leaf(migration.id(), leaf.key(), runnerPid)),
         after);
   }
 
   private void parallel(
       PlannedMigration migration,
       HistoryRow row,
-      Backfiller.Walk table,
+      BackfillWalk table,
       Queue<Partitions.Partition> left,
-      Map<String, Position> positions,
+      Map<String, PartitionCursors.Position> positions,
       int runnerPid,
       int workers) {
     int id = migration.id();
@@ -264,9 +252,9 @@ final class PartitionWorkers {
   private RunStats worker(
       PlannedMigration migration,
       HistoryRow row,
-      Backfiller.Walk table,
+      BackfillWalk table,
       Queue<Partitions.Partition> left,
-      Map<String, Position> positions,
+      Map<String, PartitionCursors.Position> positions,
       int runnerPid) {
     RunStats own = new RunStats();
     Connection connection;
@@ -376,129 +364,6 @@ final class PartitionWorkers {
         ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
-    }
-  }
-
-  /**
-   * The stored positions of {@code table}'s partitions: the per-partition cursor's entries, or a
-   * stream's cursor read as positions (its partitions done, and the one in progress).
-   */
-  private Map<String, Position> read(Connection connection, int id, String table)
-      throws SQLException {
-    String from =
-        " FROM " + history.table() + " h WHERE h.id = ? AND h.backfill_cursor->>'table' = ?";
-    String sql =
-        "SELECT p.key, ARRAY(SELECT jsonb_array_elements_text(coalesce(p.value->'after', '[]'))),"
-            + " coalesce((p.value->>'done')::boolean, false)"
-            + from.replace(
-                " WHERE",
-                ", jsonb_each(coalesce(h.backfill_cursor->'partitions'," + " '{}')) p WHERE")
-            + " UNION ALL SELECT d, ARRAY[]::text[], true"
-            + from.replace(
-                " WHERE",
-                ", jsonb_array_elements_text(coalesce("
-                    + "h.backfill_cursor->'partitions_done', '[]')) d WHERE")
-            + " UNION ALL SELECT h.backfill_cursor->>'partition', ARRAY(SELECT"
-            + " jsonb_array_elements_text(coalesce(h.backfill_cursor->'after', '[]'))), false"
-            + from
-            + " AND h.backfill_cursor->>'partition' IS NOT NULL";
-    Map<String, Position> positions = new LinkedHashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < 3; i++) {
-        statement.setInt(2 * i + 1, id);
-        statement.setString(2 * i + 2, table);
-      }
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          Array array = rs.getArray(2);
-          Position read = new Position(List.of((String[]) array.getArray()), rs.getBoolean(3));
-          // A stream's cursor names the partition it finished both as done and in progress.
-          positions.merge(rs.getString(1), read, (a, b) -> a.done() ? a : b.done() ? b : a);
-        }
-      }
-    }
-    return positions;
-  }
-
-  /** The per-partition cursor of {@code table}: {@code partitions} maps each to its position. */
-  static String cursor(String table, Map<String, Position> positions) {
-    StringBuilder out =
-        new StringBuilder("{\"table\": ")
-            .append(Json.string(table))
-            .append(", \"done\": false, \"partitions\": {");
-    boolean first = true;
-    for (Map.Entry<String, Position> entry : positions.entrySet()) {
-      out.append(first ? "" : ", ")
-          .append(Json.string(entry.getKey()))
-          .append(": ")
-          .append(position(entry.getValue().after(), entry.getValue().done()));
-      first = false;
-    }
-    return out.append("}}").toString();
-  }
-
-  /** One partition's entry: {@code {"after": [...], "done": false}}. */
-  static String position(List<String> after, boolean done) {
-    StringBuilder out = new StringBuilder("{\"after\": [");
-    for (int i = 0; i < after.size(); i++) {
-      out.append(i == 0 ? "" : ", ")
-          .append(after.get(i) == null ? "null" : Json.string(after.get(i)));
-    }
-    return out.append("], \"done\": ").append(done).append('}').toString();
-  }
-
-  /**
-   * The checkpoint of one partition's batch, in the batch's transaction: replaces only that
-   * partition's entry of the cursor ({@code jsonb_set} on the row as it is when the update gets its
-   * lock, so concurrent workers' entries are kept) and adds the batch's rows and time; it commits
-   * only while the run's session holds the run lock, or the batch rolls back as a lost run lock.
-   */
-  final class LeafCheckpoint {
-    private final int id;
-    private final String partition;
-    private final int runnerPid;
-
-    LeafCheckpoint(int id, String partition, int runnerPid) {
-      this.id = id;
-      this.partition = partition;
-      this.runnerPid = runnerPid;
-    }
-
-    void write(Connection connection, List<String> after, boolean finished, long rows, long millis)
-        throws SQLException {
-      String sql =
-          "UPDATE "
-              + history.table()
-              + " SET backfill_cursor = jsonb_set(backfill_cursor, ARRAY['partitions', ?],"
-              + " ?::jsonb), backfill_rows = backfill_rows + ?,"
-              + " backfill_ms = coalesce(backfill_ms, 0) + ? WHERE id = ? AND EXISTS (SELECT 1"
-              + " FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::bigint::oid"
-              + " AND objid = ?::bigint::oid AND objsubid = 2 AND pid = ? AND granted)";
-      int updated;
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        statement.setString(1, partition);
-        statement.setString(2, position(after, finished));
-        statement.setLong(3, rows);
-        statement.setLong(4, millis);
-        statement.setInt(5, id);
-        statement.setLong(6, Integer.toUnsignedLong(RunLock.CLASS_KEY));
-        statement.setLong(7, Integer.toUnsignedLong(RunLock.objectKey(settings.historySchema())));
-        statement.setInt(8, runnerPid);
-        updated = statement.executeUpdate();
-      }
-      if (updated != 1) {
-        throw RunLock.lostError(
-            new SQLException(
-                "the run's session (pid "
-                    + runnerPid
-                    + ") no longer holds the run lock; this worker's batch on "
-                    + partition
-                    + " was rolled back",
-                "08006"),
-            id,
-            PHASE,
-            sql);
-      }
     }
   }
 }
