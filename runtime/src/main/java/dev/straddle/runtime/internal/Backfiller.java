@@ -249,9 +249,8 @@ public final class Backfiller {
                   updated = statement.executeUpdate();
                 }
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                // Adaptive: the waiters are counted after the batch's update and before the commit;
-                // one stream counts them in the checkpoint's statement (its RETURNING), in the same
-                // round trip.
+                // Adaptive: the waiters are counted in the checkpoint's statement (its RETURNING),
+                // after the batch's update and before the commit, in the same round trip.
                 String countWaiters = pacer.isAdaptive() ? WAITERS_SQL : null;
                 tx.describe(
                     "checkpoint the backfill cursor in "
@@ -259,14 +258,15 @@ public final class Backfiller {
                         + (countWaiters == null ? "" : ", counting waiters: " + countWaiters));
                 int waiters;
                 if (walk.own() != null) {
-                  walk.own()
-                      .write(
-                          tx.connection(),
-                          upper == null ? from : upper,
-                          upper == null,
-                          updated,
-                          millis);
-                  waiters = countWaiters == null ? 0 : count(tx.connection(), countWaiters);
+                  waiters =
+                      walk.own()
+                          .write(
+                              tx.connection(),
+                              upper == null ? from : upper,
+                              upper == null,
+                              updated,
+                              millis,
+                              countWaiters);
                 } else {
                   waiters =
                       history.checkpoint(
@@ -358,15 +358,6 @@ public final class Backfiller {
   static final String WAITERS_SQL =
       "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()"
           + " AND pg_backend_pid() = ANY(pg_blocking_pids(pid))";
-
-  /** The integer {@code sql} (one row, one column) returns. */
-  private static int count(Connection connection, String sql) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rs = statement.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
 
   /**
    * The throttle: leaves the server to the application between batches (keeping the run lock's

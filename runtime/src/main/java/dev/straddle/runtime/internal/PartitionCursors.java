@@ -135,7 +135,18 @@ final class PartitionCursors {
       this.runnerPid = runnerPid;
     }
 
-    void write(Connection connection, List<String> after, boolean finished, long rows, long millis)
+    /**
+     * Writes the batch's checkpoint and returns the integer {@code countSql} (one row and column,
+     * run after the checkpoint in the same statement; 0 when {@code null}), as {@link
+     * History#checkpoint} does for one stream.
+     */
+    int write(
+        Connection connection,
+        List<String> after,
+        boolean finished,
+        long rows,
+        long millis,
+        String countSql)
         throws SQLException {
       String sql =
           "UPDATE "
@@ -144,8 +155,11 @@ final class PartitionCursors {
               + " ?::jsonb), backfill_rows = backfill_rows + ?,"
               + " backfill_ms = coalesce(backfill_ms, 0) + ? WHERE id = ? AND EXISTS (SELECT 1"
               + " FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::bigint::oid"
-              + " AND objid = ?::bigint::oid AND objsubid = 2 AND pid = ? AND granted)";
-      int updated;
+              + " AND objid = ?::bigint::oid AND objsubid = 2 AND pid = ? AND granted)"
+              + " RETURNING ("
+              + (countSql == null ? "0" : countSql)
+              + ")";
+      Integer counted = null;
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setString(1, partition);
         statement.setString(2, position(after, finished));
@@ -155,9 +169,13 @@ final class PartitionCursors {
         statement.setLong(6, Integer.toUnsignedLong(RunLock.CLASS_KEY));
         statement.setLong(7, Integer.toUnsignedLong(RunLock.objectKey(settings.historySchema())));
         statement.setInt(8, runnerPid);
-        updated = statement.executeUpdate();
+        try (ResultSet rs = statement.executeQuery()) {
+          if (rs.next()) {
+            counted = rs.getInt(1);
+          }
+        }
       }
-      if (updated != 1) {
+      if (counted == null) {
         throw RunLock.lostError(
             new SQLException(
                 "the run's session (pid "
@@ -170,6 +188,7 @@ final class PartitionCursors {
             PHASE,
             sql);
       }
+      return counted;
     }
   }
 }
